@@ -1,0 +1,1 @@
+"""Turns releases and opinion summaries into a reading room."""

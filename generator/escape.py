@@ -1,0 +1,26 @@
+"""Escaping untrusted text for the generated Markdown pages.
+
+Untrusted text (cells, titles, front matter) reaches a page in one of two ways:
+inside HTML blocks we write ourselves, escaped by Jinja2's autoescape, or as inline
+Markdown text (headings, link texts), escaped here so Python-Markdown shows it as the
+same visible text and never as markup. Property tests render both through the same
+Markdown configuration the site uses.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+# Python-Markdown's backslash-escapable characters with the site's extensions
+# (markdown.Markdown.ESCAPED_CHARS; a test keeps the two in step). "&", "<" and ">"
+# become entities first, so they need no backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_inline(text: str) -> Markup:
+    """Text that renders as itself on one line of Markdown: whitespace collapsed, markup escaped."""
+    flat = " ".join(str(text).split())
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))

@@ -1,0 +1,121 @@
+"""Typed schemas for what maintainers write: release.yml and opinion front matter.
+
+These classes are the one documented definition of the content formats; the README's
+reference tables are checked against their field descriptions by a test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+ColumnName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    """Base for content schemas: unknown (misspelt) keys are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Status(str, Enum):
+    approved = "approved"
+    draft = "draft"
+    withdrawn = "withdrawn"
+
+
+class Approval(Strict):
+    status: Status = Field(description="`approved`, `draft` or `withdrawn`; only approved releases are published.")
+    approved_by: Text = Field(description="Who approved publication (a person or role).")
+    approved_on: dt.date = Field(description="When it was approved (YYYY-MM-DD).")
+
+
+class FieldType(str, Enum):
+    string = "string"
+    integer = "integer"
+    number = "number"
+    boolean = "boolean"
+    date = "date"
+    year = "year"
+
+
+class SchemaField(Strict):
+    """A Frictionless Table Schema field descriptor."""
+
+    name: ColumnName = Field(description="Column name, exactly as in the CSV header.")
+    type: FieldType = Field(description="Frictionless type: string, integer, number, boolean, date or year.")
+    title: Text = Field(description="Human-readable column title.")
+    description: Text = Field(description="What the column holds.")
+
+
+class TableSchema(Strict):
+    fields: list[SchemaField] = Field(min_length=1, description="One descriptor per CSV column, in order.")
+
+
+class Condition(Strict):
+    column: ColumnName = Field(description="The column whose value decides whether the rule applies.")
+    in_: list[str] = Field(alias="in", min_length=1, description="The values for which the rule applies.")
+
+
+class WithholdingRule(Strict):
+    column: ColumnName = Field(description="The column withheld.")
+    basis: str = Field(description="A code from the bases catalogue, e.g. `b7c`.")
+    where: Condition | None = Field(default=None, description="Optional row condition; without it every row is withheld.")
+    authority: Slug | None = Field(default=None, description="Optional id (slug) of the opinion summary that decided it.")
+
+
+class DatasetSpec(Strict):
+    name: Slug = Field(description="Dataset name; the download is `<name>.csv`.")
+    file: str = Field(description="CSV file in the release folder.")
+    title: Text = Field(description="Dataset title.")
+    description: str = Field(min_length=1, max_length=4000, description="What the dataset is (plain text).")
+    schema_: TableSchema = Field(alias="schema", description="Frictionless Table Schema with `fields`.")
+    withholding: list[WithholdingRule] = Field(default_factory=list, description="Withholding rules per column.")
+
+
+class ReleaseSpec(Strict):
+    id: Slug = Field(description="Release id; equal to the folder name.")
+    title: Text = Field(description="Release title.")
+    agency: Text = Field(description="Agency that produced the records.")
+    component: Text | None = Field(default=None, description="Component or office of the agency.")
+    request_id: Text | None = Field(default=None, description="FOIA request or case number, if any.")
+    release_date: dt.date = Field(description="Date the records were released (YYYY-MM-DD).")
+    synthetic: bool = Field(default=False, description="True when the records are synthetic sample data.")
+    summary: str = Field(min_length=1, max_length=20000, description="Markdown summary (no raw HTML).")
+    approval: Approval = Field(description="Publication approval.")
+    datasets: list[DatasetSpec] = Field(min_length=1, description="The release's datasets.")
+
+
+class OpinionSpec(Strict):
+    case_name: Text = Field(description="Case name as captioned.")
+    court: Text = Field(description="Court that decided it.")
+    case_number: Text | None = Field(description="Case number as printed, or null if the source does not give it.")
+    date: dt.date | None = Field(description="Date of decision, or null if the source does not give it.")
+    date_note: Text | None = Field(default=None, description="Why the date is missing, when it is null.")
+    judge: Text = Field(description="Judge as printed.")
+    outcome: Text = Field(description="One or two sentences: what was decided.")
+    bases: list[str] = Field(default_factory=list, description="Basis codes the opinion discusses.")
+    related_releases: list[Slug] = Field(default_factory=list, description="Ids of releases drawn from the case.")
+    source: Text = Field(description="Where the opinion text comes from (citation or file).")
+    source_url: Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")] | None = Field(
+        default=None, description="Optional https link to the opinion text."
+    )
+
+
+# The document kinds a maintainer writes, for the README's reference and its test.
+DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
+    "release": ReleaseSpec,
+    "approval": Approval,
+    "dataset": DatasetSpec,
+    "field": SchemaField,
+    "withholding rule": WithholdingRule,
+    "condition": Condition,
+    "opinion": OpinionSpec,
+}
+
+StatusName = Literal["approved", "draft", "withdrawn"]

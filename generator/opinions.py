@@ -1,0 +1,65 @@
+"""Loading opinion summaries: content/opinions/<slug>.md with YAML front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import RoomConfig
+from generator.errors import ErrorLog
+from generator.models import OpinionSpec
+from generator.prose import Prose, parse_prose
+from generator.releases import read_text_file
+from generator.schema_errors import validate
+from generator.yamlfile import YamlProblem, parse_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """A validated opinion summary."""
+
+    slug: str
+    spec: OpinionSpec
+    body: Prose
+    path: Path
+
+
+def load_opinions(config: RoomConfig, log: ErrorLog) -> list[Opinion]:
+    if not config.opinions_dir.is_dir():
+        return []
+    opinions = []
+    for path in sorted(config.opinions_dir.glob("*.md")):
+        opinion = load_opinion(path, config, log)
+        if opinion is not None:
+            opinions.append(opinion)
+    return opinions
+
+
+def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | None:
+    slug = path.stem
+    if not SLUG.match(slug):
+        log.add(path, "file name", "an opinion's file name must be a lowercase slug",
+                "rename it to lowercase letters, digits and hyphens, e.g. smith-v-doj-2020.md")
+        return None
+    text = read_text_file(path, config, log)
+    if text is None:
+        return None
+    match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if match is None:
+        log.add(path, "line 1", "no YAML front matter", "start the file with '---', the metadata, and '---'")
+        return None
+    try:
+        data = parse_yaml(match.group(1))
+    except YamlProblem as exc:
+        log.add(path, f"front matter, line {exc.line + 1}", str(exc), "fix the YAML syntax")
+        return None
+    spec = validate(OpinionSpec, data, path, "front matter: ", log)
+    if not isinstance(spec, OpinionSpec):
+        return None
+    first_line = match.group(1).count("\n") + 3
+    body = parse_prose(match.group(2), path, "body", log, first_line)
+    return Opinion(slug, spec, body, path)

@@ -1,0 +1,39 @@
+"""Applying a release's withholding rules to an unredacted file (run privately, never in CI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.bases import catalogue
+from generator.config import RoomConfig
+from generator.errors import ErrorLog
+from generator.redaction import Redacted, apply, compile_rules
+from generator.releases import RELEASE_FILE, load_spec
+from generator.tables import Table, read_table
+
+
+def redact_table(config: RoomConfig, release_id: str, dataset_name: str, table: Table,
+                 source: Path, log: ErrorLog) -> Redacted | None:
+    """Redact a table with the rules of dataset ``dataset_name`` in release ``release_id``."""
+    folder = config.releases_dir / release_id
+    spec = load_spec(folder, config, log)
+    if spec is None:
+        return None
+    dataset = next((d for d in spec.datasets if d.name == dataset_name), None)
+    if dataset is None:
+        names = ", ".join(d.name for d in spec.datasets)
+        log.add(folder / RELEASE_FILE, "datasets", f"no dataset named '{dataset_name}'", f"use one of: {names}")
+        return None
+    rules = compile_rules(dataset, table.header, catalogue(), source, log)
+    if rules is None:
+        return None
+    redacted = apply(table, rules, source, log)
+    return None if log.errors else redacted
+
+
+def redact_file(config: RoomConfig, release_id: str, dataset_name: str, raw: Path, log: ErrorLog) -> Redacted | None:
+    """Read an unredacted CSV and redact it; None (with errors logged) if it cannot be."""
+    table = read_table(raw, log)
+    if table is None:
+        return None
+    return redact_table(config, release_id, dataset_name, table, raw, log)

@@ -1,0 +1,179 @@
+"""Loading releases: releases/<id>/release.yml and the CSV datasets beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.bases import Catalogue
+from generator.config import RoomConfig
+from generator.errors import ErrorLog
+from generator.fieldtypes import conforms
+from generator.models import DatasetSpec, ReleaseSpec
+from generator.prose import Prose, parse_prose
+from generator.redaction import CompiledRule, Withheld, check, compile_rules
+from generator.schema_errors import validate
+from generator.tables import Table, decode, read_table
+from generator.yamlfile import YamlProblem, parse_yaml
+
+RELEASE_FILE = "release.yml"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A checked, redacted dataset of a release."""
+
+    spec: DatasetSpec
+    path: Path
+    table: Table
+    rules: tuple[CompiledRule, ...]
+    withheld: Withheld
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release that passed validation; whether it is published is decided by publishing.py."""
+
+    spec: ReleaseSpec
+    folder: Path
+    summary: Prose
+    datasets: tuple[Dataset, ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
+    """A small UTF-8 text file, within the size limit; None after logging why not."""
+    size = path.stat().st_size
+    if size > config.max_file_bytes:
+        log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
+                "split it, or raise max_file_bytes in the plugin configuration")
+        return None
+    return decode(path, path.read_bytes(), log)
+
+
+def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
+    text = read_text_file(path, config, log)
+    if text is None:
+        return None
+    try:
+        return parse_yaml(text)
+    except YamlProblem as exc:
+        log.add(path, f"line {exc.line}", str(exc), "fix the YAML syntax")
+        return None
+
+
+def load_releases(config: RoomConfig, bases: Catalogue, log: ErrorLog) -> list[Release]:
+    """Every release folder under releases/, sorted by id; errors go to the log."""
+    if not config.releases_dir.is_dir():
+        return []
+    releases = []
+    for folder in sorted(p for p in config.releases_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        release = load_release(folder, config, bases, log)
+        if release is not None:
+            releases.append(release)
+    return releases
+
+
+def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | None:
+    """The validated release.yml of a release folder."""
+    path = folder / RELEASE_FILE
+    if not path.is_file():
+        log.add(folder, "", f"the release folder has no {RELEASE_FILE}", "add one (see the README)")
+        return None
+    data = read_yaml(path, config, log)
+    spec = validate(ReleaseSpec, data, path, "", log) if data is not None else None
+    if not isinstance(spec, ReleaseSpec):
+        return None
+    if spec.id != folder.name:
+        log.add(path, "id", f"release id '{spec.id}' differs from its folder name '{folder.name}'",
+                "make the id equal to the folder name")
+    return spec
+
+
+def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog) -> Release | None:
+    spec = load_spec(folder, config, log)
+    if spec is None:
+        return None
+    path = folder / RELEASE_FILE
+    summary = parse_prose(spec.summary, path, "summary", log)
+    names = [dataset.name for dataset in spec.datasets]
+    for name in sorted({name for name in names if names.count(name) > 1}):
+        log.add(path, "datasets", f"dataset name '{name}' is used twice", "give each dataset a unique name")
+    datasets = [load_dataset(spec_, folder, path, config, bases, log) for spec_ in spec.datasets]
+    if any(dataset is None for dataset in datasets):
+        return None
+    return Release(spec, folder, summary, tuple(d for d in datasets if d is not None))
+
+
+def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: ErrorLog) -> Path | None:
+    """The dataset's CSV, which must be a regular file inside its release folder."""
+    where = f"dataset '{spec.name}', file"
+    candidate = folder / spec.file
+    if Path(spec.file).is_absolute() or not candidate.resolve().is_relative_to(folder.resolve()):
+        log.add(release_file, where, "the file path leaves the release folder",
+                "put the CSV in the release folder and name it relative to it")
+        return None
+    if not candidate.is_file():
+        log.add(release_file, where, f"file '{spec.file}' does not exist", "check the file name")
+        return None
+    if candidate.suffix.lower() != ".csv":
+        log.add(release_file, where, "datasets must be .csv files", "export the table as UTF-8 CSV")
+        return None
+    return candidate
+
+
+def load_dataset(spec: DatasetSpec, folder: Path, release_file: Path, config: RoomConfig,
+                 bases: Catalogue, log: ErrorLog) -> Dataset | None:
+    path = dataset_path(spec, folder, release_file, log)
+    if path is None:
+        return None
+    size = path.stat().st_size
+    if size > config.max_file_bytes:
+        log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
+                "split the dataset, or raise max_file_bytes in the plugin configuration")
+        return None
+    table = read_table(path, log)
+    if table is None or not _columns_match(spec, table, path, release_file, log):
+        return None
+    rules = compile_rules(spec, table.header, bases, release_file, log)
+    if rules is None:
+        return None
+    withheld = check(table, rules, bases, path, log)
+    _check_types(spec, table, rules, path, log)
+    return Dataset(spec, path, table, tuple(rules), withheld)
+
+
+def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
+    declared = [field.name for field in spec.schema_.fields]
+    where = f"dataset '{spec.name}', schema"
+    ok = True
+    for name in declared:
+        if name not in table.header:
+            log.add(release_file, where, f"column '{name}' is in the schema but not in {path.name}",
+                    "add the column to the CSV or remove it from the schema")
+            ok = False
+    for index, name in enumerate(table.header, start=1):
+        if name not in declared:
+            log.add(path, f"header, column {index}", f"column '{name}' is in the CSV but not in the schema",
+                    f"describe it under schema.fields of dataset '{spec.name}' in {release_file.name}")
+            ok = False
+    if ok and declared != list(table.header):
+        log.add(release_file, where, f"the schema lists the columns in a different order than {path.name}",
+                "list the fields in the CSV's column order")
+        ok = False
+    return ok
+
+
+def _check_types(spec: DatasetSpec, table: Table, rules: list[CompiledRule], path: Path, log: ErrorLog) -> None:
+    """Released cells must fit their declared type; withheld cells hold markers and are skipped."""
+    types = [field.type for field in spec.schema_.fields]
+    for number, row in enumerate(table.rows, start=1):
+        withheld = {rule.column for rule in rules if rule.applies(row)}
+        for index, cell in enumerate(row):
+            if index not in withheld and not conforms(types[index], cell):
+                log.add(path, f"row {number}, column '{table.header[index]}'",
+                        f"the value is not a valid {types[index].value} ({len(cell)} characters)",
+                        "correct the value or the column's type in the schema")

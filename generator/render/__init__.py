@@ -1,0 +1,1 @@
+"""Rendering the loaded reading room into pages and downloads."""

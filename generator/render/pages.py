@@ -1,0 +1,122 @@
+"""Rendering the reading room into Markdown pages and downloads from template files.
+
+Templates live in generator/templates/. Jinja2 autoescapes every value for HTML; values
+placed in Markdown text (headings, link texts) go through the ``md`` filter instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from generator import urls
+from generator.escape import markdown_inline
+from generator.output import OutputFile
+from generator.releases import Dataset, Release
+from generator.render.downloads import Download, human_size, published_csv
+from generator.room import ReadingRoom
+
+PREVIEW_ROWS = 100
+LATEST_RELEASES = 5
+
+
+@dataclass(frozen=True)
+class PreviewCell:
+    text: str
+    withheld: bool
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_inline
+    env.filters["size"] = human_size
+    env.filters["thousands"] = lambda number: f"{number:,}"
+    return env
+
+
+class Site:
+    """Renders every page and download of a loaded reading room."""
+
+    def __init__(self, room: ReadingRoom) -> None:
+        self.room = room
+        self.downloads = {
+            (release.id, dataset.spec.name): Download(urls.download(release.id, dataset.spec.name),
+                                                      published_csv(dataset.table))
+            for release in room.published for dataset in release.datasets
+        }
+
+    def files(self) -> list[OutputFile]:
+        files = [OutputFile(d.url, d.content) for d in self.downloads.values()]
+        files.append(self.page("home.md.j2", urls.HOME))
+        files.append(self.page("releases.md.j2", urls.RELEASES))
+        files += [self.page("release.md.j2", urls.release(r.id), release=r) for r in self.room.published]
+        files.append(self.page("opinions.md.j2", urls.OPINIONS))
+        files += [self.page("opinion.md.j2", urls.opinion(o.slug), opinion=o) for o in self.room.opinions]
+        files.append(self.page("bases.md.j2", urls.BASES))
+        files += [self.page("basis.md.j2", urls.basis(b.code), basis=b) for b in self.room.bases.bases]
+        return sorted(files, key=lambda f: f.path)
+
+    def page(self, template: str, url: str, **context: Any) -> OutputFile:  # noqa: ANN401 - template context
+        def link(to: str) -> str:
+            return urls.relative(url, to)
+
+        text = environment().get_template(template).render(
+            room=self.room, site=self, urls=urls, link=link,
+            prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
+            **context,
+        )
+        return OutputFile(urls.source_path(url), text.encode("utf-8"))
+
+    def download(self, release: Release, dataset: Dataset) -> Download:
+        return self.downloads[(release.id, dataset.spec.name)]
+
+    @staticmethod
+    def preview(dataset: Dataset) -> list[list[PreviewCell]]:
+        """The first rows of a dataset, each cell marked withheld or not for styling."""
+        rows = []
+        for row in dataset.table.rows[:PREVIEW_ROWS]:
+            withheld = {rule.column for rule in dataset.rules if rule.applies(row)}
+            rows.append([PreviewCell(cell, index in withheld) for index, cell in enumerate(row)])
+        return rows
+
+    @staticmethod
+    def rules_for(dataset: Dataset, column: str) -> list[Any]:
+        return [rule for rule in dataset.rules if rule.rule.column == column]
+
+    def totals(self) -> dict[str, int]:
+        published = self.room.published
+        return {
+            "releases": len(published),
+            "datasets": sum(len(r.datasets) for r in published),
+            "rows": sum(len(d.table.rows) for r in published for d in r.datasets),
+            "withheld": sum(d.withheld.total for r in published for d in r.datasets),
+            "opinions": len(self.room.opinions),
+        }
+
+    @staticmethod
+    def release_rows(release: Release) -> int:
+        return sum(len(d.table.rows) for d in release.datasets)
+
+    @staticmethod
+    def release_bases(release: Release) -> list[str]:
+        return sorted({code for d in release.datasets for code in d.withheld.by_basis})
+
+
+def _prose_target(scheme: str, target: str) -> str:
+    return {"release": urls.release, "opinion": urls.opinion, "basis": urls.basis}[scheme](target)
+
+
+def render_site(room: ReadingRoom) -> list[OutputFile]:
+    """Every generated page and download, sorted by path."""
+    return Site(room).files()

@@ -1,0 +1,140 @@
+"""The whole reading room: every release, opinion and basis, loaded, validated and cross-checked.
+
+``load_room`` is the first half of the pipeline (load → validate → check); it either returns
+a consistent ReadingRoom or raises ContentErrors listing every problem, before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.bases import Catalogue, catalogue
+from generator.config import RoomConfig
+from generator.errors import ErrorLog
+from generator.opinions import Opinion, load_opinions
+from generator.prose import Prose
+from generator.releases import RELEASE_FILE, Dataset, Release, load_releases
+from generator.models import Status
+
+log = logging.getLogger("generator")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A withholding rule that names an opinion as its authority."""
+
+    release: Release
+    dataset: Dataset
+    column: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class BasisUse:
+    """Where a basis withholds cells: one column of one published dataset."""
+
+    release: Release
+    dataset: Dataset
+    column: str
+    cells: int
+
+
+@dataclass(frozen=True)
+class ReadingRoom:
+    config: RoomConfig
+    bases: Catalogue
+    releases: tuple[Release, ...]
+    opinions: tuple[Opinion, ...]
+
+    @property
+    def published(self) -> tuple[Release, ...]:
+        """Approved releases, newest first (ties by id), as every index lists them."""
+        approved = [r for r in self.releases if r.spec.approval.status is Status.approved]
+        return tuple(sorted(approved, key=lambda r: (-r.spec.release_date.toordinal(), r.id)))
+
+    @property
+    def synthetic(self) -> bool:
+        return any(release.spec.synthetic for release in self.published)
+
+    def release(self, release_id: str) -> Release | None:
+        return next((r for r in self.published if r.id == release_id), None)
+
+    def opinion(self, slug: str) -> Opinion | None:
+        return next((o for o in self.opinions if o.slug == slug), None)
+
+    def citations(self, slug: str) -> list[Citation]:
+        """Published withholding rules that cite an opinion as authority."""
+        return [Citation(release, dataset, rule.rule.column, rule.basis.code)
+                for release in self.published for dataset in release.datasets
+                for rule in dataset.rules if rule.rule.authority == slug]
+
+    def opinions_for(self, release: Release) -> list[Opinion]:
+        """Opinions linked with a release: cited as authority or naming it as related."""
+        cited = {rule.rule.authority for d in release.datasets for rule in d.rules}
+        return [o for o in self.opinions if o.slug in cited or release.id in o.spec.related_releases]
+
+    def releases_for(self, opinion: Opinion) -> list[Release]:
+        """Published releases linked with an opinion, both ways."""
+        citing = {c.release.id for c in self.citations(opinion.slug)}
+        return [r for r in self.published if r.id in citing or r.id in opinion.spec.related_releases]
+
+    def opinions_on(self, code: str) -> list[Opinion]:
+        return [o for o in self.opinions if code in o.spec.bases]
+
+    def basis_uses(self) -> dict[str, list[BasisUse]]:
+        uses: dict[str, list[BasisUse]] = defaultdict(list)
+        for release in self.published:
+            for dataset in release.datasets:
+                for (column, code), cells in sorted(dataset.withheld.by_column.items()):
+                    uses[code].append(BasisUse(release, dataset, column, cells))
+        return uses
+
+
+def load_room(config: RoomConfig) -> ReadingRoom:
+    """Load and validate everything; raise ContentErrors with every problem found."""
+    errors = ErrorLog(config.root)
+    bases = catalogue()
+    releases = load_releases(config, bases, errors)
+    opinions = load_opinions(config, errors)
+    room = ReadingRoom(config, bases, tuple(releases), tuple(opinions))
+    _check_references(room, errors)
+    errors.raise_if_any()
+    for release in releases:
+        if release.spec.approval.status is not Status.approved:
+            log.info("Release '%s' is %s and is not published.", release.id, release.spec.approval.status.value)
+    return room
+
+
+def _check_references(room: ReadingRoom, errors: ErrorLog) -> None:
+    slugs = {o.slug for o in room.opinions}
+    for release in room.releases:
+        path = release.folder / RELEASE_FILE
+        _check_links(room, release.summary, path, "summary", errors)
+        for dataset in release.datasets:
+            for number, rule in enumerate(dataset.rules, start=1):
+                if rule.rule.authority is not None and rule.rule.authority not in slugs:
+                    errors.add(path, f"dataset '{dataset.spec.name}', withholding rule {number}",
+                               f"unknown authority '{rule.rule.authority}'",
+                               f"add content/opinions/{rule.rule.authority}.md or correct the id")
+    known_releases = {r.id for r in room.releases}
+    for opinion in room.opinions:
+        _check_links(room, opinion.body, opinion.path, "body", errors)
+        for code in opinion.spec.bases:
+            if room.bases.get(code) is None:
+                errors.add(opinion.path, "front matter: bases", f"unknown basis '{code}'",
+                           "use a code from the bases catalogue")
+        for release_id in opinion.spec.related_releases:
+            if release_id not in known_releases:
+                errors.add(opinion.path, "front matter: related_releases", f"unknown release '{release_id}'",
+                           "name the folder of a release under releases/")
+
+
+def _check_links(room: ReadingRoom, prose: Prose, path: Path, where: str, errors: ErrorLog) -> None:
+    for link in prose.links:
+        found = {"release": room.release, "opinion": room.opinion, "basis": room.bases.get}[link.scheme](link.target)
+        if found is None:
+            errors.add(path, f"{where}, line {link.line}", f"link to {link.scheme}:{link.target} does not resolve to a published page",
+                       f"check the {link.scheme} id, and that a linked release is approved")

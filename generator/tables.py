@@ -1,0 +1,92 @@
+"""Reading a release's CSV strictly: UTF-8, rectangular, named columns.
+
+Every problem is reported with the file and the row (1 = first data row) or column;
+cell values are never quoted, since they may be what should have been withheld.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from generator.errors import ErrorLog
+
+UTF8_BOM = codecs.BOM_UTF8
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed CSV: its header and its data rows, all cells as text."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def decode(path: Path, data: bytes, log: ErrorLog) -> str | None:
+    """UTF-8 text of a CSV (a leading BOM is accepted and dropped), or None after logging why not."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        log.add(path, f"byte {offset}", "the file contains a NUL byte, so it is binary or UTF-16",
+                "export the table as UTF-8 CSV")
+        return None
+    try:
+        return data.removeprefix(UTF8_BOM).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        guess = from_bytes(data).best()
+        encoding = guess.encoding if guess else "unknown"
+        log.add(path, f"byte {exc.start}", f"the file is not UTF-8 (it looks like {encoding})",
+                f"convert it, e.g. `iconv -f {encoding} -t UTF-8 in.csv > out.csv`")
+        return None
+
+
+def parse(path: Path, text: str, log: ErrorLog) -> Table | None:
+    """Parse CSV text into a Table, logging header problems and ragged rows."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = tuple(next(reader))
+    except StopIteration:
+        log.add(path, "line 1", "the file is empty", "add a header row naming the columns")
+        return None
+    except csv.Error as exc:
+        log.add(path, "line 1", f"the header row is not valid CSV ({exc})")
+        return None
+    ok = _check_header(path, header, log)
+    rows: list[tuple[str, ...]] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if len(row) != len(header):
+                log.add(path, f"row {number} (line {reader.line_num})",
+                        f"has {len(row)} cells but the header has {len(header)} columns",
+                        "make every row have one cell per column; quote cells that contain commas")
+                ok = False
+            rows.append(tuple(row))
+    except csv.Error as exc:
+        log.add(path, f"line {reader.line_num}", f"not valid CSV ({exc})", "check quoting on that line")
+        return None
+    return Table(header, tuple(rows)) if ok else None
+
+
+def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
+    ok = True
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if not name.strip():
+            log.add(path, f"header, column {index}", "the column has no name", "name every column")
+            ok = False
+        elif name in seen:
+            log.add(path, f"header, column {index}", f"duplicate column name '{name}'",
+                    "give every column a unique name")
+            ok = False
+        seen.add(name)
+    return ok
+
+
+def read_table(path: Path, log: ErrorLog) -> Table | None:
+    """Read and parse one CSV file; None (with errors logged) when it cannot be used."""
+    text = decode(path, path.read_bytes(), log)
+    return None if text is None else parse(path, text, log)

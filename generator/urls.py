@@ -1,0 +1,49 @@
+"""The site's URL contract. These paths are public and must stay stable.
+
+URLs are directory-style and relative to the site root ("" is the home page).
+Pages are named by the Markdown file that produces them (``src``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+RELEASES = "releases/"
+OPINIONS = "opinions/"
+BASES = "bases/"
+
+
+def release(release_id: str) -> str:
+    return f"releases/{release_id}/"
+
+
+def download(release_id: str, dataset_name: str) -> str:
+    return f"releases/{release_id}/{dataset_name}.csv"
+
+
+def opinion(slug: str) -> str:
+    return f"opinions/{slug}/"
+
+
+def basis(code: str) -> str:
+    return f"bases/{code}/"
+
+
+def source_path(url: str) -> str:
+    """The Markdown file (relative to the docs folder) that MkDocs serves at a page URL."""
+    if url == HOME:
+        return "index.md"
+    if url in (RELEASES, OPINIONS, BASES) or url.startswith(RELEASES):
+        return f"{url}index.md"
+    return f"{url.rstrip('/')}.md"
+
+
+def relative(from_page: str, to: str) -> str:
+    """A link from the page at ``from_page`` to ``to``, relative so the site works under any base path."""
+    start = posixpath.dirname(from_page.rstrip("/")) if not from_page.endswith("/") else from_page.rstrip("/")
+    target = to.rstrip("/") or "."
+    href = posixpath.relpath(target or ".", start or ".")
+    if to.endswith("/") and href != ".":
+        href += "/"
+    return "./" if href == "." else href

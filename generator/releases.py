@@ -65,16 +65,17 @@ def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
         return None
 
 
-def load_releases(config: RoomConfig, bases: Catalogue, log: ErrorLog) -> list[Release]:
-    """Every release folder under releases/, sorted by id; errors go to the log."""
+def release_folders(config: RoomConfig) -> list[Path]:
+    """Every release folder under releases/, sorted by name."""
     if not config.releases_dir.is_dir():
         return []
-    releases = []
-    for folder in sorted(p for p in config.releases_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        release = load_release(folder, config, bases, log)
-        if release is not None:
-            releases.append(release)
-    return releases
+    return sorted(p for p in config.releases_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_releases(config: RoomConfig, bases: Catalogue, log: ErrorLog) -> list[Release]:
+    """Every release that loads without errors, sorted by id; errors go to the log."""
+    releases = [load_release(folder, config, bases, log) for folder in release_folders(config)]
+    return [release for release in releases if release is not None]
 
 
 def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | None:

@@ -16,7 +16,7 @@ from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
-from generator.releases import RELEASE_FILE, Dataset, Release, load_releases
+from generator.releases import RELEASE_FILE, Dataset, Release, load_releases, release_folders
 from generator.models import Status
 
 log = logging.getLogger("generator")
@@ -100,7 +100,9 @@ def load_room(config: RoomConfig) -> ReadingRoom:
     releases = load_releases(config, bases, errors)
     opinions = load_opinions(config, errors)
     room = ReadingRoom(config, bases, tuple(releases), tuple(opinions))
-    _check_references(room, errors)
+    # A release that failed to load has its own errors; references to it would only repeat them.
+    failed = {folder.name for folder in release_folders(config)} - {r.id for r in releases}
+    _check_references(room, failed, errors)
     errors.raise_if_any()
     for release in releases:
         if release.spec.approval.status is not Status.approved:
@@ -108,20 +110,20 @@ def load_room(config: RoomConfig) -> ReadingRoom:
     return room
 
 
-def _check_references(room: ReadingRoom, errors: ErrorLog) -> None:
+def _check_references(room: ReadingRoom, failed: set[str], errors: ErrorLog) -> None:
     slugs = {o.slug for o in room.opinions}
     for release in room.releases:
         path = release.folder / RELEASE_FILE
-        _check_links(room, release.summary, path, "summary", errors)
+        _check_links(room, release.summary, path, "summary", failed, errors)
         for dataset in release.datasets:
             for number, rule in enumerate(dataset.rules, start=1):
                 if rule.rule.authority is not None and rule.rule.authority not in slugs:
                     errors.add(path, f"dataset '{dataset.spec.name}', withholding rule {number}",
                                f"unknown authority '{rule.rule.authority}'",
                                f"add content/opinions/{rule.rule.authority}.md or correct the id")
-    known_releases = {r.id for r in room.releases}
+    known_releases = {r.id for r in room.releases} | failed
     for opinion in room.opinions:
-        _check_links(room, opinion.body, opinion.path, "body", errors)
+        _check_links(room, opinion.body, opinion.path, "body", failed, errors)
         for code in opinion.spec.bases:
             if room.bases.get(code) is None:
                 errors.add(opinion.path, "front matter: bases", f"unknown basis '{code}'",
@@ -132,8 +134,11 @@ def _check_references(room: ReadingRoom, errors: ErrorLog) -> None:
                            "name the folder of a release under releases/")
 
 
-def _check_links(room: ReadingRoom, prose: Prose, path: Path, where: str, errors: ErrorLog) -> None:
+def _check_links(room: ReadingRoom, prose: Prose, path: Path, where: str, failed: set[str],
+                 errors: ErrorLog) -> None:
     for link in prose.links:
+        if link.scheme == "release" and link.target in failed:
+            continue
         found = {"release": room.release, "opinion": room.opinion, "basis": room.bases.get}[link.scheme](link.target)
         if found is None:
             errors.add(path, f"{where}, line {link.line}", f"link to {link.scheme}:{link.target} does not resolve to a published page",

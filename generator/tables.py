@@ -17,6 +17,9 @@ from charset_normalizer import from_bytes
 from generator.errors import ErrorLog
 
 UTF8_BOM = codecs.BOM_UTF8
+# Spreadsheet exports that are not UTF-8 are nearly always one of these; asking the
+# detector to choose among them first gives a useful guess even for short files.
+LIKELY_ENCODINGS = ["cp1252", "latin_1", "mac_roman", "cp850", "utf_16"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def decode(path: Path, data: bytes, log: ErrorLog) -> str | None:
     try:
         return data.removeprefix(UTF8_BOM).decode("utf-8")
     except UnicodeDecodeError as exc:
-        guess = from_bytes(data).best()
+        guess = from_bytes(data, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(data).best()
         encoding = guess.encoding if guess else "unknown"
         log.add(path, f"byte {exc.start}", f"the file is not UTF-8 (it looks like {encoding})",
                 f"convert it, e.g. `iconv -f {encoding} -t UTF-8 in.csv > out.csv`")

@@ -1,0 +1,62 @@
+"""The command line: `python -m generator validate | redact` (an adapter over the core)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from generator.config import RoomConfig
+from generator.errors import ContentErrors, ErrorLog
+from generator.redact import redact_file
+from generator.render.downloads import published_csv
+from generator.room import load_room
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        room = load_room(RoomConfig.at(args.root))
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(f"OK: {len(room.releases)} releases ({len(room.published)} published), "
+          f"{len(room.opinions)} opinion summaries, no content errors.")
+    return 0
+
+
+def _redact(args: argparse.Namespace) -> int:
+    config = RoomConfig.at(args.root)
+    log = ErrorLog(config.root)
+    redacted = redact_file(config, args.release, args.dataset, args.raw, log)
+    if redacted is None:
+        print("\n".join(f"  - {error}" for error in sorted(set(log.errors))), file=sys.stderr)
+        return 1
+    args.output.write_bytes(published_csv(redacted.table))
+    print(f"Wrote {args.output} ({len(redacted.table.rows)} rows). Withheld:")
+    for code, cells in sorted(redacted.withheld.by_basis.items()):
+        print(f"  {code}: {cells} cells")
+    if not redacted.withheld.by_basis:
+        print("  nothing (no rule applied to any row)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    main.add_argument("--root", type=Path, default=Path(), help="repository root (default: current folder)")
+    commands = main.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="report every content error without building")
+    validate.set_defaults(run=_validate)
+    redact = commands.add_parser("redact", help="apply a dataset's withholding rules to an unredacted CSV")
+    redact.add_argument("raw", type=Path, help="the unredacted CSV (keep it out of the repository)")
+    redact.add_argument("--release", required=True, help="release id (folder under releases/)")
+    redact.add_argument("--dataset", required=True, help="dataset name in that release")
+    redact.add_argument("-o", "--output", type=Path, required=True, help="where to write the redacted CSV")
+    redact.set_defaults(run=_redact)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = parser().parse_args(argv)
+    return int(args.run(args))

@@ -1,0 +1,57 @@
+"""Shared fixtures: a minimal valid reading room that each test copies and breaks in one way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import RoomConfig
+from generator.errors import ContentErrors
+from generator.room import ReadingRoom, load_room
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Room:
+    """A temporary copy of a fixture reading room, with helpers to edit it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.release = root / "releases" / "test-release"
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.path(relative)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture edit: {old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.path(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def load(self) -> ReadingRoom:
+        return load_room(RoomConfig.at(self.root))
+
+    def errors(self) -> list[str]:
+        """The content errors loading raises, as strings; fails the test if loading succeeds."""
+        with pytest.raises(ContentErrors) as caught:
+            self.load()
+        return [str(error) for error in caught.value.errors]
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Room:
+    root = tmp_path / "room"
+    shutil.copytree(FIXTURES / "minimal", root)
+    return Room(root)

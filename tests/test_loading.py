@@ -1,0 +1,65 @@
+"""Loading a valid reading room: releases, datasets, opinions and their links."""
+
+from __future__ import annotations
+
+import logging
+
+from generator.models import Status
+
+
+def test_minimal_room_loads_with_counts(room):
+    loaded = room.load()
+    (release,) = loaded.published
+    assert release.id == "test-release"
+    (dataset,) = release.datasets
+    assert len(dataset.table.rows) == 3
+    assert dataset.withheld.by_basis == {"b6": 1}
+    assert dataset.withheld.by_column == {("full_name", "b6"): 1}
+    assert [o.slug for o in loaded.opinions] == ["test-opinion"]
+
+
+def test_release_and_opinion_link_both_ways(room):
+    loaded = room.load()
+    (release,) = loaded.published
+    (opinion,) = loaded.opinions
+    assert loaded.opinions_for(release) == [opinion]
+    assert loaded.releases_for(opinion) == [release]
+    (citation,) = loaded.citations("test-opinion")
+    assert (citation.column, citation.basis) == ("full_name", "b6")
+
+
+def test_summary_abstract_is_plain_text(room):
+    (release,) = room.load().published
+    assert release.summary.abstract == "A test release citing the test opinion and Exemption 6."
+
+
+def test_draft_is_validated_but_not_published(room, caplog):
+    room.edit("releases/test-release/release.yml", "status: approved", "status: draft")
+    room.edit("content/opinions/test-opinion.md", "linking [the release](release:test-release).", "no link.")
+    with caplog.at_level(logging.INFO, logger="generator"):
+        loaded = room.load()
+    assert loaded.published == ()
+    assert loaded.releases[0].spec.approval.status is Status.draft
+    assert "Release 'test-release' is draft and is not published." in caplog.text
+
+
+def test_draft_with_errors_still_fails(room):
+    room.edit("releases/test-release/release.yml", "status: approved", "status: draft")
+    room.edit("releases/test-release/release.yml", "basis: b6", "basis: b99")
+    assert any("unknown basis 'b99'" in error for error in room.errors())
+
+
+def test_byte_order_mark_is_accepted(room):
+    path = room.release / "people.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    (release,) = room.load().published
+    assert release.datasets[0].table.header[0] == "person_id"
+
+
+def test_published_releases_are_newest_first(room):
+    second = room.path("releases/second-release")
+    second.mkdir()
+    text = (room.release / "release.yml").read_text().replace("test-release", "second-release")
+    (second / "release.yml").write_text(text.replace("2020-01-02", "2021-05-05"))
+    (second / "people.csv").write_bytes((room.release / "people.csv").read_bytes())
+    assert [r.id for r in room.load().published] == ["second-release", "test-release"]

@@ -1,0 +1,162 @@
+"""Every kind of content error: one clear message naming the file and place, never the value."""
+
+from __future__ import annotations
+
+import pytest
+
+RELEASE = "releases/test-release/release.yml"
+CSV = "releases/test-release/people.csv"
+OPINION = "content/opinions/test-opinion.md"
+
+
+def only_error(room) -> str:
+    errors = room.errors()
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_missing_field(room):
+    room.edit(RELEASE, "agency: Test Agency\n", "")
+    assert only_error(room) == (f"{RELEASE}: agency: required field is missing "
+                                "(fix: add it (see the README's format reference))")
+
+
+def test_misspelt_field_suggests_the_right_one(room):
+    room.edit(RELEASE, "agency: Test Agency", "agnecy: Test Agency")
+    errors = room.errors()
+    assert f"{RELEASE}: agnecy: unknown field 'agnecy' (fix: did you mean 'agency'?)" in errors
+    assert f"{RELEASE}: agency: required field is missing (fix: add it (see the README's format reference))" in errors
+
+
+def test_misspelt_nested_field_names_its_path(room):
+    room.edit(RELEASE, "{name: outcome, type: string", "{name: outcome, typ: string")
+    errors = room.errors()
+    assert any(e.startswith(f"{RELEASE}: datasets[0].schema.fields[2].typ: unknown field 'typ'") for e in errors)
+
+
+def test_unknown_basis(room):
+    room.edit(RELEASE, "basis: b6", "basis: b7z")
+    error = only_error(room)
+    assert error.startswith(f"{RELEASE}: dataset 'people', withholding rule 1: unknown basis 'b7z'")
+
+
+def test_unknown_authority(room):
+    room.edit(RELEASE, "authority: test-opinion", "authority: no-such-opinion")
+    error = only_error(room)
+    assert error.startswith(f"{RELEASE}: dataset 'people', withholding rule 1: unknown authority 'no-such-opinion'")
+    assert "content/opinions/no-such-opinion.md" in error
+
+
+def test_unknown_basis_in_opinion(room):
+    room.edit(OPINION, "bases: [b6]", "bases: [b6, bx]")
+    assert only_error(room).startswith(f"{OPINION}: front matter: bases: unknown basis 'bx'")
+
+
+def test_column_in_schema_but_not_csv(room):
+    room.edit(RELEASE, "        - {name: outcome", "        - {name: extra, type: string, title: X, description: X.}\n"
+              "        - {name: outcome")
+    assert only_error(room).startswith(f"{RELEASE}: dataset 'people', schema: column 'extra' is in the schema "
+                                       "but not in people.csv")
+
+
+def test_column_in_csv_but_not_schema(room):
+    room.write(CSV, "person_id,full_name,outcome,note\n1,A B,convicted,x\n")
+    assert only_error(room).startswith(f"{CSV}: header, column 4: column 'note' is in the CSV but not in the schema")
+
+
+def test_file_that_is_not_utf8_names_encoding(room):
+    room.write(CSV, "person_id,full_name,outcome\n1,José Müller Peña,convicted\n".encode("cp1252"))
+    error = only_error(room)
+    assert error.startswith(f"{CSV}: byte 33: the file is not UTF-8 (it looks like cp1252)")
+    assert "iconv -f cp1252 -t UTF-8" in error
+    assert "Jos" not in error
+
+
+def test_ragged_row(room):
+    room.write(CSV, "person_id,full_name,outcome\n1,Secret Name,convicted,extra\n2,B,convicted\n")
+    error = only_error(room)
+    assert error.startswith(f"{CSV}: row 1 (line 2): has 4 cells but the header has 3 columns")
+    assert "Secret" not in error
+
+
+def test_release_id_differs_from_folder(room):
+    room.edit(RELEASE, "id: test-release", "id: other-release")
+    errors = room.errors()
+    assert any(e.startswith(f"{RELEASE}: id: release id 'other-release' differs from its folder name "
+                            "'test-release'") for e in errors)
+
+
+def test_release_id_not_a_slug(room):
+    room.edit(RELEASE, "id: test-release", "id: Test_Release")
+    assert any(e.startswith(f"{RELEASE}: id: String should match pattern") for e in room.errors())
+
+
+def test_type_mismatch_does_not_echo_value(room):
+    room.write(CSV, "person_id,full_name,outcome\nSSN-123,A B,convicted\n")
+    error = only_error(room)
+    assert error.startswith(f"{CSV}: row 1, column 'person_id': the value is not a valid integer (7 characters)")
+    assert "SSN-123" not in error
+
+
+def test_duplicate_yaml_key(room):
+    room.edit(RELEASE, "title: Test release\n", "title: Test release\ntitle: Again\n")
+    assert only_error(room) == f"{RELEASE}: line 3: duplicate key 'title' (fix: fix the YAML syntax)"
+
+
+def test_yaml_alias_bomb(room):
+    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}, *{'a' if i == 0 else f'b{i-1}'}]\n"
+                                      for i in range(30))
+    room.write(RELEASE, bomb)
+    assert "more than 20 YAML aliases" in only_error(room)
+
+
+def test_nul_byte(room):
+    room.write(CSV, b"person_id,full_name,outcome\n1,A\x00B,convicted\n")
+    assert only_error(room).startswith(f"{CSV}: byte 31: the file contains a NUL byte")
+
+
+@pytest.mark.parametrize("reference", ["../other/people.csv", "/etc/passwd"])
+def test_file_reference_leaving_release_folder(room, reference):
+    room.edit(RELEASE, "file: people.csv", f"file: {reference}")
+    assert only_error(room).startswith(f"{RELEASE}: dataset 'people', file: the file path leaves the release folder")
+
+
+def test_symlink_leaving_release_folder(room, tmp_path):
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((room.release / "people.csv").read_bytes())
+    (room.release / "people.csv").unlink()
+    (room.release / "people.csv").symlink_to(outside)
+    assert only_error(room).startswith(f"{RELEASE}: dataset 'people', file: the file path leaves the release folder")
+
+
+def test_duplicate_and_empty_column_names(room):
+    room.write(CSV, "person_id,full_name,full_name,\n1,A,B,C\n")
+    errors = room.errors()
+    assert f"{CSV}: header, column 3: duplicate column name 'full_name' (fix: give every column a unique name)" in errors
+    assert f"{CSV}: header, column 4: the column has no name (fix: name every column)" in errors
+
+
+def test_raw_html_in_summary_is_refused(room):
+    room.edit(RELEASE, "A test release citing", "A <b>test</b> release citing")
+    assert only_error(room).startswith(f"{RELEASE}: summary, line 1: raw HTML is not allowed in Markdown")
+
+
+def test_raw_html_in_opinion_body_names_file_line(room):
+    room.edit(OPINION, "The opinion body", "<script>alert(1)</script>\n\nThe opinion body")
+    assert only_error(room).startswith(f"{OPINION}: body, line 15: raw HTML is not allowed in Markdown")
+
+
+def test_link_must_resolve(room):
+    room.edit(OPINION, "release:test-release", "release:missing-release")
+    assert only_error(room).startswith(f"{OPINION}: body, line 15: link to release:missing-release does not resolve")
+
+
+def test_link_scheme_must_be_https_or_internal(room):
+    room.edit(OPINION, "release:test-release", "http://example.org/")
+    assert "a link is neither https:// nor" in only_error(room)
+
+
+def test_every_error_is_reported_at_once(room):
+    room.edit(RELEASE, "basis: b6", "basis: b7z")
+    room.edit(OPINION, "bases: [b6]", "bases: [bx]")
+    assert len(room.errors()) == 2

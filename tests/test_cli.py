@@ -1,0 +1,29 @@
+"""`python -m generator validate` as a maintainer runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def run(*args: str, cwd) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          check=False)
+
+
+def test_validate_sample_content_is_clean():
+    result = run("validate", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "OK: 4 releases (4 published), 3 opinion summaries, no content errors." in result.stdout
+
+
+def test_validate_reports_every_error_and_exits_nonzero(room):
+    room.edit("releases/test-release/release.yml", "basis: b6", "basis: nope")
+    room.edit("content/opinions/test-opinion.md", "judge: \"Judge Test\"\n", "")
+    result = run("validate", cwd=room.root)
+    assert result.returncode == 1
+    assert "2 content error(s); nothing was published:" in result.stderr
+    assert "releases/test-release/release.yml: dataset 'people', withholding rule 1: unknown basis 'nope'" in result.stderr
+    assert "content/opinions/test-opinion.md: front matter: judge: required field is missing" in result.stderr

@@ -1,0 +1,141 @@
+"""A whole build of the sample reading room, compared against what it must contain."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from sitebuild import mkdocs_build
+
+from generator.bases import catalogue
+
+RELEASES = {
+    "lions-terrorism-cases": ["cases"],
+    "ciudad-juarez-waitlist": ["waitlist"],
+    "aol-exhibit-rulings": ["exhibits"],
+    "facial-recognition-scope-2021-07": ["components", "timeline"],
+}
+OPINIONS = ["al-otro-lado-v-mcaleenan-2019", "al-otro-lado-v-wolf-2020", "brennan-center-v-doj"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_public_url_exists(site):
+    urls = ["", "releases/", "opinions/", "bases/"]
+    urls += [f"releases/{r}/" for r in RELEASES] + [f"opinions/{o}/" for o in OPINIONS]
+    urls += [f"bases/{code}/" for code in catalogue().codes()]
+    missing = [url for url in urls if not (site / url / "index.html").is_file()]
+    missing += [f"releases/{r}/{d}.csv" for r, ds in RELEASES.items() for d in ds
+                if not (site / "releases" / r / f"{d}.csv").is_file()]
+    assert missing == []
+    assert len(catalogue().codes()) == 18
+
+
+def test_lions_csv_withholds_exactly_the_acquittals_and_dismissals(site):
+    text = (site / "releases/lions-terrorism-cases/cases.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4496
+    withheld = [r for r in rows if r["docket_number"] == "[REDACTED (b)(7)(C)]"]
+    assert len(withheld) == 724
+    assert {r["disposition"] for r in withheld} == {"acquitted", "dismissed"}
+    released = [r for r in rows if r not in withheld]
+    assert all(re.fullmatch(r"\d:\d\d-cr-\d{5}", r["docket_number"]) for r in released)
+    assert len(rows) - len(withheld) == 3772
+
+
+def test_waitlist_publishes_no_protected_column(site):
+    rows = list(csv.DictReader(io.StringIO((site / "releases/ciudad-juarez-waitlist/waitlist.csv").read_text())))
+    protected = ["name", "birthdate", "city_state_of_origin", "previous_occupation",
+                 "emergency_contact_name", "emergency_contact_phone"]
+    assert rows and all(row[column] == "[REDACTED court seal]" for row in rows for column in protected)
+    assert {row["country_of_origin"] for row in rows} > {"Cuba"}
+
+
+def test_release_page_has_metadata_dictionary_counts_preview_and_download(site):
+    html = page(site, "releases/lions-terrorism-cases/")
+    assert "Executive Office for United States Attorneys" in html
+    assert "Approved for publication by Reading room editors (sample content) on 2026-11-22" in html
+    assert "<th>Column</th><th>Type</th><th>Description</th><th>Withheld</th><th>Basis</th>" in html
+    assert "<code>disposition</code> is one of: acquitted, dismissed" in html
+    assert "The first 100 of 4,496 rows." in html
+    preview = html.split('class="rr-scroll rr-preview"')[1].split("</table>")[0]
+    assert preview.count("<tr>") == 101
+    body = (site / "releases/lions-terrorism-cases/cases.csv").read_bytes()
+    import hashlib
+    assert hashlib.sha256(body).hexdigest() in html
+    assert f"({len(body):,} bytes)" in html
+    assert re.search(r"Exemption 7\(C\): personal privacy in law enforcement records</a></td><td>724<", html)
+
+
+def test_synthetic_records_are_labelled_visibly(site):
+    for release in ("lions-terrorism-cases", "ciudad-juarez-waitlist"):
+        assert 'class="admonition-title">Synthetic records' in page(site, f"releases/{release}/")
+    assert "Synthetic records" not in page(site, "releases/aol-exhibit-rulings/")
+    for url in ("", "releases/", "bases/", "bases/b7c/"):
+        assert "Some releases in this reading room hold synthetic sample data" in page(site, url)
+
+
+def test_opinions_and_releases_link_both_ways(site):
+    opinion = page(site, "opinions/brennan-center-v-doj/")
+    assert 'href="../../releases/lions-terrorism-cases/"' in opinion
+    assert "Withholding decided by this opinion" in opinion
+    release = page(site, "releases/lions-terrorism-cases/")
+    assert 'href="../../opinions/brennan-center-v-doj/"' in release
+
+
+def test_basis_page_says_where_used_and_how_many_cells(site):
+    html = page(site, "bases/court-seal/")
+    assert "In all, 7,200 cells are withheld on this basis." in html
+    assert 'href="../../releases/ciudad-juarez-waitlist/"' in html
+    assert "No published dataset withholds anything on this basis." in page(site, "bases/b9/")
+
+
+def test_home_has_counts_and_latest_releases(site):
+    html = page(site, "")
+    assert "<strong>4</strong> releases" in html
+    assert "<strong>7,924</strong> withheld cells" in html
+    assert 'href="releases/facial-recognition-scope-2021-07/"' in html
+
+
+def test_navigation_lists_sections_not_releases(site):
+    html = page(site, "about/")
+    nav = html.split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    assert "Releases" in nav
+    assert "lions-terrorism-cases" not in nav
+
+
+def test_search_index_covers_generated_pages(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "releases/lions-terrorism-cases/" in locations
+    assert "opinions/al-otro-lado-v-wolf-2020/" in locations
+
+
+def test_build_is_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert mkdocs_build(REPO, again).returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_nothing_generated_is_written_into_content_or_releases():
+    tracked = {p for p in (REPO / "content").rglob("*") if p.is_file()}
+    assert {p.suffix for p in tracked} <= {".md", ".css"}
+    assert not list((REPO / "releases").rglob("index.md"))

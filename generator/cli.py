@@ -20,6 +20,8 @@ def _validate(args: argparse.Namespace) -> int:
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    for notice in room.notices():
+        print(notice)
     print(f"OK: {len(room.releases)} releases ({len(room.published)} published), "
           f"{len(room.opinions)} opinion summaries, no content errors.")
     return 0

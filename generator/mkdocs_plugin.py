@@ -43,9 +43,11 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            _, outputs = pipeline.build(self.room_config)
+            room, outputs = pipeline.build(self.room_config)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
+        for notice in room.notices():
+            log.info(notice)
         opinion_sources = f"{self.room_config.opinions_dir.relative_to(self.room_config.content_dir).as_posix()}/"
         for output in outputs:
             existing = files.get_file_from_path(output.path)

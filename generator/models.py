@@ -7,7 +7,7 @@ reference tables are checked against their field descriptions by a test.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -23,7 +23,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     approved = "approved"
     draft = "draft"
     withdrawn = "withdrawn"
@@ -35,7 +35,7 @@ class Approval(Strict):
     approved_on: dt.date = Field(description="When it was approved (YYYY-MM-DD).")
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     string = "string"
     integer = "integer"
     number = "number"
@@ -65,8 +65,10 @@ class Condition(Strict):
 class WithholdingRule(Strict):
     column: ColumnName = Field(description="The column withheld.")
     basis: str = Field(description="A code from the bases catalogue, e.g. `b7c`.")
-    where: Condition | None = Field(default=None, description="Optional row condition; without it every row is withheld.")
-    authority: Slug | None = Field(default=None, description="Optional id (slug) of the opinion summary that decided it.")
+    where: Condition | None = Field(
+        default=None, description="Optional row condition; without it every row is withheld.")
+    authority: Slug | None = Field(
+        default=None, description="Optional id (slug) of the opinion summary that decided it.")
 
 
 class DatasetSpec(Strict):

@@ -6,7 +6,6 @@ a consistent ReadingRoom or raises ContentErrors listing every problem, before a
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,10 @@ from pathlib import Path
 from generator.bases import Catalogue, catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
+from generator.models import Status
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
 from generator.releases import RELEASE_FILE, Dataset, Release, load_releases, release_folders
-from generator.models import Status
-
-log = logging.getLogger("generator")
 
 
 @dataclass(frozen=True)
@@ -58,6 +55,11 @@ class ReadingRoom:
     @property
     def synthetic(self) -> bool:
         return any(release.spec.synthetic for release in self.published)
+
+    def notices(self) -> list[str]:
+        """One line per release left out of the site, for the adapters to log."""
+        return [f"Release '{r.id}' is {r.spec.approval.status.value} and is not published."
+                for r in self.releases if r.spec.approval.status is not Status.approved]
 
     def release(self, release_id: str) -> Release | None:
         return next((r for r in self.published if r.id == release_id), None)
@@ -104,9 +106,6 @@ def load_room(config: RoomConfig) -> ReadingRoom:
     failed = {folder.name for folder in release_folders(config)} - {r.id for r in releases}
     _check_references(room, failed, errors)
     errors.raise_if_any()
-    for release in releases:
-        if release.spec.approval.status is not Status.approved:
-            log.info("Release '%s' is %s and is not published.", release.id, release.spec.approval.status.value)
     return room
 
 
@@ -139,7 +138,9 @@ def _check_links(room: ReadingRoom, prose: Prose, path: Path, where: str, failed
     for link in prose.links:
         if link.scheme == "release" and link.target in failed:
             continue
-        found = {"release": room.release, "opinion": room.opinion, "basis": room.bases.get}[link.scheme](link.target)
+        lookup = {"release": room.release, "opinion": room.opinion, "basis": room.bases.get}[link.scheme]
+        found = lookup(link.target)
         if found is None:
-            errors.add(path, f"{where}, line {link.line}", f"link to {link.scheme}:{link.target} does not resolve to a published page",
+            errors.add(path, f"{where}, line {link.line}",
+                       f"link to {link.scheme}:{link.target} does not resolve to a published page",
                        f"check the {link.scheme} id, and that a linked release is approved")

@@ -25,7 +25,7 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.alias_count = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
@@ -43,7 +43,7 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def parse_yaml(text: str) -> Any:  # noqa: ANN401 - YAML documents are untyped until validated
+def parse_yaml(text: str) -> Any:
     """Parse one YAML document strictly; raise YamlProblem with a line number."""
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader

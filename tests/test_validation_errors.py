@@ -104,8 +104,8 @@ def test_duplicate_yaml_key(room):
 
 
 def test_yaml_alias_bomb(room):
-    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}, *{'a' if i == 0 else f'b{i-1}'}]\n"
-                                      for i in range(30))
+    previous = ["a"] + [f"b{i}" for i in range(29)]
+    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{p}, *{p}]\n" for i, p in enumerate(previous))
     room.write(RELEASE, bomb)
     assert "more than 20 YAML aliases" in only_error(room)
 
@@ -132,7 +132,8 @@ def test_symlink_leaving_release_folder(room, tmp_path):
 def test_duplicate_and_empty_column_names(room):
     room.write(CSV, "person_id,full_name,full_name,\n1,A,B,C\n")
     errors = room.errors()
-    assert f"{CSV}: header, column 3: duplicate column name 'full_name' (fix: give every column a unique name)" in errors
+    assert (f"{CSV}: header, column 3: duplicate column name 'full_name' "
+            "(fix: give every column a unique name)") in errors
     assert f"{CSV}: header, column 4: the column has no name (fix: name every column)" in errors
 
 

@@ -67,7 +67,7 @@ class Site:
         files += [self.page("basis.md.j2", urls.basis(b.code), basis=b) for b in self.room.bases.bases]
         return sorted(files, key=lambda f: f.path)
 
-    def page(self, template: str, url: str, **context: Any) -> OutputFile:  # noqa: ANN401 - template context
+    def page(self, template: str, url: str, **context: Any) -> OutputFile:
         def link(to: str) -> str:
             return urls.relative(url, to)
 

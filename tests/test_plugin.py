@@ -1,0 +1,60 @@
+"""The MkDocs plugin on fixture rooms: publishing rules and failing closed."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import REPO
+from sitebuild import mkdocs_build
+
+
+@pytest.fixture
+def site_room(room):
+    shutil.copy(REPO / "mkdocs.yml", room.root / "mkdocs.yml")
+    room.write("content/about.md", "# About\n")
+    return room
+
+
+def test_fixture_room_builds(site_room, tmp_path):
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/releases/test-release/people.csv").is_file()
+    assert (tmp_path / "site/opinions/test-opinion/index.html").is_file()
+
+
+def test_draft_is_left_out_with_one_log_line(site_room, tmp_path):
+    site_room.edit("releases/test-release/release.yml", "status: approved", "status: draft")
+    site_room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Release 'test-release' is draft and is not published.") == 1
+    assert not (tmp_path / "site/releases/test-release").exists()
+    assert "test-release" not in (tmp_path / "site/releases/index.html").read_text()
+
+
+def test_content_error_fails_the_build_and_writes_nothing(site_room, tmp_path):
+    site_room.edit("releases/test-release/people.csv", "2,[REDACTED (b)(6)],acquitted", "2,Secret Person,acquitted")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "releases/test-release/people.csv: row 2, column 'full_name': must be withheld under b6" in result.stderr
+    assert "Secret" not in result.stderr + result.stdout
+    assert not (tmp_path / "site").exists()
+
+
+def test_hand_written_page_at_a_generated_url_is_refused(site_room, tmp_path):
+    site_room.write("content/releases/index.md", "# Mine\n")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "releases/index.md would be overwritten by a generated page" in result.stderr
+
+
+def test_serve_watches_releases(site_room):
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    config = load_config(str(site_room.root / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site_room.root))
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert str(site_room.root / "releases") in server._watched_paths

@@ -7,6 +7,7 @@ import http.server
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -16,7 +17,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-if not os.path.exists(CHROMIUM):
+if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
@@ -25,7 +26,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -74,7 +75,8 @@ def test_visitor_finds_a_release_and_downloads_its_csv(page, base_url):
 
 def test_visitor_follows_authority_to_the_opinion(page, base_url):
     page.goto(f"{base_url}releases/lions-terrorism-cases/")
-    page.locator(".rr-meta").get_by_role("link", name="Brennan Center for Justice v. U.S. Department of Justice").click()
+    case = "Brennan Center for Justice v. U.S. Department of Justice"
+    page.locator(".rr-meta").get_by_role("link", name=case).click()
     assert page.url == f"{base_url}opinions/brennan-center-v-doj/"
     page.get_by_role("heading", name="Withholding decided by this opinion").wait_for()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.config import RoomConfig
 from generator.errors import ContentErrors, ErrorLog
 from generator.redact import redact_file
-from generator.render.downloads import published_csv
+from generator.render.downloads import csv_bytes
 from generator.room import load_room
 
 
@@ -34,7 +34,7 @@ def _redact(args: argparse.Namespace) -> int:
     if redacted is None:
         print("\n".join(f"  - {error}" for error in sorted(set(log.errors))), file=sys.stderr)
         return 1
-    args.output.write_bytes(published_csv(redacted.table))
+    args.output.write_bytes(csv_bytes([redacted.table.header, *redacted.table.rows]))
     print(f"Wrote {args.output} ({len(redacted.table.rows)} rows). Withheld:")
     for code, cells in sorted(redacted.withheld.by_basis.items()):
         print(f"  {code}: {cells} cells")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 ColumnName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
@@ -33,6 +33,28 @@ class Approval(Strict):
     status: Status = Field(description="`approved`, `draft` or `withdrawn`; only approved releases are published.")
     approved_by: Text = Field(description="Who approved publication (a person or role).")
     approved_on: dt.date = Field(description="When it was approved (YYYY-MM-DD).")
+    embargo_until: dt.date | None = Field(
+        default=None, description="Optional: an approved release is left out of builds before this date.")
+    withdrawn_on: dt.date | None = Field(default=None, description="When it was withdrawn (required if withdrawn).")
+    withdrawn_reason: Text | None = Field(default=None, description="Why it was withdrawn (required if withdrawn).")
+
+    @model_validator(mode="after")
+    def _withdrawal_is_explained(self) -> Approval:
+        withdrawn = self.status is Status.withdrawn
+        if withdrawn != (self.withdrawn_on is not None) or withdrawn != (self.withdrawn_reason is not None):
+            raise ValueError("withdrawn_on and withdrawn_reason are required for, and only for, status withdrawn")
+        return self
+
+
+class FindingApproval(Strict):
+    """Approves one identifier the publishing gate found in a published cell, e.g. an official's work e-mail."""
+
+    dataset: Slug = Field(description="Dataset name.")
+    row: Annotated[int, Field(ge=1)] = Field(description="Data row number (1 = first row after the header).")
+    column: ColumnName = Field(description="Column name.")
+    kind: str = Field(description="The gate's rule for it: ssn, phone, email, birthdate, a-number, passport, account.")
+    reason: Annotated[str, StringConstraints(min_length=10, max_length=500)] = Field(
+        description="Why publishing it is right, e.g. the ruling that made it public.")
 
 
 class FieldType(StrEnum):
@@ -90,7 +112,15 @@ class ReleaseSpec(Strict):
     synthetic: bool = Field(default=False, description="True when the records are synthetic sample data.")
     summary: str = Field(min_length=1, max_length=20000, description="Markdown summary (no raw HTML).")
     approval: Approval = Field(description="Publication approval.")
-    datasets: list[DatasetSpec] = Field(min_length=1, description="The release's datasets.")
+    datasets: list[DatasetSpec] = Field(description="The release's datasets (at least one unless withdrawn).")
+    approvals: list[FindingApproval] = Field(
+        default_factory=list, description="Identifiers the gate found that are approved for publication.")
+
+    @model_validator(mode="after")
+    def _has_datasets(self) -> ReleaseSpec:
+        if not self.datasets and self.approval.status is not Status.withdrawn:
+            raise ValueError("a release needs at least one dataset (only a withdrawn release may have none)")
+        return self
 
 
 class OpinionSpec(Strict):
@@ -113,11 +143,10 @@ class OpinionSpec(Strict):
 DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "release": ReleaseSpec,
     "approval": Approval,
+    "finding approval": FindingApproval,
     "dataset": DatasetSpec,
     "field": SchemaField,
     "withholding rule": WithholdingRule,
     "condition": Condition,
     "opinion": OpinionSpec,
 }
-
-StatusName = Literal["approved", "draft", "withdrawn"]

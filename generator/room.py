@@ -13,9 +13,9 @@ from pathlib import Path
 from generator.bases import Catalogue, catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.models import Status
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
+from generator.publishing import Publication, notice, publication
 from generator.releases import RELEASE_FILE, Dataset, Release, load_releases, release_folders
 
 
@@ -46,23 +46,31 @@ class ReadingRoom:
     releases: tuple[Release, ...]
     opinions: tuple[Opinion, ...]
 
+    def _in_state(self, state: Publication) -> tuple[Release, ...]:
+        """Releases in a publication state, newest first (ties by id), as every index lists them."""
+        chosen = [r for r in self.releases if publication(r.spec, self.config.today) is state]
+        return tuple(sorted(chosen, key=lambda r: (-r.spec.release_date.toordinal(), r.id)))
+
     @property
     def published(self) -> tuple[Release, ...]:
-        """Approved releases, newest first (ties by id), as every index lists them."""
-        approved = [r for r in self.releases if r.spec.approval.status is Status.approved]
-        return tuple(sorted(approved, key=lambda r: (-r.spec.release_date.toordinal(), r.id)))
+        return self._in_state(Publication.PUBLISHED)
+
+    @property
+    def withdrawn(self) -> tuple[Release, ...]:
+        return self._in_state(Publication.WITHDRAWN)
 
     @property
     def synthetic(self) -> bool:
         return any(release.spec.synthetic for release in self.published)
 
     def notices(self) -> list[str]:
-        """One line per release left out of the site, for the adapters to log."""
-        return [f"Release '{r.id}' is {r.spec.approval.status.value} and is not published."
-                for r in self.releases if r.spec.approval.status is not Status.approved]
+        """One line per release not fully published, for the adapters to log."""
+        lines = [notice(r.spec, self.config.today) for r in self.releases]
+        return [line for line in lines if line is not None]
 
     def release(self, release_id: str) -> Release | None:
-        return next((r for r in self.published if r.id == release_id), None)
+        """A release whose URL has a page: published or withdrawn."""
+        return next((r for r in self.published + self.withdrawn if r.id == release_id), None)
 
     def opinion(self, slug: str) -> Opinion | None:
         return next((o for o in self.opinions if o.slug == slug), None)
@@ -120,6 +128,14 @@ def _check_references(room: ReadingRoom, failed: set[str], errors: ErrorLog) -> 
                     errors.add(path, f"dataset '{dataset.spec.name}', withholding rule {number}",
                                f"unknown authority '{rule.rule.authority}'",
                                f"add content/opinions/{rule.rule.authority}.md or correct the id")
+    folders: dict[str, list[str]] = defaultdict(list)
+    for release in room.releases:
+        folders[release.id].append(release.folder.name)
+    for release_id, names in sorted(folders.items()):
+        if len(names) > 1:
+            errors.add(room.config.releases_dir / names[0] / RELEASE_FILE, "id",
+                       f"release id '{release_id}' is used by {len(names)} releases ({', '.join(names)})",
+                       "give every release a unique id equal to its folder name")
     known_releases = {r.id for r in room.releases} | failed
     for opinion in room.opinions:
         _check_links(room, opinion.body, opinion.path, "body", failed, errors)

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.redact import redact_table
-from generator.render.downloads import published_csv
+from generator.render.downloads import csv_bytes
 from generator.tables import Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def write(release_id: str, dataset: str, header: tuple[str, ...], rows: list[tup
     redacted = redact_table(RoomConfig.at(ROOT), release_id, dataset, table, target, log)
     if redacted is None:
         sys.exit("\n".join(str(error) for error in log.errors))
-    target.write_bytes(published_csv(redacted.table))
+    target.write_bytes(csv_bytes([redacted.table.header, *redacted.table.rows]))
     counts = ", ".join(f"{code}: {n}" for code, n in sorted(redacted.withheld.by_basis.items()))
     print(f"{target.relative_to(ROOT)}: {len(rows)} rows; withheld {counts}", file=sys.stderr)
 

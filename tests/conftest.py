@@ -40,8 +40,8 @@ class Room:
             path.write_text(content, encoding="utf-8")
         return path
 
-    def load(self) -> ReadingRoom:
-        return load_room(RoomConfig.at(self.root))
+    def load(self, **overrides: object) -> ReadingRoom:
+        return load_room(RoomConfig.at(self.root, **overrides))
 
     def errors(self) -> list[str]:
         """The content errors loading raises, as strings; fails the test if loading succeeds."""

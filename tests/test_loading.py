@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.models import Status
 
 
@@ -60,3 +62,37 @@ def test_published_releases_are_newest_first(room):
     (second / "release.yml").write_text(text.replace("2020-01-02", "2021-05-05"))
     (second / "people.csv").write_bytes((room.release / "people.csv").read_bytes())
     assert [r.id for r in room.load().published] == ["second-release", "test-release"]
+
+
+def test_embargoed_release_is_left_out_until_its_date(room):
+    room.edit("releases/test-release/release.yml", "  approved_on: 2020-01-03\n",
+              "  approved_on: 2020-01-03\n  embargo_until: 2030-01-01\n")
+    room.edit("content/opinions/test-opinion.md", "linking [the release](release:test-release).", "no link.")
+    before = room.load(today=dt.date(2029, 12, 31))
+    assert before.published == ()
+    assert before.notices() == ["Release 'test-release' is embargoed until 2030-01-01 and is not published "
+                                "(build date 2029-12-31)."]
+    assert [r.id for r in room.load(today=dt.date(2030, 1, 1)).published] == ["test-release"]
+
+
+def test_withdrawn_release_needs_date_and_reason(room):
+    room.edit("releases/test-release/release.yml", "status: approved", "status: withdrawn")
+    errors = room.errors()
+    assert any("approval: Value error, withdrawn_on and withdrawn_reason are required" in e for e in errors)
+
+
+def test_withdrawn_release_keeps_a_notice_page(room):
+    room.edit("releases/test-release/release.yml", "status: approved",
+              "status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: The agency re-reviewed it.")
+    loaded = room.load()
+    assert loaded.published == () and [r.id for r in loaded.withdrawn] == ["test-release"]
+    assert loaded.notices() == ["Release 'test-release' is withdrawn: only its withdrawal notice is published."]
+
+
+def test_two_releases_with_the_same_id(room):
+    copy = room.path("releases/copy-release")
+    copy.mkdir()
+    (copy / "release.yml").write_bytes((room.release / "release.yml").read_bytes())
+    (copy / "people.csv").write_bytes((room.release / "people.csv").read_bytes())
+    errors = room.errors()
+    assert any("release id 'test-release' is used by 2 releases (copy-release, test-release)" in e for e in errors)

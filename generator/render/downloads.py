@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.tables import Table
@@ -26,13 +28,41 @@ class Download:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def published_csv(table: Table) -> bytes:
-    """The CSV as published: UTF-8, comma-separated, minimal quoting, LF line ends."""
+# Spreadsheets run a cell as a formula when it starts (after spaces) with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+NEUTRALISER = "'"
+
+
+def is_formula_like(cell: str) -> bool:
+    """True for text a spreadsheet would execute; a plain number such as -5 is not."""
+    return cell.lstrip(" ").startswith(FORMULA_STARTS) and not NUMBER.match(cell)
+
+
+def neutralise(cell: str) -> str:
+    """Prefix formula-like text with an apostrophe so spreadsheets show it as text."""
+    return NEUTRALISER + cell if is_formula_like(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The original text of a published cell (the inverse of neutralise)."""
+    return cell[1:] if cell.startswith(NEUTRALISER) and is_formula_like(cell[1:]) else cell
+
+
+def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
+    """UTF-8, comma-separated, minimal quoting, LF line ends: the one CSV dialect we write."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def published_csv(table: Table) -> bytes:
+    """The CSV as visitors download it: formula-like text cells neutralised."""
+    return csv_bytes([table.header, *([neutralise(cell) for cell in row] for row in table.rows)])
+
+
+def neutralised_cells(table: Table) -> int:
+    return sum(is_formula_like(cell) for row in table.rows for cell in row)
 
 
 def human_size(size: int) -> str:

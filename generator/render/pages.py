@@ -16,7 +16,7 @@ from generator import urls
 from generator.escape import markdown_inline
 from generator.output import OutputFile
 from generator.releases import Dataset, Release
-from generator.render.downloads import Download, human_size, published_csv
+from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
 from generator.room import ReadingRoom
 
 PREVIEW_ROWS = 100
@@ -61,6 +61,7 @@ class Site:
         files.append(self.page("home.md.j2", urls.HOME))
         files.append(self.page("releases.md.j2", urls.RELEASES))
         files += [self.page("release.md.j2", urls.release(r.id), release=r) for r in self.room.published]
+        files += [self.page("withdrawn.md.j2", urls.release(r.id), release=r) for r in self.room.withdrawn]
         files.append(self.page("opinions.md.j2", urls.OPINIONS))
         files += [self.page("opinion.md.j2", urls.opinion(o.slug), opinion=o) for o in self.room.opinions]
         files.append(self.page("bases.md.j2", urls.BASES))
@@ -89,6 +90,10 @@ class Site:
             withheld = {rule.column for rule in dataset.rules if rule.applies(row)}
             rows.append([PreviewCell(cell, index in withheld) for index, cell in enumerate(row)])
         return rows
+
+    @staticmethod
+    def neutralised(dataset: Dataset) -> int:
+        return neutralised_cells(dataset.table)
 
     @staticmethod
     def rules_for(dataset: Dataset, column: str) -> list[Any]:

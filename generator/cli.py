@@ -1,14 +1,17 @@
-"""The command line: `python -m generator validate | redact` (an adapter over the core)."""
+"""The command line: `python -m generator validate | redact | check` (an adapter over the core)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ContentErrors, ErrorLog
+from generator.gate import GateFailure, run_gate
+from generator.gate.withheld_values import ENVIRONMENT_VARIABLE, UnsafeValuesPath, write_values
 from generator.redact import redact_file
 from generator.render.downloads import csv_bytes
 from generator.room import load_room
@@ -34,12 +37,33 @@ def _redact(args: argparse.Namespace) -> int:
     if redacted is None:
         print("\n".join(f"  - {error}" for error in sorted(set(log.errors))), file=sys.stderr)
         return 1
+    if args.withheld_values is not None:
+        try:
+            write_values(args.withheld_values, set(redacted.values), config.root)
+        except UnsafeValuesPath as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 1
+        print(f"Wrote the {len(redacted.values)} withheld values to {args.withheld_values} (keep it private).")
     args.output.write_bytes(csv_bytes([redacted.table.header, *redacted.table.rows]))
     print(f"Wrote {args.output} ({len(redacted.table.rows)} rows). Withheld:")
     for code, cells in sorted(redacted.withheld.by_basis.items()):
         print(f"  {code}: {cells} cells")
     if not redacted.withheld.by_basis:
         print("  nothing (no rule applied to any row)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        room = load_room(RoomConfig.at(args.root))
+        report = run_gate(room, args.site, args.withheld_values)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except GateFailure as exc:
+        print(exc.report.failure(), file=sys.stderr)
+        return 1
+    print(report.summary())
     return 0
 
 
@@ -54,8 +78,20 @@ def parser() -> argparse.ArgumentParser:
     redact.add_argument("--release", required=True, help="release id (folder under releases/)")
     redact.add_argument("--dataset", required=True, help="dataset name in that release")
     redact.add_argument("-o", "--output", type=Path, required=True, help="where to write the redacted CSV")
+    redact.add_argument("--withheld-values", type=Path, help="private file (outside the repository) to add the "
+                        "withheld values to, for the build's withheld-values proof")
     redact.set_defaults(run=_redact)
+    check = commands.add_parser("check", help="run the publishing gate on a built site folder")
+    check.add_argument("site", type=Path, help="the built site folder, e.g. site/")
+    check.add_argument("--withheld-values", type=Path, default=_values_from_environment(),
+                       help=f"prove none of these values is published (default: ${ENVIRONMENT_VARIABLE})")
+    check.set_defaults(run=_check)
     return main
+
+
+def _values_from_environment() -> Path | None:
+    value = os.environ.get(ENVIRONMENT_VARIABLE)
+    return Path(value) if value else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from mkdocs.structure.files import File, Files
 from generator import pipeline
 from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig
 from generator.errors import ContentErrors
+from generator.gate import GateFailure, run_gate
+from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
 
 log = logging.getLogger("mkdocs.plugins.reading-room")
 
@@ -25,6 +28,7 @@ class ReadingRoomPluginConfig(base.Config):
 
     releases_dir = c.Type(str, default="releases")
     max_file_bytes = c.Type(int, default=DEFAULT_MAX_FILE_BYTES)
+    withheld_values = c.Optional(c.Type(str))
 
 
 class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
@@ -46,6 +50,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             room, outputs = pipeline.build(self.room_config)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
+        self.room = room
         for notice in room.notices():
             log.info(notice)
         opinion_sources = f"{self.room_config.opinions_dir.relative_to(self.room_config.content_dir).as_posix()}/"
@@ -58,6 +63,14 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
                 files.remove(existing)  # the opinion's source is replaced by its rendered page
             files.append(File.generated(config, output.path, content=output.content))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
+        try:
+            report = run_gate(self.room, Path(config.site_dir), Path(values) if values else None)
+        except GateFailure as exc:
+            raise PluginError(exc.report.failure()) from None
+        log.info(report.summary())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.room_config.releases_dir))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -46,13 +46,17 @@ class Approval(Strict):
         return self
 
 
+IdentifierKind = Literal["ssn", "phone", "email", "birthdate", "a-number", "passport", "account"]
+
+
 class FindingApproval(Strict):
     """Approves one identifier the publishing gate found in a published cell, e.g. an official's work e-mail."""
 
     dataset: Slug = Field(description="Dataset name.")
     row: Annotated[int, Field(ge=1)] = Field(description="Data row number (1 = first row after the header).")
     column: ColumnName = Field(description="Column name.")
-    kind: str = Field(description="The gate's rule for it: ssn, phone, email, birthdate, a-number, passport, account.")
+    kind: IdentifierKind = Field(description="What the gate found: ssn, phone, email, birthdate, a-number, passport "
+                                 "or account.")
     reason: Annotated[str, StringConstraints(min_length=10, max_length=500)] = Field(
         description="Why publishing it is right, e.g. the ruling that made it public.")
 

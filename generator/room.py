@@ -122,6 +122,7 @@ def _check_references(room: ReadingRoom, failed: set[str], errors: ErrorLog) -> 
     for release in room.releases:
         path = release.folder / RELEASE_FILE
         _check_links(room, release.summary, path, "summary", failed, errors)
+        _check_approvals(release, errors)
         for dataset in release.datasets:
             for number, rule in enumerate(dataset.rules, start=1):
                 if rule.rule.authority is not None and rule.rule.authority not in slugs:
@@ -160,3 +161,23 @@ def _check_links(room: ReadingRoom, prose: Prose, path: Path, where: str, failed
             errors.add(path, f"{where}, line {link.line}",
                        f"link to {link.scheme}:{link.target} does not resolve to a published page",
                        f"check the {link.scheme} id, and that a linked release is approved")
+
+
+def _check_approvals(release: Release, errors: ErrorLog) -> None:
+    """An approval must name a released cell that exists."""
+    path = release.folder / RELEASE_FILE
+    datasets = {d.spec.name: d for d in release.datasets}
+    for number, approval in enumerate(release.spec.approvals, start=1):
+        where = f"approvals[{number - 1}]"
+        dataset = datasets.get(approval.dataset)
+        if dataset is None:
+            errors.add(path, where, f"no dataset named '{approval.dataset}'", "name a dataset of this release")
+        elif approval.column not in dataset.table.header:
+            errors.add(path, where, f"dataset '{approval.dataset}' has no column '{approval.column}'",
+                       "name a column of the dataset")
+        elif approval.row > len(dataset.table.rows):
+            errors.add(path, where, f"dataset '{approval.dataset}' has only {len(dataset.table.rows)} rows",
+                       "give the data row number (1 = first row after the header)")
+        elif any(rule.rule.column == approval.column and rule.applies(dataset.table.rows[approval.row - 1])
+                 for rule in dataset.rules):
+            errors.add(path, where, "the approved cell is withheld", "approve only cells that are published")

@@ -1,0 +1,46 @@
+"""The publishing gate: checks everything a build produced before anyone can publish it.
+
+Four rules, each in its own module:
+  markers          a withheld position not carrying its marker, in any published form
+  identifiers      personal identifiers outside withheld positions (unless approved)
+  markup           executable or active content in the generated part of a page
+  withheld_values  any value from a private withheld-values file, in any case or spacing
+
+A finding names the file, the place and the rule, never the suspected value.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.gate.findings import Finding, GateFailure, GateReport
+from generator.gate.identifiers import check_identifiers
+from generator.gate.markers import check_markers, check_unexpected_files
+from generator.gate.markup import check_markup
+from generator.gate.sitefiles import SiteFiles
+from generator.gate.withheld_values import check_withheld_values, read_values
+from generator.room import ReadingRoom
+
+__all__ = ["Finding", "GateFailure", "GateReport", "run_gate"]
+
+
+def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None) -> GateReport:
+    """Check a built site; on any finding remove the whole site folder and raise GateFailure."""
+    files = SiteFiles(site_dir)
+    findings: list[Finding] = []
+    findings += check_unexpected_files(room, files)
+    findings += check_markers(room, files)
+    findings += check_identifiers(room, files)
+    findings += check_markup(files)
+    values_checked = None
+    if withheld_values is not None:
+        values = read_values(withheld_values)
+        values_checked = len(values)
+        findings += check_withheld_values(values, files)
+    report = GateReport(files=len(files.paths), findings=tuple(sorted(set(findings))), values_checked=values_checked)
+    if report.findings:
+        # Fail closed: nothing that failed the gate stays where it could be uploaded by hand.
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise GateFailure(report)
+    return report

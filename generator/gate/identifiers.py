@@ -1,0 +1,124 @@
+"""Rule 2: personal identifiers in published text outside withheld positions.
+
+Plain patterns, each tested (tests/test_gate_identifiers.py) for what it must and must not
+match. On the sample site they find nothing (precision: no false positive there). Patterns
+marked "by context" need a nearby keyword, since the bare number or date is too common.
+A release may approve a specific finding in a cell (release.yml `approvals`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator import urls
+from generator.gate.findings import Finding, describe
+from generator.gate.sitefiles import SiteFiles, Text
+from generator.render.downloads import restore
+from generator.room import ReadingRoom
+
+_EDGE_L, _EDGE_R = r"(?<![\w-])", r"(?![\w-])"
+_DATE = (r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+         r" \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})")
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    # Social Security and taxpayer numbers, full (the last four alone are allowed), formatted
+    # or by context.
+    "ssn": re.compile(_EDGE_L + r"(?:(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}"
+                      r"|(?:ssn|social security(?: no\.?| number)?|tin|taxpayer id\w*(?: number)?)\W{1,5}\d{9})"
+                      + _EDGE_R, re.IGNORECASE),
+    # US phone numbers: (202) 555-0143, 202-555-0143, 202.555.0143, +1 202 555 0143.
+    "phone": re.compile(_EDGE_L + r"(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}" + _EDGE_R),
+    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+    # Dates of birth, by context.
+    "birthdate": re.compile(r"(?:born(?: on)?|birth ?date|date of birth|d\.?o\.?b\.?|fecha de nacimiento)\W{1,5}"
+                            + _DATE, re.IGNORECASE),
+    # Alien registration numbers: A-123-456-789, A123456789, or by context.
+    "a-number": re.compile(r"(?<![\w-])A-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])"
+                           r"|(?:a-number|alien (?:registration )?(?:no\.?|number))\W{1,5}\d{8,9}", re.IGNORECASE),
+    # Passport numbers, by context.
+    "passport": re.compile(r"passport\W{0,3}(?:no\.?|number|#)\W{0,3}[A-Z0-9]{6,9}(?![\w-])", re.IGNORECASE),
+    # Financial account and card numbers, by context.
+    "account": re.compile(r"(?:account|acct|routing|iban|card)\W{0,3}(?:no\.?|number|#)?\W{0,3}"
+                          r"\d[\d -]{5,22}\d(?![\w-])", re.IGNORECASE),
+}
+# Column titles that make a bare date in the column a date of birth.
+BIRTH_COLUMNS = re.compile(r"birth|dob|nacimiento", re.IGNORECASE)
+RULE = "personal-identifier"
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    value: str
+
+
+def find_identifiers(text: str, column: str = "") -> list[Match]:
+    """Every identifier-like match in a text; a column name adds context for dates of birth."""
+    found = [Match(kind, m.group(0)) for kind, pattern in PATTERNS.items() for m in pattern.finditer(text)]
+    if column and BIRTH_COLUMNS.search(column) and re.fullmatch(_DATE, text.strip(), re.IGNORECASE):
+        found.append(Match("birthdate", text))
+    return found
+
+
+def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
+    approved = _approved_values(room)
+    findings: list[Finding] = []
+    for text in [*files.article_texts(), *files.search_entries(), *_other_texts(files)]:
+        for match in find_identifiers(text.text):
+            if not _is_approved(match, approved.get(_release_of(text.page), set())):
+                findings.append(Finding(text.file, text.place, RULE, f"{match.kind} ({describe(match.value)})"))
+    findings += _check_downloads(room, files)
+    return findings
+
+
+def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
+    """Each cell of each published CSV, with its column as context; approvals are per cell."""
+    findings = []
+    for release in room.published:
+        cells = {(a.dataset, a.row, a.column, a.kind) for a in release.spec.approvals}
+        for dataset in release.datasets:
+            name = urls.download(release.id, dataset.spec.name)
+            path = files.root / name
+            if not path.is_file():
+                continue  # the markers rule reports a missing download
+            reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+            header = next(reader, [])
+            for number, row in enumerate(reader, start=1):
+                for column, cell in zip(header, row, strict=False):
+                    for match in find_identifiers(restore(cell), column):
+                        if (dataset.spec.name, number, column, match.kind) not in cells:
+                            findings.append(Finding(name, f"row {number}, column '{column}'", RULE,
+                                                    f"{match.kind} ({describe(match.value)})"))
+    return findings
+
+
+def _other_texts(files: SiteFiles) -> Iterator[Text]:
+    """Sitemaps and other text outside pages, the search index and the CSVs."""
+    for name, text in files.texts:
+        if name.split(" ")[0].endswith((".xml", ".txt")):
+            yield Text(name, "file text", text)
+
+
+def _approved_values(room: ReadingRoom) -> dict[str, set[Match]]:
+    """Per release id: the (kind, cell value) pairs its approvals make publishable."""
+    approved: dict[str, set[Match]] = {}
+    for release in room.published:
+        for approval in release.spec.approvals:
+            dataset = next(d for d in release.datasets if d.spec.name == approval.dataset)
+            cell = dataset.table.rows[approval.row - 1][dataset.table.header.index(approval.column)]
+            approved.setdefault(release.id, set()).add(Match(approval.kind, cell))
+    return approved
+
+
+def _release_of(page: str | None) -> str:
+    parts = (page or "").split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "releases" else ""
+
+
+def _is_approved(match: Match, approved: set[Match]) -> bool:
+    # Texts such as the search index run table cells together, so a match may be longer than its cell.
+    return any(match.kind == a.kind and (match.value in a.value or a.value in match.value) for a in approved)

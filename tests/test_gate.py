@@ -1,0 +1,211 @@
+"""The publishing gate on hostile fixture releases: every rule fails the build, naming the place, never the value."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+from sitebuild import mkdocs_build
+
+CSV = "releases/test-release/people.csv"
+RELEASE = "releases/test-release/release.yml"
+HEADER = "person_id,full_name,outcome\n"
+
+
+@pytest.fixture
+def site_room(room):
+    shutil.copy(REPO / "mkdocs.yml", room.root / "mkdocs.yml")
+    room.write("content/about.md", "# About\n")
+    return room
+
+
+def build(room, tmp_path, env=None):
+    site = tmp_path / "site"
+    return site, mkdocs_build(room.root, site, env=env)
+
+
+def check(room, site, *extra):
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site), *extra],
+                          capture_output=True, text=True, check=False)
+
+
+def test_clean_fixture_passes_the_gate(site_room, tmp_path):
+    _site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Publishing gate: checked" in result.stderr and "0 findings." in result.stderr
+
+
+def test_sample_site_passes_the_gate_with_zero_findings(tmp_path):
+    result = mkdocs_build(REPO, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert ", 0 findings." in result.stderr
+
+
+# Rule 1: a withheld position not carrying its marker in a published form.
+
+def test_tampered_download_fails_and_site_is_removed(site_room, tmp_path):
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0
+    download = site / "releases/test-release/people.csv"
+    download.write_text(download.read_text().replace("[REDACTED (b)(6)]", "Hidden Person"))
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert ("releases/test-release/people.csv: row 2, column 'full_name': [withheld-marker] must be withheld "
+            "under b6") in outcome.stderr
+    assert "Hidden" not in outcome.stderr + outcome.stdout
+    assert not site.exists()
+
+
+def test_tampered_preview_fails(site_room, tmp_path):
+    site, _ = build(site_room, tmp_path)
+    page = site / "releases/test-release/index.html"
+    page.write_text(page.read_text().replace('class="rr-withheld">[REDACTED (b)(6)]', 'class="rr-withheld">Hidden'))
+    outcome = check(site_room, site)
+    assert "releases/test-release/index.html: preview of 'people', row 2, column 'full_name': [withheld-marker]" \
+        in outcome.stderr
+    assert "Hidden" not in outcome.stderr
+
+
+def test_unexpected_data_file_fails(site_room, tmp_path):
+    site_room.write("content/raw-export.csv", "name\nReal Person\n")
+    site, result = build(site_room, tmp_path)
+    assert result.returncode != 0
+    assert "raw-export.csv: file: [unexpected-data-file]" in result.stderr
+    assert not site.exists()
+
+
+# Rule 2: personal identifiers outside withheld positions.
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("123-45-6789", "ssn"), ("(202) 555-0143", "phone"), ("jane.doe@example.org", "email"),
+    ("A-123-456-789", "a-number"), ("passport no. X1234567", "passport"), ("account number 12345678901", "account"),
+])
+def test_identifier_in_released_cell_fails_without_echoing(site_room, tmp_path, value, kind):
+    site_room.write(CSV, HEADER + f'1,"{value}",convicted\n2,[REDACTED (b)(6)],acquitted\n')
+    site, result = build(site_room, tmp_path)
+    assert result.returncode != 0
+    assert f"releases/test-release/people.csv: row 1, column 'full_name': [personal-identifier] {kind} (" \
+        in result.stderr
+    assert f"releases/test-release/index.html: page text: [personal-identifier] {kind}" in result.stderr
+    assert value not in result.stderr
+    assert not site.exists()
+
+
+def test_birthdate_by_column_context(site_room, tmp_path):
+    site_room.edit(RELEASE, "title: Outcome", "title: Date of birth")
+    site_room.write(CSV, HEADER.replace("outcome", "birth_date") + "1,A,1980-01-02\n")
+    site_room.edit(RELEASE, "{name: outcome,", "{name: birth_date,")
+    site_room.edit(RELEASE, "where: {column: outcome, in: [acquitted]}", "where: {column: birth_date, in: [x]}")
+    _site, result = build(site_room, tmp_path)
+    assert "row 1, column 'birth_date': [personal-identifier] birthdate (text of 10 characters)" in result.stderr
+
+
+def test_identifier_in_summary_fails(site_room, tmp_path):
+    site_room.edit(RELEASE, "A test release citing", "Call 202-555-0143 about a test release citing")
+    _site, result = build(site_room, tmp_path)
+    assert "releases/test-release/index.html: page text: [personal-identifier] phone (text of 12 characters)" \
+        in result.stderr
+
+
+def test_approved_identifier_is_published_and_listed(site_room, tmp_path):
+    site_room.write(CSV, HEADER + "1,official.name@cbp.dhs.gov,convicted\n2,[REDACTED (b)(6)],acquitted\n")
+    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - dataset: people\n    row: 1\n    column: full_name\n"
+                   "    kind: email\n    reason: Official work e-mail the court ruled public.\ndatasets:\n")
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (site / "releases/test-release/index.html").read_text()
+    assert "Official work e-mail the court ruled public." in page
+    assert "official.name@cbp.dhs.gov" in page
+
+
+def test_approval_of_a_withheld_cell_is_refused(site_room):
+    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - {dataset: people, row: 2, column: full_name, "
+                   "kind: email, reason: Not a real reason here.}\ndatasets:\n")
+    assert any("approvals[0]: the approved cell is withheld" in e for e in site_room.errors())
+
+
+# Rule 3: executable or active content.
+
+@pytest.mark.parametrize(("markup", "problem"), [
+    ("<script>alert(1)</script>", "element <script> is not allowed"),
+    ('<p onclick="alert(1)">x</p>', "attribute 'onclick' on <p> is not allowed"),
+    ('<a href="javascript:alert(1)">x</a>', "link with scheme 'javascript' on <a> is not allowed"),
+    ('<a href="data:text/html,x">x</a>', "link with scheme 'data' on <a> is not allowed"),
+    ('<iframe src="https://example.org"></iframe>', "element <iframe> is not allowed"),
+    ('<form action="https://example.org"><input></form>', "element <form> is not allowed"),
+    ('<p style="color:red">x</p>', "attribute 'style' on <p> is not allowed"),
+    ("<object data=x></object>", "element <object> is not allowed"),
+])
+def test_active_content_in_a_page_fails(site_room, tmp_path, markup, problem):
+    site_room.write("content/about.md", f"# About\n\n{markup}\n")
+    site, result = build(site_room, tmp_path)
+    assert result.returncode != 0
+    assert f"about/index.html: generated content: [active-content] {problem}" in result.stderr
+    assert not site.exists()
+
+
+def test_hostile_cell_is_harmless_not_just_detected(site_room, tmp_path):
+    hostile = '<img src=x onerror=alert(1)>'
+    site_room.write(CSV, HEADER + f'1,"{hostile}",convicted\n2,[REDACTED (b)(6)],acquitted\n3,"=HYPERLINK(""https://evil.example"")",convicted\n')
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (site / "releases/test-release/index.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
+    rows = list(csv.reader(io.StringIO((site / CSV).read_text())))
+    assert rows[3][1] == "'=HYPERLINK(\"https://evil.example\")"
+    assert rows[1][1] == hostile
+    assert "1 cells in this dataset are prefixed" in page
+
+
+# Rule 4: the withheld-values proof.
+
+def redact_with_values(room, tmp_path, raw_rows):
+    raw = tmp_path / "raw.csv"
+    raw.write_text(HEADER + raw_rows, encoding="utf-8")
+    values = tmp_path / "private" / "withheld.json"
+    values.parent.mkdir()
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), "redact", str(raw),
+                             "--release", "test-release", "--dataset", "people", "-o", str(room.path(CSV)),
+                             "--withheld-values", str(values)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return values
+
+
+def test_withheld_values_proof_passes_and_counts(site_room, tmp_path):
+    values = redact_with_values(site_room, tmp_path, "1,Alpha Person,convicted\n2,Beta Secretname,acquitted\n")
+    assert json.loads(values.read_text()) == ["Beta Secretname"]
+    _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert result.returncode == 0, result.stderr
+    assert "Withheld-values proof: none of 1 withheld values appears in the site." in result.stderr
+
+
+def test_withheld_value_in_any_case_or_spacing_fails(site_room, tmp_path):
+    values = redact_with_values(site_room, tmp_path, "1,Alpha Person,convicted\n2,Beta Secretname,acquitted\n")
+    site_room.edit(RELEASE, "A test release citing", "A test release about BETA  secret name, citing")
+    site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert result.returncode != 0
+    assert ("releases/test-release/index.html: file text: [withheld-value] withheld value no. 1 of the values file "
+            "(14 characters) appears") in result.stderr
+    assert "search/search_index.json: file text: [withheld-value]" in result.stderr
+    assert "Secretname" not in result.stderr.replace(str(tmp_path), "")
+    assert not site.exists()
+
+
+def test_values_file_is_refused_inside_the_repository(site_room, tmp_path):
+    subprocess.run(["git", "init", "-q", str(site_room.root)], check=True)
+    raw = tmp_path / "raw.csv"
+    raw.write_text(HEADER + "1,A,acquitted\n")
+    for target in ("withheld.json", "site/withheld.json"):
+        result = subprocess.run([sys.executable, "-m", "generator", "--root", str(site_room.root), "redact", str(raw),
+                                 "--release", "test-release", "--dataset", "people", "-o", str(tmp_path / "o.csv"),
+                                 "--withheld-values", str(site_room.path(target))],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 1
+        assert "refused:" in result.stderr
+        assert not site_room.path(target).exists()

@@ -58,3 +58,30 @@ def test_serve_watches_releases(site_room):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site_room.root))
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     assert str(site_room.root / "releases") in server._watched_paths
+
+
+def test_withdrawn_release_keeps_its_url_with_a_notice_linking_nothing(site_room, tmp_path):
+    site_room.edit("releases/test-release/release.yml", "status: approved",
+                   "status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: Released in error; re-review.")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Release 'test-release' is withdrawn: only its withdrawal notice is published." in result.stderr
+    html = (tmp_path / "site/releases/test-release/index.html").read_text()
+    article = html.split("<article")[1].split("</article>")[0]
+    assert "This release was withdrawn on 2021-02-03." in article
+    assert "Released in error; re-review." in article
+    assert [a for a in article.split("<a ")[1:] if 'class="headerlink"' not in a] == []
+    assert not (tmp_path / "site/releases/test-release/people.csv").exists()
+    assert "(withdrawn 2021-02-03)" in (tmp_path / "site/releases/index.html").read_text()
+
+
+def test_embargo_follows_source_date_epoch(site_room, tmp_path):
+    site_room.edit("releases/test-release/release.yml", "  approved_on: 2020-01-03\n",
+                   "  approved_on: 2020-01-03\n  embargo_until: 2026-01-01\n")
+    site_room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
+    before = mkdocs_build(site_room.root, tmp_path / "before", env={"SOURCE_DATE_EPOCH": "1767139200"})  # 2025-12-31
+    assert before.returncode == 0, before.stderr
+    assert "is embargoed until 2026-01-01 and is not published (build date 2025-12-31)" in before.stderr
+    assert not (tmp_path / "before/releases/test-release").exists()
+    after = mkdocs_build(site_room.root, tmp_path / "after", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    assert (tmp_path / "after/releases/test-release/people.csv").is_file(), after.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import ContentErrors
+
 RELEASE = "releases/test-release/release.yml"
 CSV = "releases/test-release/people.csv"
 OPINION = "content/opinions/test-opinion.md"
@@ -161,3 +163,20 @@ def test_every_error_is_reported_at_once(room):
     room.edit(RELEASE, "basis: b6", "basis: b7z")
     room.edit(OPINION, "bases: [b6]", "bases: [bx]")
     assert len(room.errors()) == 2
+
+
+def test_file_over_the_size_limit(room):
+    room.write(CSV, "person_id,full_name,outcome\n" + "".join(f"{i},Name {i},convicted\n" for i in range(1, 200)))
+    size = room.path(CSV).stat().st_size
+    assert size > 3000
+    with pytest.raises(ContentErrors) as caught:
+        room.load(max_file_bytes=3000)
+    (error,) = caught.value.errors
+    assert str(error).startswith(f"{CSV}: the file is {size} bytes, over the limit of 3000")
+
+
+def test_opinion_file_name_must_be_a_slug(room):
+    (room.root / OPINION).rename(room.root / "content/opinions/Test_Opinion.md")
+    errors = room.errors()
+    assert any(e.startswith("content/opinions/Test_Opinion.md: file name: an opinion's file name must be a "
+                            "lowercase slug") for e in errors)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.models import OpinionSpec
+from generator.models import SLUG_PATTERN, OpinionSpec
 from generator.prose import Prose, parse_prose
 from generator.releases import read_text_file
 from generator.schema_errors import validate
 from generator.yamlfile import YamlProblem, parse_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(SLUG_PATTERN)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.DOTALL)
 
 

@@ -44,14 +44,17 @@ class Release:
         return self.spec.id
 
 
-def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
-    """A small UTF-8 text file, within the size limit; None after logging why not."""
+def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
     size = path.stat().st_size
     if size > config.max_file_bytes:
         log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
                 "split it, or raise max_file_bytes in the plugin configuration")
-        return None
-    return decode(path, path.read_bytes(), log)
+    return size <= config.max_file_bytes
+
+
+def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
+    """A UTF-8 text file within the size limit; None after logging why not."""
+    return decode(path, path.read_bytes(), log) if within_size_limit(path, config, log) else None
 
 
 def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
@@ -131,10 +134,7 @@ def load_dataset(spec: DatasetSpec, folder: Path, release_file: Path, config: Ro
     path = dataset_path(spec, folder, release_file, log)
     if path is None:
         return None
-    size = path.stat().st_size
-    if size > config.max_file_bytes:
-        log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
-                "split the dataset, or raise max_file_bytes in the plugin configuration")
+    if not within_size_limit(path, config, log):
         return None
     table = read_table(path, log)
     if table is None or not _columns_match(spec, table, path, release_file, log):

@@ -61,7 +61,7 @@ def page(browser):
 def test_visitor_finds_a_release_and_downloads_its_csv(page, base_url):
     page.goto(base_url)
     page.get_by_role("link", name="All releases").click()
-    page.get_by_role("link", name="Terrorism cases in the LIONS case-management database (synthetic)").click()
+    page.get_by_role("link", name="Terrorism cases in the LIONS case-management database").click()
     assert page.url == f"{base_url}releases/lions-terrorism-cases/"
     assert page.get_by_text("The records in this release are synthetic sample data").is_visible()
     withheld = page.locator("td.rr-withheld")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from conftest import REPO
 
@@ -44,3 +45,18 @@ def test_every_content_field_has_a_description():
 def test_every_plugin_option_is_documented_in_the_readme():
     options = [name for name, _ in ReadingRoomPluginConfig._schema]
     assert options and [o for o in options if f"| `{o}` |" not in README] == []
+
+
+def test_every_third_party_import_of_the_generator_is_a_declared_dependency():
+    import importlib.metadata
+    import sys
+    import tomllib
+
+    declared = {re.split(r"[=<>!~ ]", d)[0].lower().replace("_", "-")
+                for d in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]}
+    distributions = importlib.metadata.packages_distributions()
+    modules = {m.split(".")[0] for p in (REPO / "generator").rglob("*.py") for m in imported_modules(p)}
+    third_party = {m for m in modules if m not in sys.stdlib_module_names and m != "generator"}
+    undeclared = {m for m in third_party
+                  if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & declared}
+    assert third_party and undeclared == set()

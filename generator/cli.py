@@ -56,7 +56,7 @@ def _redact(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     try:
         room = load_room(RoomConfig.at(args.root))
-        report = run_gate(room, args.site, args.withheld_values)
+        report = run_gate(room, args.site, args.withheld_values, theme_dirs=_theme_dirs(args.root))
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -65,6 +65,16 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(report.summary())
     return 0
+
+
+def _theme_dirs(root: Path) -> list[Path]:
+    """The theme folders of the site's mkdocs.yml, whose unchanged files the gate need not search."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return []
+    from mkdocs.config import load_config  # the command line is an adapter; only it and the plugin know MkDocs
+
+    return [Path(folder) for folder in load_config(str(config_file)).theme.dirs]
 
 
 def parser() -> argparse.ArgumentParser:

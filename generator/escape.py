@@ -10,6 +10,7 @@ Markdown configuration the site uses.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
@@ -24,3 +25,16 @@ def markdown_inline(text: str) -> Markup:
     """Text that renders as itself on one line of Markdown: whitespace collapsed, markup escaped."""
     flat = " ".join(str(text).split())
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))  # noqa: S704 - escaped just here
+
+
+# Themes print a page's title in several places, some through filters that undo HTML
+# escaping (Jinja's striptags), so the title given to the engine carries no HTML-special
+# character at all: each is replaced by a look-alike that is plain text everywhere.
+_TITLE_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06", '"': "\u201d", "'": "\u2019",
+                                   "`": "\u02cb"})
+
+
+def front_matter_title(text: str) -> Markup:
+    """A YAML (JSON) string for a page's front matter title, safe however a theme prints it."""
+    plain = " ".join(str(text).split()).translate(_TITLE_LOOKALIKES)
+    return Markup(json.dumps(plain, ensure_ascii=False))  # noqa: S704 - no HTML-special characters remain

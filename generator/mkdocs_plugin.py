@@ -67,7 +67,8 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
         try:
-            report = run_gate(self.room, Path(config.site_dir), Path(values) if values else None)
+            report = run_gate(self.room, Path(config.site_dir), Path(values) if values else None,
+                              theme_dirs=[Path(folder) for folder in config.theme.dirs])
         except GateFailure as exc:
             raise PluginError(exc.report.failure()) from None
         log.info(report.summary())

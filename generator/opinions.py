@@ -41,6 +41,9 @@ def load_opinions(config: RoomConfig, log: ErrorLog) -> list[Opinion]:
 
 def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | None:
     slug = path.stem
+    if slug == "index":
+        log.add(path, "file name", "'index' is reserved for the list of opinions", "rename the file")
+        return None
     if not SLUG.match(slug):
         log.add(path, "file name", "an opinion's file name must be a lowercase slug",
                 "rename it to lowercase letters, digits and hyphens, e.g. smith-v-doj-2020.md")

@@ -62,10 +62,13 @@ def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
     if text is None:
         return None
     try:
-        return parse_yaml(text)
+        data = parse_yaml(text)
     except YamlProblem as exc:
         log.add(path, f"line {exc.line}", str(exc), "fix the YAML syntax")
         return None
+    if data is None:
+        log.add(path, "", "the file is empty", "write the release's metadata (see the README)")
+    return data
 
 
 def release_folders(config: RoomConfig) -> list[Path]:
@@ -88,7 +91,9 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
         log.add(folder, "", f"the release folder has no {RELEASE_FILE}", "add one (see the README)")
         return None
     data = read_yaml(path, config, log)
-    spec = validate(ReleaseSpec, data, path, "", log) if data is not None else None
+    if data is None:
+        return None
+    spec = validate(ReleaseSpec, data, path, "", log)
     if not isinstance(spec, ReleaseSpec):
         return None
     if spec.id != folder.name:
@@ -116,11 +121,17 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
     """The dataset's CSV, which must be a regular file inside its release folder."""
     where = f"dataset '{spec.name}', file"
     candidate = folder / spec.file
-    if Path(spec.file).is_absolute() or not candidate.resolve().is_relative_to(folder.resolve()):
+    try:
+        inside = not Path(spec.file).is_absolute() and candidate.resolve().is_relative_to(folder.resolve())
+        exists = candidate.is_file()
+    except (OSError, ValueError):
+        log.add(release_file, where, "the file name is not a usable path", "name the CSV file, e.g. data.csv")
+        return None
+    if not inside:
         log.add(release_file, where, "the file path leaves the release folder",
                 "put the CSV in the release folder and name it relative to it")
         return None
-    if not candidate.is_file():
+    if not exists:
         log.add(release_file, where, f"file '{spec.file}' does not exist", "check the file name")
         return None
     if candidate.suffix.lower() != ".csv":
@@ -158,8 +169,10 @@ def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pa
             ok = False
     for index, name in enumerate(table.header, start=1):
         if name not in declared:
-            log.add(path, f"header, column {index}", f"column '{name}' is in the CSV but not in the schema",
-                    f"describe it under schema.fields of dataset '{spec.name}' in {release_file.name}")
+            # Named by position only: a CSV missing its header row would put a data row here.
+            log.add(path, f"header, column {index}", "the column is in the CSV but not in the schema",
+                    f"describe it under schema.fields of dataset '{spec.name}' in {release_file.name}, "
+                    "or add the missing header row")
             ok = False
     if ok and declared != list(table.header):
         log.add(release_file, where, f"the schema lists the columns in a different order than {path.name}",

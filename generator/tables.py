@@ -76,16 +76,17 @@ def parse(path: Path, text: str, log: ErrorLog) -> Table | None:
 
 def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
     ok = True
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, name in enumerate(header, start=1):
         if not name.strip():
             log.add(path, f"header, column {index}", "the column has no name", "name every column")
             ok = False
         elif name in seen:
-            log.add(path, f"header, column {index}", f"duplicate column name '{name}'",
+            # Named by position only: without a header row, these would be data.
+            log.add(path, f"header, column {index}", f"has the same name as column {seen[name]}",
                     "give every column a unique name")
             ok = False
-        seen.add(name)
+        seen.setdefault(name, index)
     return ok
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import yaml
@@ -37,10 +38,19 @@ class _StrictLoader(yaml.SafeLoader):
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise YamlProblem(key_node.start_mark.line + 1, "a mapping key must be a plain value")
             if key in seen:
                 raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+# Dates stay text here: the schemas parse them, so a bad date is reported with its field.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def parse_yaml(text: str) -> Any:

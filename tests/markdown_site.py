@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import yaml
 from conftest import REPO
+from mkdocs.utils.meta import get_data
 
 
 @cache
@@ -31,6 +32,13 @@ def site_markdown() -> markdown.Markdown:
 
 def to_html(text: str) -> str:
     return site_markdown().convert(text)
+
+
+def page_to_html(text: str) -> str:
+    """HTML of a generated page as MkDocs renders it: front matter taken off, then Markdown."""
+    assert text.startswith("---\n"), "generated pages start with front matter"
+    body, _ = get_data(text)
+    return to_html(body)
 
 
 class _Text(HTMLParser):

@@ -10,7 +10,7 @@ from conftest import REPO
 from generator.mkdocs_plugin import ReadingRoomPluginConfig
 from generator.models import DOCUMENTED_MODELS
 
-ADAPTERS = {"mkdocs_plugin.py"}
+ADAPTERS = {"mkdocs_plugin.py", "cli.py"}
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 

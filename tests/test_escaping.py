@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_site import site_markdown, to_html, visible_text
+from markdown_site import page_to_html, site_markdown, to_html, visible_text
+from mkdocs.utils.meta import get_data
 
 from generator.bases import MARKER_LIKE
 from generator.config import RoomConfig
@@ -69,12 +70,24 @@ def build_pages(**fields: str) -> dict[str, str]:
         root = Path(folder)
         write_room(root, **fields)
         room = load_room(RoomConfig.at(root))
-        return {f.path: to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
+        return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
 
 
 def assert_no_markup(pages: dict[str, str]) -> None:
     for path, html in pages.items():
         assert markup_problems(html, whole_fragment=True) == [], path
+
+
+def test_page_titles_carry_no_html_special_characters():
+    pages = {}
+    with tempfile.TemporaryDirectory() as folder:
+        write_room(Path(folder), title="</title><script>x</script>", column_title="c", cell="x", summary="s",
+                   case_name="A & B's \"case\"")
+        for file in render_site(load_room(RoomConfig.at(Path(folder)))):
+            if file.is_page:
+                pages[file.path] = get_data(file.content.decode("utf-8"))[1]["title"]
+    assert pages["releases/hostile-release/index.md"] == "\u2039/title\u203a\u2039script\u203ax\u2039/script\u203a"
+    assert pages["opinions/hostile-opinion.md"] == "A \uff06 B\u2019s \u201dcase\u201d"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

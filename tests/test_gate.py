@@ -209,3 +209,65 @@ def test_values_file_is_refused_inside_the_repository(site_room, tmp_path):
         assert result.returncode == 1
         assert "refused:" in result.stderr
         assert not site_room.path(target).exists()
+
+
+# Regressions from a security review.
+
+def test_script_injected_outside_the_article_fails(site_room, tmp_path):
+    site, _ = build(site_room, tmp_path)
+    page = site / "releases/test-release/index.html"
+    page.write_text(page.read_text().replace("</title>", "</title><script>alert(1)</script>", 1))
+    outcome = check(site_room, site)
+    assert ("releases/test-release/index.html: page outside the generated content: [active-content] "
+            "1 more element <script> than the theme writes on every page") in outcome.stderr
+
+
+def test_hostile_title_does_not_reach_the_html_title(site_room, tmp_path):
+    site_room.edit(RELEASE, "title: Test release", "title: '</title><script>alert(1)</script>'")
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    head = (site / "releases/test-release/index.html").read_text().split("</head>")[0]
+    assert "<script>alert" not in head
+
+
+def test_withheld_value_with_quotes_beyond_the_preview_is_found(site_room, tmp_path):
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps(['Juan "El Gato" Perez']))
+    rows = "".join(f"{i},Person {i},convicted\n" for i in range(1, 111))
+    site_room.write(CSV, HEADER + rows + '111,"Juan ""El Gato"" Perez, see row 110",convicted\n')
+    _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert "releases/test-release/people.csv: file text: [withheld-value] withheld value no. 1" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["case notes.txt", "export.yaml", "old.htm", "assets/images/notes.txt", "NOTES"])
+def test_every_static_file_is_searched(site_room, tmp_path, name):
+    site_room.write(f"content/{name}", "Contact Maria Lopez-Diaz, SSN 123-45-6789.\n")
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps(["Maria Lopez-Diaz"]))
+    _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert result.returncode != 0
+    assert f"{name}: file text: [withheld-value]" in result.stderr
+    assert "[personal-identifier] ssn" in result.stderr
+
+
+def test_static_html_file_is_checked_whole(site_room, tmp_path):
+    site_room.write("content/old.htm", "<p>old</p><script>alert(1)</script>\n")
+    _site, result = build(site_room, tmp_path)
+    assert "old.htm: generated content: [active-content] element <script> is not allowed" in result.stderr
+
+
+def test_protocol_relative_link_fails(site_room, tmp_path):
+    site_room.write("content/about.md", "# About\n\n[mirror](//evil.example/phish)\n")
+    _site, result = build(site_room, tmp_path)
+    assert "about/index.html: generated content: [active-content] link with scheme 'none (//host)'" in result.stderr
+
+
+def test_approval_of_a_cell_without_that_identifier_approves_nothing(site_room, tmp_path):
+    site_room.edit(RELEASE, "description: Test people.", "description: Contact SSN 123-45-6789 on file.")
+    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - {dataset: people, row: 1, column: person_id, kind: ssn, "
+                   "reason: Approving a cell that is not an SSN.}\ndatasets:\n")
+    _site, result = build(site_room, tmp_path)
+    assert result.returncode != 0
+    assert ("releases/test-release/release.yml: approvals[0]: [personal-identifier] the approved cell holds no ssn"
+            in result.stderr)
+    assert "releases/test-release/index.html: page text: [personal-identifier] ssn" in result.stderr

@@ -139,3 +139,10 @@ def test_nothing_generated_is_written_into_content_or_releases():
     tracked = {p for p in (REPO / "content").rglob("*") if p.is_file()}
     assert {p.suffix for p in tracked} <= {".md", ".css"}
     assert not list((REPO / "releases").rglob("index.md"))
+
+
+def test_every_generated_page_has_one_heading_and_no_stray_front_matter(site):
+    for path in site.rglob("index.html"):
+        article = path.read_text(encoding="utf-8").split("<article")[1].split("</article>")[0]
+        assert article.count("<h1") == 1, path
+        assert "title:" not in article and "<hr" not in article, path

@@ -63,7 +63,7 @@ def test_column_in_schema_but_not_csv(room):
 
 def test_column_in_csv_but_not_schema(room):
     room.write(CSV, "person_id,full_name,outcome,note\n1,A B,convicted,x\n")
-    assert only_error(room).startswith(f"{CSV}: header, column 4: column 'note' is in the CSV but not in the schema")
+    assert only_error(room).startswith(f"{CSV}: header, column 4: the column is in the CSV but not in the schema")
 
 
 def test_file_that_is_not_utf8_names_encoding(room):
@@ -134,8 +134,7 @@ def test_symlink_leaving_release_folder(room, tmp_path):
 def test_duplicate_and_empty_column_names(room):
     room.write(CSV, "person_id,full_name,full_name,\n1,A,B,C\n")
     errors = room.errors()
-    assert (f"{CSV}: header, column 3: duplicate column name 'full_name' "
-            "(fix: give every column a unique name)") in errors
+    assert f"{CSV}: header, column 3: has the same name as column 2 (fix: give every column a unique name)" in errors
     assert f"{CSV}: header, column 4: the column has no name (fix: name every column)" in errors
 
 
@@ -180,3 +179,36 @@ def test_opinion_file_name_must_be_a_slug(room):
     errors = room.errors()
     assert any(e.startswith("content/opinions/Test_Opinion.md: file name: an opinion's file name must be a "
                             "lowercase slug") for e in errors)
+
+
+def test_csv_without_header_row_does_not_echo_data(room):
+    room.write(CSV, "1,Jane Q. Sensitive,acquitted\n2,B,convicted\n")
+    errors = room.errors()
+    assert errors and not any("Sensitive" in e for e in errors)
+    assert any("header, column 2: the column is in the CSV but not in the schema" in e for e in errors)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("release_date: 2020-01-02", "release_date: 2020-13-45", f"{RELEASE}: release_date: Input should be a valid date"),
+    ("title: Test release", "? [a, b]\n: 1\ntitle: Test release", f"{RELEASE}: line 2: a mapping key must be a plain"),
+    ("file: people.csv", 'file: "people.csv\\0"', f"{RELEASE}: dataset 'people', file: the file name is not a usable"),
+    ("file: people.csv", f"file: {'x' * 300}.csv", f"{RELEASE}: dataset 'people', file: the file name is not a usable"),
+])
+def test_malformed_values_give_clean_errors(room, old, new, expected):
+    room.edit(RELEASE, old, new)
+    assert any(e.startswith(expected) for e in room.errors())
+
+
+def test_invalid_opinion_date(room):
+    room.edit(OPINION, "date: 2020-01-01", "date: 2020-02-30")
+    assert any(e.startswith(f"{OPINION}: front matter: date: Input should be a valid date") for e in room.errors())
+
+
+def test_empty_release_file(room):
+    room.write(RELEASE, "# nothing yet\n")
+    assert f"{RELEASE}: the file is empty (fix: write the release's metadata (see the README))" in room.errors()
+
+
+def test_opinion_named_index_is_refused(room):
+    room.write("content/opinions/index.md", (room.root / OPINION).read_text())
+    assert any(e.startswith("content/opinions/index.md: file name: 'index' is reserved") for e in room.errors())

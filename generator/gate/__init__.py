@@ -12,6 +12,7 @@ A finding names the file, the place and the rule, never the suspected value.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.gate.findings import Finding, GateFailure, GateReport
@@ -25,9 +26,14 @@ from generator.room import ReadingRoom
 __all__ = ["Finding", "GateFailure", "GateReport", "run_gate"]
 
 
-def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None) -> GateReport:
-    """Check a built site; on any finding remove the whole site folder and raise GateFailure."""
-    files = SiteFiles(site_dir)
+def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None,
+             theme_dirs: Sequence[Path] = ()) -> GateReport:
+    """Check a built site; on any finding remove the whole site folder and raise GateFailure.
+
+    ``theme_dirs`` are the site engine's theme folders: files copied from them unchanged are
+    not searched (they hold nothing from the content).
+    """
+    files = SiteFiles(site_dir, theme_dirs)
     findings: list[Finding] = []
     findings += check_unexpected_files(room, files)
     findings += check_markers(room, files)

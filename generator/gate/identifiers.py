@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.gate.findings import Finding, describe
-from generator.gate.sitefiles import SiteFiles, Text
+from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text
 from generator.render.downloads import restore
 from generator.room import ReadingRoom
 
@@ -65,9 +65,8 @@ def find_identifiers(text: str, column: str = "") -> list[Match]:
 
 
 def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
-    approved = _approved_values(room)
-    findings: list[Finding] = []
-    for text in [*files.article_texts(), *files.search_entries(), *_other_texts(files)]:
+    approved, findings = _approved_values(room)
+    for text in [*files.article_texts(), *files.search_entries(), *_other_texts(room, files)]:
         for match in find_identifiers(text.text):
             if not _is_approved(match, approved.get(_release_of(text.page), set())):
                 findings.append(Finding(text.file, text.place, RULE, f"{match.kind} ({describe(match.value)})"))
@@ -96,22 +95,32 @@ def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
     return findings
 
 
-def _other_texts(files: SiteFiles) -> Iterator[Text]:
-    """Sitemaps and other text outside pages, the search index and the CSVs."""
-    for name, text in files.texts:
-        if name.split(" ")[0].endswith((".xml", ".txt")):
-            yield Text(name, "file text", text)
+def _other_texts(room: ReadingRoom, files: SiteFiles) -> Iterator[Text]:
+    """Every other file: sitemaps, static files copied from the docs folder, and so on."""
+    downloads = {urls.download(r.id, d.spec.name) for r in room.published for d in r.datasets}
+    for file in files.files:
+        if file.suffix not in HTML_SUFFIXES and file.name not in downloads and not file.name.startswith(SEARCH_INDEX):
+            yield Text(file.name, "file text", files.readable(file))
 
 
-def _approved_values(room: ReadingRoom) -> dict[str, set[Match]]:
-    """Per release id: the (kind, cell value) pairs its approvals make publishable."""
+def _approved_values(room: ReadingRoom) -> tuple[dict[str, set[Match]], list[Finding]]:
+    """Per release id: the identifiers its approvals make publishable, and approvals that approve nothing.
+
+    Only what the gate itself finds in the approved cell is approved, so an approval cannot
+    cover more than the identifier it was written for.
+    """
     approved: dict[str, set[Match]] = {}
+    stale = []
     for release in room.published:
-        for approval in release.spec.approvals:
+        for number, approval in enumerate(release.spec.approvals):
             dataset = next(d for d in release.datasets if d.spec.name == approval.dataset)
             cell = dataset.table.rows[approval.row - 1][dataset.table.header.index(approval.column)]
-            approved.setdefault(release.id, set()).add(Match(approval.kind, cell))
-    return approved
+            matches = {m for m in find_identifiers(cell, approval.column) if m.kind == approval.kind}
+            if not matches:
+                stale.append(Finding(f"releases/{release.id}/release.yml", f"approvals[{number}]", RULE,
+                                     f"the approved cell holds no {approval.kind}; remove the approval"))
+            approved.setdefault(release.id, set()).update(matches)
+    return approved, stale
 
 
 def _release_of(page: str | None) -> str:
@@ -121,4 +130,4 @@ def _release_of(page: str | None) -> str:
 
 def _is_approved(match: Match, approved: set[Match]) -> bool:
     # Texts such as the search index run table cells together, so a match may be longer than its cell.
-    return any(match.kind == a.kind and (match.value in a.value or a.value in match.value) for a in approved)
+    return any(match.kind == a.kind and a.value in match.value for a in approved)

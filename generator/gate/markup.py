@@ -1,13 +1,17 @@
-"""Rule 3: no executable or active content in the generated part of any page.
+"""Rule 3: no executable or active content that no template of ours wrote.
 
-The generated part is Material's <article> (everything our templates and the content
-render into); the theme's own chrome around it is not ours to check. The search index's
-titles and texts, which the theme shows as HTML, are checked the same way.
+Inside Material's <article> (everything our templates and the content render into) only a
+small allowlist of elements, attributes and link forms may appear. Outside it, the theme's
+chrome is the same on every page, so a page whose chrome has more active elements (scripts,
+frames, forms, event handlers, script URLs) than the leanest page has had something injected,
+for example through a title. HTML files without an <article> (static files copied from the
+docs folder) and the search index's titles and texts are checked whole against the allowlist.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from generator.gate.findings import Finding
@@ -15,65 +19,113 @@ from generator.gate.sitefiles import SiteFiles
 
 RULE = "active-content"
 ALLOWED_TAGS = frozenset({
-    "a", "article", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4",
-    "h5", "h6", "hr", "li", "ol", "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr",
-    "ul",
+    "a", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "li", "ol", "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 })
 ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel"})
-# Links may be https, in-page anchors, or site-relative paths (no scheme at all).
-SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\s\\]*$)")
+# Links may be https, in-page anchors, or site-relative paths (no scheme, not //host).
+SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\]*$)")
+ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base"})
+UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "param"})
 
 
 class _Checker(HTMLParser):
-    def __init__(self, whole_fragment: bool) -> None:
+    """Allowlist problems inside the article (or everywhere), and active elements outside it."""
+
+    def __init__(self, everywhere: bool) -> None:
         super().__init__(convert_charrefs=True)
-        self.depth = 1 if whole_fragment else 0
+        self.everywhere = everywhere
+        self.depth = 0
         self.problems: list[str] = []
+        self.chrome: Counter[str] = Counter()
+        self.has_article = False
+
+    @property
+    def checking(self) -> bool:
+        return self.everywhere or self.depth > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "article" and not self.depth:
-            self.depth = 1
+            self.has_article, self.depth = True, 1
             return
-        if not self.depth:
-            return
-        if tag not in ("br", "hr"):
+        if self.depth and tag not in VOID:
             self.depth += 1
+        if self.checking:
+            self._allowlist(tag, attrs)
+        else:
+            self._count_active(tag, attrs)
+
+    def _allowlist(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
             self.problems.append(f"element <{tag}> is not allowed")
         for name, value in attrs:
             if name not in ALLOWED_ATTRIBUTES:
                 self.problems.append(f"attribute '{name}' on <{tag}> is not allowed")
             elif name == "href" and not SAFE_HREF.match((value or "").strip()):
-                scheme = (value or "").split(":", 1)[0][:20] if ":" in (value or "") else "unknown"
+                scheme = (value or "").split(":", 1)[0][:20] if ":" in (value or "") else "none (//host)"
                 self.problems.append(f"link with scheme '{scheme}' on <{tag}> is not allowed")
+
+    def _count_active(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ACTIVE_TAGS:
+            self.chrome[f"element <{tag}>"] += 1
+        if tag == "meta" and any(n == "http-equiv" and (v or "").lower() == "refresh" for n, v in attrs):
+            self.chrome["meta refresh"] += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.chrome[f"attribute '{name}'"] += 1
+            elif UNSAFE_URL.match(value or ""):
+                self.chrome[f"URL scheme in '{name}'"] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if self.depth and tag not in ("br", "hr"):
+        if self.depth and tag not in VOID:
             self.depth -= 1
 
     def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag not in ("br", "hr"):
+        if self.depth and tag not in VOID:
             self.depth -= 1
 
     def handle_comment(self, data: str) -> None:
-        if self.depth:
+        if self.checking:
             self.problems.append("an HTML comment is not allowed")
 
 
 def markup_problems(html: str, whole_fragment: bool = False) -> list[str]:
     """What is not allowed in a page's <article> (or in a whole fragment), in order found."""
-    checker = _Checker(whole_fragment)
+    return _check(html, whole_fragment).problems
+
+
+def _check(html: str, everywhere: bool) -> _Checker:
+    checker = _Checker(everywhere)
     checker.feed(html)
     checker.close()
-    return checker.problems
+    return checker
 
 
 def check_markup(files: SiteFiles) -> list[Finding]:
     findings = []
-    for name, html in files.html_pages():
-        findings += [Finding(name, "generated content", RULE, problem) for problem in markup_problems(html)]
+    chrome: dict[str, Counter[str]] = {}
+    for page in files.html_pages():
+        checker = _check(page.text, everywhere=False)
+        if not checker.has_article:
+            checker = _check(page.text, everywhere=True)
+        else:
+            chrome[page.name] = checker.chrome
+        findings += [Finding(page.name, "generated content", RULE, problem) for problem in checker.problems]
+    findings += _extra_chrome(chrome)
     for entry in files.search_entries():
         findings += [Finding(entry.file, entry.place, RULE, problem)
                      for problem in markup_problems(entry.text, whole_fragment=True)]
     return findings
+
+
+def _extra_chrome(chrome: dict[str, Counter[str]]) -> list[Finding]:
+    """Active elements outside <article> beyond what the theme puts on its leanest page."""
+    if not chrome:
+        return []
+    keys = set().union(*chrome.values())
+    baseline = {key: min(counts[key] for counts in chrome.values()) for key in keys}
+    return [Finding(name, "page outside the generated content", RULE,
+                    f"{counts[key] - baseline[key]} more {key} than the theme writes on every page")
+            for name, counts in chrome.items() for key in sorted(counts) if counts[key] > baseline[key]]

@@ -1,19 +1,40 @@
-"""Reading a built site for the gate: every file, gzip decompressed, pages split into parts."""
+"""Reading a built site for the gate: every file, gzip decompressed, pages split into parts.
+
+Every file is read except those the site engine's theme ships unchanged (the adapter names
+the theme folders; a file is skipped only if it is byte-identical to the theme's own copy)
+and binary media, which cannot carry text a reader would see.
+"""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import html
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 SEARCH_INDEX = "search/search_index.json"
-# Static files the theme ships; nothing from the content reaches them.
-THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
-TEXT_SUFFIXES = (".html", ".json", ".csv", ".xml", ".txt", ".md", ".css", ".js", ".svg")
+BINARY_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".eot",
+                             ".otf"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One published file; ``suffix`` is that of the file inside, for a decompressed .gz."""
+
+    name: str
+    data: bytes
+    suffix: str
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)
@@ -56,51 +77,82 @@ def page_url(name: str) -> str:
 class SiteFiles:
     """The files of a built site, read once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, theme_dirs: Sequence[Path] = ()) -> None:
         self.root = root
         self.paths = sorted(p for p in root.rglob("*") if p.is_file())
+        self.theme_dirs = tuple(theme_dirs)
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def contents(self) -> Iterator[tuple[str, bytes]]:
-        """(name, bytes) of every file, with .gz files decompressed under their inner name."""
+    @cached_property
+    def files(self) -> list[SiteFile]:
+        """Every file that can carry content, with .gz files decompressed."""
+        found = []
         for path in self.paths:
             name, data = self.name(path), path.read_bytes()
-            if name.endswith(".gz"):
+            if self._from_theme(name, data):
+                continue
+            suffix = PurePosixPath(name).suffix.lower()
+            if suffix == ".gz":
                 try:
                     data = gzip.decompress(data)
                 except (OSError, EOFError):
-                    yield f"{name} (not valid gzip)", data
-                    continue
-                name = name.removesuffix(".gz") + " (decompressed)"
-            yield name, data
-
-    @cached_property
-    def texts(self) -> list[tuple[str, str]]:
-        """(name, text) of every text file outside the theme's own assets."""
-        found = []
-        for name, data in self.contents():
-            if name.startswith(THEME_ASSETS) or not name.split(" ")[0].endswith(TEXT_SUFFIXES):
-                continue
-            found.append((name, data.decode("utf-8", errors="replace")))
+                    pass  # searched as it is
+                else:
+                    name, suffix = f"{name} (decompressed)", PurePosixPath(name[:-3]).suffix.lower()
+            if suffix not in BINARY_SUFFIXES:
+                found.append(SiteFile(name, data, suffix))
         return found
 
-    def html_pages(self) -> list[tuple[str, str]]:
-        return [(name, text) for name, text in self.texts if name.endswith(".html")]
+    def _from_theme(self, name: str, data: bytes) -> bool:
+        """True when the theme ships this very file, byte for byte, at the same path."""
+        return any((folder / name).is_file() and (folder / name).read_bytes() == data for folder in self.theme_dirs)
+
+    def html_pages(self) -> list[SiteFile]:
+        return [f for f in self.files if f.suffix in HTML_SUFFIXES]
 
     def article_texts(self) -> Iterator[Text]:
-        for name, html in self.html_pages():
+        for page in self.html_pages():
             parser = _ArticleText()
-            parser.feed(html)
-            yield Text(name, "page text", " ".join(parser.parts), page_url(name))
+            parser.feed(page.text)
+            text = " ".join(parser.parts) if parser.parts else page.text
+            yield Text(page.name, "page text", text, page_url(page.name))
 
     def search_entries(self) -> Iterator[Text]:
         """Each search index entry's title and text (HTML fragments)."""
-        for name, text in self.texts:
-            if name.startswith(SEARCH_INDEX):
-                for doc in json.loads(text).get("docs", []):
+        for file in self.files:
+            if file.name.startswith(SEARCH_INDEX):
+                for doc in json.loads(file.text).get("docs", []):
                     location = str(doc.get("location", ""))
-                    page = location.split("#")[0]
-                    yield Text(name, f"search entry '{location}'", f"{doc.get('title', '')}\n{doc.get('text', '')}",
-                               page)
+                    yield Text(file.name, f"search entry '{location}'",
+                               f"{doc.get('title', '')}\n{doc.get('text', '')}", location.split("#")[0])
+
+    def readable(self, file: SiteFile) -> str:
+        """A file's text as a reader would see it: entities resolved, JSON strings decoded, CSV cells unquoted."""
+        if file.suffix == ".json":
+            return "\n".join(json_strings(file.text))
+        if file.suffix == ".csv":
+            return "\n".join(cell for row in csv.reader(io.StringIO(file.text, newline="")) for cell in row)
+        if file.suffix in HTML_SUFFIXES or file.suffix in (".xml", ".svg"):
+            return html.unescape(file.text)
+        return file.text
+
+
+def json_strings(text: str) -> list[str]:
+    """Every string in a JSON document, entities resolved; the text itself if it is not JSON."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return [text]
+    strings: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(html.unescape(item))
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+    return strings

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from generator import urls
-from generator.escape import markdown_inline
+from generator.escape import front_matter_title, markdown_inline
 from generator.output import OutputFile
 from generator.releases import Dataset, Release
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
@@ -40,6 +40,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_inline
+    env.filters["front_matter_title"] = front_matter_title
     env.filters["size"] = human_size
     env.filters["thousands"] = lambda number: f"{number:,}"
     return env
@@ -58,22 +59,23 @@ class Site:
 
     def files(self) -> list[OutputFile]:
         files = [OutputFile(d.url, d.content) for d in self.downloads.values()]
-        files.append(self.page("home.md.j2", urls.HOME))
-        files.append(self.page("releases.md.j2", urls.RELEASES))
-        files += [self.page("release.md.j2", urls.release(r.id), release=r) for r in self.room.published]
-        files += [self.page("withdrawn.md.j2", urls.release(r.id), release=r) for r in self.room.withdrawn]
-        files.append(self.page("opinions.md.j2", urls.OPINIONS))
-        files += [self.page("opinion.md.j2", urls.opinion(o.slug), opinion=o) for o in self.room.opinions]
-        files.append(self.page("bases.md.j2", urls.BASES))
-        files += [self.page("basis.md.j2", urls.basis(b.code), basis=b) for b in self.room.bases.bases]
+        room = self.room
+        files.append(self.page("home.md.j2", urls.HOME, room.config.site_name))
+        files.append(self.page("releases.md.j2", urls.RELEASES, "Releases"))
+        files += [self.page("release.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.published]
+        files += [self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.withdrawn]
+        files.append(self.page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
+        files += [self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, opinion=o) for o in room.opinions]
+        files.append(self.page("bases.md.j2", urls.BASES, "Bases for withholding"))
+        files += [self.page("basis.md.j2", urls.basis(b.code), b.label, basis=b) for b in room.bases.bases]
         return sorted(files, key=lambda f: f.path)
 
-    def page(self, template: str, url: str, **context: Any) -> OutputFile:
+    def page(self, template: str, url: str, title: str, **context: Any) -> OutputFile:
         def link(to: str) -> str:
             return urls.relative(url, to)
 
         text = environment().get_template(template).render(
-            room=self.room, site=self, urls=urls, link=link,
+            room=self.room, site=self, urls=urls, link=link, title=title,
             prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
             **context,
         )

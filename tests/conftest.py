@@ -55,3 +55,11 @@ def room(tmp_path: Path) -> Room:
     root = tmp_path / "room"
     shutil.copytree(FIXTURES / "minimal", root)
     return Room(root)
+
+
+@pytest.fixture
+def site_room(room: Room) -> Room:
+    """The fixture room with the repository's mkdocs.yml, ready for `mkdocs build`."""
+    shutil.copy(REPO / "mkdocs.yml", room.root / "mkdocs.yml")
+    room.write("content/about.md", "# About\n")
+    return room

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 
@@ -16,13 +15,6 @@ from sitebuild import mkdocs_build
 CSV = "releases/test-release/people.csv"
 RELEASE = "releases/test-release/release.yml"
 HEADER = "person_id,full_name,outcome\n"
-
-
-@pytest.fixture
-def site_room(room):
-    shutil.copy(REPO / "mkdocs.yml", room.root / "mkdocs.yml")
-    room.write("content/about.md", "# About\n")
-    return room
 
 
 def build(room, tmp_path, env=None):

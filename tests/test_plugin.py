@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from conftest import REPO
 from sitebuild import mkdocs_build
-
-
-@pytest.fixture
-def site_room(room):
-    shutil.copy(REPO / "mkdocs.yml", room.root / "mkdocs.yml")
-    room.write("content/about.md", "# About\n")
-    return room
 
 
 def test_fixture_room_builds(site_room, tmp_path):

@@ -41,6 +41,9 @@ def load_opinions(config: RoomConfig, log: ErrorLog) -> list[Opinion]:
 
 def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | None:
     slug = path.stem
+    if not path.is_file():
+        log.add(path, "", "not a regular file (a folder or a broken link?)", "remove it or make it a file")
+        return None
     if slug == "index":
         log.add(path, "file name", "'index' is reserved for the list of opinions", "rename the file")
         return None

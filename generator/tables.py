@@ -17,6 +17,8 @@ from charset_normalizer import from_bytes
 from generator.errors import ErrorLog
 
 UTF8_BOM = codecs.BOM_UTF8
+# The csv module refuses cells over 128 KiB by default; size is bounded by max_file_bytes instead.
+csv.field_size_limit(2**31 - 1)
 # Spreadsheet exports that are not UTF-8 are nearly always one of these; asking the
 # detector to choose among them first gives a useful guess even for short files.
 LIKELY_ENCODINGS = ["cp1252", "latin_1", "mac_roman", "cp850", "utf_16"]

@@ -64,3 +64,5 @@ def parse_yaml(text: str) -> Any:
         raise YamlProblem(line, f"invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"invalid YAML: {type(exc).__name__}") from None
+    except RecursionError:
+        raise YamlProblem(0, "the YAML is nested too deeply") from None

@@ -174,7 +174,7 @@ def test_withheld_values_proof_passes_and_counts(site_room, tmp_path):
     assert json.loads(values.read_text()) == ["Beta Secretname"]
     _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
     assert result.returncode == 0, result.stderr
-    assert "Withheld-values proof: none of 1 withheld values appears in the site." in result.stderr
+    assert "Withheld-values proof: none of 1 withheld values (of 4 or more characters) appears" in result.stderr
 
 
 def test_withheld_value_in_any_case_or_spacing_fails(site_room, tmp_path):
@@ -263,3 +263,74 @@ def test_approval_of_a_cell_without_that_identifier_approves_nothing(site_room, 
     assert ("releases/test-release/release.yml: approvals[0]: [personal-identifier] the approved cell holds no ssn"
             in result.stderr)
     assert "releases/test-release/index.html: page text: [personal-identifier] ssn" in result.stderr
+
+
+# Regressions from the second security review.
+
+@pytest.mark.parametrize("markdown", [
+    "[FAQ](<\x01javascript:alert(1)>)",
+    '<a href="jav&#9;ascript:alert(1)">x</a>',
+    'Hello</p></p></p></p></p></p>\n\n<a href="https://x.example" style="position:fixed">x</a>',
+])
+def test_disguised_active_content_fails(site_room, tmp_path, markdown):
+    site_room.write("content/about.md", f"# About\n\n{markdown}\n")
+    _site, result = build(site_room, tmp_path)
+    assert result.returncode != 0
+    assert "about/index.html: generated content: [active-content]" in result.stderr
+
+
+def test_copied_html_file_with_an_article_is_checked_whole(site_room, tmp_path):
+    site_room.write("content/evil.html", "<article></article><form></form><script>x</script>\n")
+    _site, result = build(site_room, tmp_path)
+    assert "evil.html: generated content: [active-content] element <form> is not allowed" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["people_unredacted.csv.gz", "export.tar.gz", "people.csv.xz", "raw.jsonl"])
+def test_compressed_or_archived_exports_are_unexpected(site_room, tmp_path, name):
+    site_room.write(f"content/files/{name}", b"x")
+    _site, result = build(site_room, tmp_path)
+    assert f"files/{name}: file: [unexpected-data-file]" in result.stderr
+
+
+def test_invisible_characters_do_not_hide_a_withheld_value(site_room, tmp_path):
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps(["Beta Person", "F"]))
+    site_room.edit(RELEASE, "description: Test people.", "description: Mentions Be\u00adta Per\u200bson.")
+    _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert "[withheld-value] withheld value no. 1 of the values file" in result.stderr
+
+
+def test_values_too_short_to_search_are_not_counted_as_checked(site_room, tmp_path):
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps(["Beta Person", "F"]))
+    _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert "none of 1 withheld values (of 4 or more characters) appears" in result.stderr
+
+
+def test_approval_does_not_cover_a_longer_identifier(site_room, tmp_path):
+    site_room.write(CSV, HEADER + "1,smith@ice.gov,convicted\n2,[REDACTED (b)(6)],acquitted\n")
+    site_room.edit(RELEASE, "description: Test people.", "description: Write to john.smith@ice.gov.")
+    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - {dataset: people, row: 1, column: full_name, "
+                   "kind: email, reason: Official work e-mail ruled public.}\ndatasets:\n")
+    _site, result = build(site_room, tmp_path)
+    assert "releases/test-release/index.html: page text: [personal-identifier] email (text of 18 characters)" \
+        in result.stderr
+
+
+def test_a_gate_that_crashes_still_removes_the_site(site_room, tmp_path, monkeypatch):
+    from generator.config import RoomConfig
+    from generator.gate import run_gate
+    from generator.room import load_room
+
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0
+    monkeypatch.setattr("generator.gate.check_markup", lambda files: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        run_gate(load_room(RoomConfig.at(site_room.root)), site)
+    assert not site.exists()
+
+
+def test_huge_formula_like_cell_is_published_safely(site_room, tmp_path):
+    site_room.write(CSV, HEADER + f'1,"={"x" * 131072}",convicted\n2,[REDACTED (b)(6)],acquitted\n')
+    _site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]

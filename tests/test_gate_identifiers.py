@@ -28,6 +28,12 @@ MUST_FIND = [
     ("passport number 123456789", "passport"),
     ("account number 000123456789", "account"),
     ("card # 4111 1111 1111 1111", "account"),
+    ("(202)5550143", "phone"),
+    ("202/555-0143", "phone"),
+    ("Passport: X12345678", "passport"),
+    ("SSN123-45-6789", "ssn"),
+    ("123 45 6789", "ssn"),
+    ("DOB: 03.04.1980", "birthdate"),
 ]
 
 MUST_NOT_FIND = [
@@ -45,6 +51,7 @@ MUST_NOT_FIND = [
     "a court account of the hearing",
     "5 U.S.C. § 552(b)(7)(C)",
     "Fed. R. Civ. P. 5.2",
+    "passport number required",
 ]
 
 
@@ -58,9 +65,14 @@ def test_pattern_ignores_look_alikes(text):
     assert find_identifiers(text) == []
 
 
-def test_birth_column_gives_context_to_a_bare_date():
-    assert [m.kind for m in find_identifiers("1984-03-02", column="birthdate")] == ["birthdate"]
-    assert find_identifiers("1984-03-02", column="release_date") == []
+@pytest.mark.parametrize(("value", "column", "kind"), [
+    ("1984-03-02", "birthdate", "birthdate"), ("1984-03-02", "born_on", "birthdate"), ("123456789", "ssn", "ssn"),
+    ("2025550143", "phone", "phone"), ("X12345678", "passport_no", "passport"), ("A12345678", "a_number", "a-number"),
+    ("000123456789", "account_number", "account"),
+])
+def test_column_name_gives_context_to_a_bare_value(value, column, kind):
+    assert [m.kind for m in find_identifiers(value, column=column)] == [kind]
+    assert find_identifiers(value, column="release_note") == [] or kind == "a-number"
 
 
 def test_every_kind_can_be_approved():

@@ -212,3 +212,13 @@ def test_empty_release_file(room):
 def test_opinion_named_index_is_refused(room):
     room.write("content/opinions/index.md", (room.root / OPINION).read_text())
     assert any(e.startswith("content/opinions/index.md: file name: 'index' is reserved") for e in room.errors())
+
+
+def test_deeply_nested_yaml(room):
+    room.edit(RELEASE, "component: Test Component", "component: " + "[" * 5000 + "]" * 5000)
+    assert any("the YAML is nested too deeply" in e for e in room.errors())
+
+
+def test_opinion_path_that_is_a_folder(room):
+    room.path("content/opinions/folder.md").mkdir()
+    assert any(e.startswith("content/opinions/folder.md: not a regular file") for e in room.errors())

@@ -20,7 +20,7 @@ from generator.gate.identifiers import check_identifiers
 from generator.gate.markers import check_markers, check_unexpected_files
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
-from generator.gate.withheld_values import check_withheld_values, read_values
+from generator.gate.withheld_values import check_withheld_values, read_values, searchable
 from generator.room import ReadingRoom
 
 __all__ = ["Finding", "GateFailure", "GateReport", "run_gate"]
@@ -33,7 +33,20 @@ def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = N
     ``theme_dirs`` are the site engine's theme folders: files copied from them unchanged are
     not searched (they hold nothing from the content).
     """
-    files = SiteFiles(site_dir, theme_dirs)
+    try:
+        report = _check(room, SiteFiles(site_dir, theme_dirs, room.config.content_dir), withheld_values)
+    except BaseException:
+        # A gate that could not finish proved nothing: fail closed all the same.
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise
+    if report.findings:
+        # Fail closed: nothing that failed the gate stays where it could be uploaded by hand.
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise GateFailure(report)
+    return report
+
+
+def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None) -> GateReport:
     findings: list[Finding] = []
     findings += check_unexpected_files(room, files)
     findings += check_markers(room, files)
@@ -42,11 +55,6 @@ def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = N
     values_checked = None
     if withheld_values is not None:
         values = read_values(withheld_values)
-        values_checked = len(values)
+        values_checked = len(searchable(values))
         findings += check_withheld_values(values, files)
-    report = GateReport(files=len(files.paths), findings=tuple(sorted(set(findings))), values_checked=values_checked)
-    if report.findings:
-        # Fail closed: nothing that failed the gate stays where it could be uploaded by hand.
-        shutil.rmtree(site_dir, ignore_errors=True)
-        raise GateFailure(report)
-    return report
+    return GateReport(files=len(files.paths), findings=tuple(sorted(set(findings))), values_checked=values_checked)

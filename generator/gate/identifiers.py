@@ -21,18 +21,21 @@ from generator.render.downloads import restore
 from generator.room import ReadingRoom
 
 _EDGE_L, _EDGE_R = r"(?<![\w-])", r"(?![\w-])"
-_DATE = (r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-         r" \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DATE = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTH}\.? \d{{1,2}},? \d{{4}}"
+         rf"|\d{{1,2}} {_MONTH} \d{{4}})")
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     # Social Security and taxpayer numbers, full (the last four alone are allowed), formatted
     # or by context.
-    "ssn": re.compile(_EDGE_L + r"(?:(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}"
-                      r"|(?:ssn|social security(?: no\.?| number)?|tin|taxpayer id\w*(?: number)?)\W{1,5}\d{9})"
-                      + _EDGE_R, re.IGNORECASE),
+    "ssn": re.compile(r"(?<![\d-])(?:(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}"
+                      r"|(?:ssn|social security(?: no\.?| number)?|tin|taxpayer id\w*(?: number)?)\W{0,5}\d{9})"
+                      r"(?![\d-])", re.IGNORECASE),
     # US phone numbers: (202) 555-0143, 202-555-0143, 202.555.0143, +1 202 555 0143.
-    "phone": re.compile(_EDGE_L + r"(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}" + _EDGE_R),
-    "email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+    "phone": re.compile(_EDGE_L + r"(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. /])[2-9]\d{2}[-. ]?\d{4}"
+                        + _EDGE_R),
+    # Bounded parts keep the scan linear on long runs of letters.
+    "email": re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"),
     # Dates of birth, by context.
     "birthdate": re.compile(r"(?:born(?: on)?|birth ?date|date of birth|d\.?o\.?b\.?|fecha de nacimiento)\W{1,5}"
                             + _DATE, re.IGNORECASE),
@@ -40,13 +43,22 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "a-number": re.compile(r"(?<![\w-])A-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])"
                            r"|(?:a-number|alien (?:registration )?(?:no\.?|number))\W{1,5}\d{8,9}", re.IGNORECASE),
     # Passport numbers, by context.
-    "passport": re.compile(r"passport\W{0,3}(?:no\.?|number|#)\W{0,3}[A-Z0-9]{6,9}(?![\w-])", re.IGNORECASE),
+    "passport": re.compile(r"passport\W{0,3}(?:(?:no\.?|number|#)\W{0,3})?(?=[A-Z]{0,8}\d)[A-Z0-9]{6,9}(?![\w-])",
+                           re.IGNORECASE),
     # Financial account and card numbers, by context.
     "account": re.compile(r"(?:account|acct|routing|iban|card)\W{0,3}(?:no\.?|number|#)?\W{0,3}"
                           r"\d[\d -]{5,22}\d(?![\w-])", re.IGNORECASE),
 }
-# Column titles that make a bare date in the column a date of birth.
-BIRTH_COLUMNS = re.compile(r"birth|dob|nacimiento", re.IGNORECASE)
+# A column's name gives context: a bare value that fits the kind, in a column named for it.
+COLUMN_CONTEXT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "birthdate": (re.compile(r"birth|dob|born|nacimiento", re.I), re.compile(_DATE, re.I)),
+    "ssn": (re.compile(r"ssn|social|taxpayer|(?:^|_)tin(?:$|_)", re.I), re.compile(r"\d{3}[- ]?\d{2}[- ]?\d{4}")),
+    "phone": (re.compile(r"phone|tel|cell|mobile|fax|tel[eé]fono", re.I),
+              re.compile(r"\+?\d{0,3}[-. ]?\(?\d{3}\)?[-. /]?\d{3}[-. ]?\d{4}")),
+    "passport": (re.compile(r"passport|pasaporte", re.I), re.compile(r"(?=[A-Z]{0,8}\d)[A-Z0-9]{6,9}", re.I)),
+    "a-number": (re.compile(r"a_?num|alien", re.I), re.compile(r"A?-?\d{3}-?\d{3}-?\d{2,3}", re.I)),
+    "account": (re.compile(r"account|acct|iban|routing|card", re.I), re.compile(r"[A-Z]{0,4}[\d -]{6,30}", re.I)),
+}
 RULE = "personal-identifier"
 
 
@@ -59,8 +71,9 @@ class Match:
 def find_identifiers(text: str, column: str = "") -> list[Match]:
     """Every identifier-like match in a text; a column name adds context for dates of birth."""
     found = [Match(kind, m.group(0)) for kind, pattern in PATTERNS.items() for m in pattern.finditer(text)]
-    if column and BIRTH_COLUMNS.search(column) and re.fullmatch(_DATE, text.strip(), re.IGNORECASE):
-        found.append(Match("birthdate", text))
+    for kind, (name, value) in COLUMN_CONTEXT.items():
+        if column and name.search(column) and value.fullmatch(text.strip()) and kind not in {m.kind for m in found}:
+            found.append(Match(kind, text.strip()))
     return found
 
 
@@ -129,5 +142,5 @@ def _release_of(page: str | None) -> str:
 
 
 def _is_approved(match: Match, approved: set[Match]) -> bool:
-    # Texts such as the search index run table cells together, so a match may be longer than its cell.
-    return any(match.kind == a.kind and a.value in match.value for a in approved)
+    # Exact: an approval of one identifier never covers a longer one that contains it.
+    return Match(match.kind, match.value) in approved

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator import urls
 from generator.errors import ErrorLog
@@ -23,17 +23,29 @@ from generator.room import ReadingRoom
 from generator.tables import Table
 
 RULE = "withheld-marker"
-# Files that carry data; every one in the site must be a dataset download we produced.
-DATA_SUFFIXES = (".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json", ".parquet", ".pdf", ".zip", ".sqlite", ".db")
+# Files that carry data or other files; every one in the site must be a download we produced.
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json", ".jsonl", ".ndjson", ".parquet",
+                           ".feather", ".pdf", ".sqlite", ".db", ".dta", ".sav", ".sas7bdat", ".dbf", ".mdb"})
+ARCHIVE_SUFFIXES = frozenset({".zip", ".tar", ".tgz", ".7z", ".rar", ".xz", ".bz2", ".zst", ".lz", ".lzma", ".z"})
+COMPRESSION_SUFFIXES = frozenset({".gz", ".xz", ".bz2", ".zst", ".br", ".lz", ".lzma", ".z"})
+
+
+def is_data_file(name: str) -> bool:
+    """A data file or archive, also when compressed (people.csv.gz)."""
+    path = PurePosixPath(name.lower())
+    if path.suffix in ARCHIVE_SUFFIXES:
+        return True
+    while path.suffix in COMPRESSION_SUFFIXES:
+        path = path.with_suffix("")
+    return path.suffix in DATA_SUFFIXES | ARCHIVE_SUFFIXES
 
 
 def check_unexpected_files(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
-    """A data file in the site that is not one of our downloads (e.g. a raw CSV left in content/)."""
+    """A data file in the site that is not one of our downloads (e.g. a raw export left in content/)."""
     expected = {urls.download(r.id, d.spec.name) for r in room.published for d in r.datasets} | {SEARCH_INDEX}
     return [Finding(name, "file", "unexpected-data-file",
-                    "a data file that no release publishes; remove it from the docs folder")
-            for name in map(files.name, files.paths)
-            if name.lower().endswith(DATA_SUFFIXES) and name not in expected]
+                    "a data file or archive that no release publishes; remove it from the docs folder")
+            for name in map(files.name, files.paths) if is_data_file(name) and name not in expected]
 
 
 def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:

@@ -77,10 +77,15 @@ def page_url(name: str) -> str:
 class SiteFiles:
     """The files of a built site, read once."""
 
-    def __init__(self, root: Path, theme_dirs: Sequence[Path] = ()) -> None:
+    def __init__(self, root: Path, theme_dirs: Sequence[Path] = (), docs_dir: Path | None = None) -> None:
         self.root = root
         self.paths = sorted(p for p in root.rglob("*") if p.is_file())
         self.theme_dirs = tuple(theme_dirs)
+        self.docs_dir = docs_dir
+
+    def copied(self, name: str) -> bool:
+        """True for a file copied as it is from the docs folder (not rendered by the theme)."""
+        return self.docs_dir is not None and (self.docs_dir / name).is_file()
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -116,7 +121,7 @@ class SiteFiles:
         for page in self.html_pages():
             parser = _ArticleText()
             parser.feed(page.text)
-            text = " ".join(parser.parts) if parser.parts else page.text
+            text = " ".join(parser.parts) if parser.parts and not self.copied(page.name) else html.unescape(page.text)
             yield Text(page.name, "page text", text, page_url(page.name))
 
     def search_entries(self) -> Iterator[Text]:

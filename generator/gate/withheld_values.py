@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import ahocorasick
@@ -23,9 +24,16 @@ ENVIRONMENT_VARIABLE = "READING_ROOM_WITHHELD_VALUES"
 MIN_LENGTH = 4
 
 
+@cache
+def _invisible() -> dict[int, None]:
+    """Every whitespace and format character, for str.translate to delete in one fast pass."""
+    return {code: None for code in range(0x110000) if chr(code).isspace() or unicodedata.category(chr(code)) == "Cf"}
+
+
 def normalise(text: str) -> str:
-    """Case- and spacing-insensitive form: NFKC, casefolded, all whitespace removed."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Case- and spacing-insensitive form: NFKC, casefolded, whitespace and invisible format characters
+    (soft hyphens, zero-width spaces) removed."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_invisible())
 
 
 class UnsafeValuesPath(ValueError):

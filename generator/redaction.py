@@ -7,6 +7,7 @@ marker (``[REDACTED (b)(7)(C)]``) and no other cell holds anything marker-like.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,11 @@ def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
             compiled.append(CompiledRule(rule, basis, position[rule.column], condition_column,
                                          frozenset(rule.where.in_) if rule.where else frozenset()))
     return compiled if ok else None
+
+
+def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
+    """The column positions of a row that some rule withholds."""
+    return {rule.column for rule in rules if rule.applies(row)}
 
 
 def required_markers(rules: list[CompiledRule], table: Table, number: int, row: tuple[str, ...],

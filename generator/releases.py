@@ -11,7 +11,7 @@ from generator.errors import ErrorLog
 from generator.fieldtypes import conforms
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
-from generator.redaction import CompiledRule, Withheld, check, compile_rules
+from generator.redaction import CompiledRule, Withheld, check, compile_rules, withheld_columns
 from generator.schema_errors import validate
 from generator.tables import Table, decode, read_table
 from generator.yamlfile import YamlProblem, parse_yaml
@@ -185,7 +185,7 @@ def _check_types(spec: DatasetSpec, table: Table, rules: list[CompiledRule], pat
     """Released cells must fit their declared type; withheld cells hold markers and are skipped."""
     types = [field.type for field in spec.schema_.fields]
     for number, row in enumerate(table.rows, start=1):
-        withheld = {rule.column for rule in rules if rule.applies(row)}
+        withheld = withheld_columns(rules, row)
         for index, cell in enumerate(row):
             if index not in withheld and not conforms(types[index], cell):
                 log.add(path, f"row {number}, column '{table.header[index]}'",

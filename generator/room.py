@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator.bases import Catalogue, catalogue
@@ -51,11 +52,11 @@ class ReadingRoom:
         chosen = [r for r in self.releases if publication(r.spec, self.config.today) is state]
         return tuple(sorted(chosen, key=lambda r: (-r.spec.release_date.toordinal(), r.id)))
 
-    @property
+    @cached_property
     def published(self) -> tuple[Release, ...]:
         return self._in_state(Publication.PUBLISHED)
 
-    @property
+    @cached_property
     def withdrawn(self) -> tuple[Release, ...]:
         return self._in_state(Publication.WITHDRAWN)
 
@@ -94,6 +95,7 @@ class ReadingRoom:
     def opinions_on(self, code: str) -> list[Opinion]:
         return [o for o in self.opinions if code in o.spec.bases]
 
+    @cached_property
     def basis_uses(self) -> dict[str, list[BasisUse]]:
         uses: dict[str, list[BasisUse]] = defaultdict(list)
         for release in self.published:

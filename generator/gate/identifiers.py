@@ -8,8 +8,6 @@ A release may approve a specific finding in a cell (release.yml `approvals`).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +15,6 @@ from dataclasses import dataclass
 from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text
-from generator.render.downloads import restore
 from generator.room import ReadingRoom
 
 _EDGE_L, _EDGE_R = r"(?<![\w-])", r"(?![\w-])"
@@ -94,14 +91,12 @@ def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
         cells = {(a.dataset, a.row, a.column, a.kind) for a in release.spec.approvals}
         for dataset in release.datasets:
             name = urls.download(release.id, dataset.spec.name)
-            path = files.root / name
-            if not path.is_file():
+            table = files.published_table(name)
+            if table is None:
                 continue  # the markers rule reports a missing download
-            reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-            header = next(reader, [])
-            for number, row in enumerate(reader, start=1):
-                for column, cell in zip(header, row, strict=False):
-                    for match in find_identifiers(restore(cell), column):
+            for number, row in enumerate(table.rows, start=1):
+                for column, cell in zip(table.header, row, strict=False):
+                    for match in find_identifiers(cell, column):
                         if (dataset.spec.name, number, column, match.kind) not in cells:
                             findings.append(Finding(name, f"row {number}, column '{column}'", RULE,
                                                     f"{match.kind} ({describe(match.value)})"))

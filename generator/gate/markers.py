@@ -7,8 +7,6 @@ same code the loader uses for committed files.
 
 from __future__ import annotations
 
-import csv
-import io
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
@@ -18,7 +16,6 @@ from generator.gate.findings import Finding
 from generator.gate.sitefiles import SEARCH_INDEX, SiteFiles
 from generator.redaction import check, compile_rules
 from generator.releases import Dataset, Release
-from generator.render.downloads import restore
 from generator.room import ReadingRoom
 from generator.tables import Table
 
@@ -67,12 +64,10 @@ def _check_downloads(room: ReadingRoom, release: Release, files: SiteFiles) -> l
     findings = []
     for dataset in release.datasets:
         name = urls.download(release.id, dataset.spec.name)
-        path = files.root / name
-        if not path.is_file():
+        table = files.published_table(name)
+        if table is None:
             findings.append(Finding(name, "file", RULE, "the dataset's download is missing"))
             continue
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-        table = Table(tuple(rows[0]) if rows else (), tuple(tuple(map(restore, r)) for r in rows[1:]))
         if len(table.rows) != len(dataset.table.rows):
             findings.append(Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset "
                                     f"{len(dataset.table.rows)}"))

@@ -14,9 +14,12 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+
+from generator.render.downloads import restore
+from generator.tables import Table
 
 SEARCH_INDEX = "search/search_index.json"
 BINARY_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".eot",
@@ -110,6 +113,15 @@ class SiteFiles:
                 found.append(SiteFile(name, data, suffix))
         return found
 
+    @cache  # noqa: B019 - SiteFiles lives for one gate run; each download is parsed once for all rules
+    def published_table(self, name: str) -> Table | None:
+        """A published CSV read back with neutralised cells restored, or None if the file is missing."""
+        path = self.root / name
+        if not path.is_file():
+            return None
+        rows = parse_csv(path.read_text(encoding="utf-8"))
+        return Table(tuple(rows[0]) if rows else (), tuple(tuple(map(restore, row)) for row in rows[1:]))
+
     def _from_theme(self, name: str, data: bytes) -> bool:
         """True when the theme ships this very file, byte for byte, at the same path."""
         return any((folder / name).is_file() and (folder / name).read_bytes() == data for folder in self.theme_dirs)
@@ -138,10 +150,14 @@ class SiteFiles:
         if file.suffix == ".json":
             return "\n".join(json_strings(file.text))
         if file.suffix == ".csv":
-            return "\n".join(cell for row in csv.reader(io.StringIO(file.text, newline="")) for cell in row)
+            return "\n".join(cell for row in parse_csv(file.text) for cell in row)
         if file.suffix in HTML_SUFFIXES or file.suffix in (".xml", ".svg"):
             return html.unescape(file.text)
         return file.text
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def json_strings(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from generator import urls
 from generator.escape import front_matter_title, markdown_inline
 from generator.output import OutputFile
+from generator.redaction import withheld_columns
 from generator.releases import Dataset, Release
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
 from generator.room import ReadingRoom
@@ -89,7 +90,7 @@ class Site:
         """The first rows of a dataset, each cell marked withheld or not for styling."""
         rows = []
         for row in dataset.table.rows[:PREVIEW_ROWS]:
-            withheld = {rule.column for rule in dataset.rules if rule.applies(row)}
+            withheld = withheld_columns(dataset.rules, row)
             rows.append([PreviewCell(cell, index in withheld) for index, cell in enumerate(row)])
         return rows
 

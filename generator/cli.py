@@ -8,10 +8,12 @@ import os
 import sys
 from pathlib import Path
 
+from generator import pipeline
 from generator.config import RoomConfig
 from generator.errors import ContentErrors, ErrorLog
 from generator.gate import GateFailure, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE, UnsafeValuesPath, write_values
+from generator.output import downloads
 from generator.redact import redact_file
 from generator.render.downloads import csv_bytes
 from generator.room import load_room
@@ -55,8 +57,9 @@ def _redact(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        room = load_room(RoomConfig.at(args.root))
-        report = run_gate(room, args.site, args.withheld_values, theme_dirs=_theme_dirs(args.root))
+        room, outputs = pipeline.build(RoomConfig.at(args.root))
+        report = run_gate(room, args.site, args.withheld_values, theme_dirs=_theme_dirs(args.root),
+                          downloads=downloads(outputs))
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
+# Engines stamp SOURCE_DATE_EPOCH into gzip headers, whose time field has 32 bits.
+LAST_EPOCH = 2**32 - 1
+
+
 def build_date() -> dt.date:
-    """Today for embargo decisions: SOURCE_DATE_EPOCH when set, so builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    """Today (UTC) by the build machine's clock: embargoes lift by the real date, never by content or
+    SOURCE_DATE_EPOCH, which a committer controls and which only stamps dates in the output."""
     return dt.datetime.now(tz=dt.UTC).date()
+
+
+def source_date_epoch_problem(value: str | None) -> str | None:
+    """Why a SOURCE_DATE_EPOCH setting cannot be used, or None when it is unset or usable."""
+    if value is None or value == "":
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > LAST_EPOCH:
+        return (f"SOURCE_DATE_EPOCH must be whole seconds since 1970 between 0 and {LAST_EPOCH} "
+                "(e.g. the last commit's `git log -1 --format=%ct`); unset it or correct it")
+    return None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,12 @@
-"""The MkDocs adapter: wires MkDocs events to the core pipeline and nothing more."""
+"""The MkDocs adapter: wires MkDocs events to the core pipeline and nothing more.
+
+Event order (explicit priorities, so other plugins cannot slip in between):
+  on_config       first: refuse an unsafe site folder, load and check all content (nothing is
+                  read by MkDocs before this passed), and point MkDocs at a staging folder
+  on_files        add the generated pages and downloads
+  on_post_build   last: gate the staged tree, then promote it to site_dir by one rename
+  on_build_error  remove the staging folder and site_dir: a failed build publishes nothing
+"""
 
 from __future__ import annotations
 
@@ -11,16 +19,19 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import pipeline
-from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig
+from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig, source_date_epoch_problem
 from generator.errors import ContentErrors
 from generator.gate import GateFailure, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
+from generator.output import downloads
+from generator.staging import Staging, UnsafeSiteDir, refuse_unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.reading-room")
+FIRST, LAST = 100, -100
 
 
 class ReadingRoomPluginConfig(base.Config):
@@ -32,29 +43,55 @@ class ReadingRoomPluginConfig(base.Config):
 
 
 class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
+    staging: Staging | None = None
+
+    @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.use_directory_urls:
-            raise PluginError("reading-room: the site's URLs are directory URLs; set use_directory_urls: true")
         root = Path(config.config_file_path).resolve().parent
         self.room_config = RoomConfig(
             root=root,
-            releases_dir=(root / self.config.releases_dir).resolve(),
-            content_dir=Path(config.docs_dir).resolve(),
+            releases_dir=root / self.config.releases_dir,
+            content_dir=Path(config.docs_dir),
             site_name=config.site_name,
             max_file_bytes=self.config.max_file_bytes,
         )
-        return config
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site_dir = Path(config.site_dir)
         try:
-            room, outputs = pipeline.build(self.room_config)
+            refuse_unsafe_site_dir(site_dir, {"docs (content)": self.room_config.content_dir,
+                                              "releases": self.room_config.releases_dir})
+        except UnsafeSiteDir as exc:
+            if site_dir.is_symlink():
+                site_dir.unlink()  # the link only; what it points to is not ours to touch
+            raise PluginError(f"reading-room: {exc}") from None
+        # The old site goes first: from here on a failure of any kind leaves no site folder at all.
+        self.staging = Staging.begin(site_dir)
+        config.site_dir = str(self.staging.folder)
+        if not config.use_directory_urls:
+            raise PluginError("reading-room: the site's URLs are directory URLs; set use_directory_urls: true")
+        if problem := source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")):
+            raise PluginError(f"reading-room: {problem}")
+        self._refuse_later_post_build(config)
+        try:
+            self.room, self.outputs = pipeline.build(self.room_config)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
-        self.room = room
-        for notice in room.notices():
+        for notice in self.room.notices():
             log.info(notice)
+        return config
+
+    def _refuse_later_post_build(self, config: MkDocsConfig) -> None:
+        """The gate must see the final tree: no other plugin may run its post-build step after ours."""
+        handlers = config.plugins.events["post_build"]
+        later = [h for h in handlers if getattr(h, "mkdocs_priority", 0) <= LAST and getattr(h, "__self__", None)
+                 is not self]
+        if later:
+            names = ", ".join(sorted({type(h.__self__).__name__ for h in later if hasattr(h, "__self__")}))
+            raise PluginError(f"reading-room: the publishing gate must run after every other plugin's post-build "
+                              f"step; {names or 'another plugin'} runs at priority {LAST} or later")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         opinion_sources = f"{self.room_config.opinions_dir.relative_to(self.room_config.content_dir).as_posix()}/"
-        for output in outputs:
+        for output in self.outputs:
             existing = files.get_file_from_path(output.path)
             if existing is not None:
                 if not output.path.startswith(opinion_sources):
@@ -64,14 +101,25 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             files.append(File.generated(config, output.path, content=output.content))
         return files
 
+    @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.staging is None:  # on_config always runs first; fail closed all the same
+            raise PluginError("reading-room: the build has no staging folder; nothing was published")
         values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
         try:
-            report = run_gate(self.room, Path(config.site_dir), Path(values) if values else None,
-                              theme_dirs=[Path(folder) for folder in config.theme.dirs])
+            report = run_gate(self.room, self.staging.folder, Path(values) if values else None,
+                              theme_dirs=[Path(folder) for folder in config.theme.dirs],
+                              downloads=downloads(self.outputs))
         except GateFailure as exc:
             raise PluginError(exc.report.failure()) from None
         log.info(report.summary())
+        self.staging.promote()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Also after promotion: MkDocs' strict mode aborts after the post-build step.
+        if self.staging is not None:
+            self.staging.discard()
+            log.error("reading-room: the build failed; no site folder was left behind")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.room_config.releases_dir))

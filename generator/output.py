@@ -15,3 +15,8 @@ class OutputFile:
     @property
     def is_page(self) -> bool:
         return self.path.endswith(".md")
+
+
+def downloads(outputs: list[OutputFile]) -> frozenset[str]:
+    """Site paths of the files the core produced that are not pages: the only data files a site may hold."""
+    return frozenset(output.path for output in outputs if not output.is_page)

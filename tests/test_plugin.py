@@ -64,13 +64,15 @@ def test_withdrawn_release_keeps_its_url_with_a_notice_linking_nothing(site_room
     assert "(withdrawn 2021-02-03)" in (tmp_path / "site/releases/index.html").read_text()
 
 
-def test_embargo_follows_source_date_epoch(site_room, tmp_path):
+def test_embargo_follows_the_real_clock_not_source_date_epoch(site_room, tmp_path):
+    """SOURCE_DATE_EPOCH is set by whoever commits: it stamps output dates, never lifts an embargo."""
     site_room.edit("releases/test-release/release.yml", "  approved_on: 2020-01-03\n",
-                   "  approved_on: 2020-01-03\n  embargo_until: 2026-01-01\n")
+                   "  approved_on: 2020-01-03\n  embargo_until: 2999-01-01\n")
     site_room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
-    before = mkdocs_build(site_room.root, tmp_path / "before", env={"SOURCE_DATE_EPOCH": "1767139200"})  # 2025-12-31
-    assert before.returncode == 0, before.stderr
-    assert "is embargoed until 2026-01-01 and is not published (build date 2025-12-31)" in before.stderr
+    in_2100 = mkdocs_build(site_room.root, tmp_path / "before", env={"SOURCE_DATE_EPOCH": "4102444800"})
+    assert in_2100.returncode == 0, in_2100.stderr
+    assert "is embargoed until 2999-01-01 and is not published" in in_2100.stderr
     assert not (tmp_path / "before/releases/test-release").exists()
-    after = mkdocs_build(site_room.root, tmp_path / "after", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
-    assert (tmp_path / "after/releases/test-release/people.csv").is_file(), after.stderr
+    site_room.edit("releases/test-release/release.yml", "embargo_until: 2999-01-01", "embargo_until: 2000-01-01")
+    in_1970 = mkdocs_build(site_room.root, tmp_path / "after", env={"SOURCE_DATE_EPOCH": "0"})
+    assert (tmp_path / "after/releases/test-release/people.csv").is_file(), in_1970.stderr

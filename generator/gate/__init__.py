@@ -27,14 +27,15 @@ __all__ = ["Finding", "GateFailure", "GateReport", "run_gate"]
 
 
 def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None,
-             theme_dirs: Sequence[Path] = ()) -> GateReport:
+             theme_dirs: Sequence[Path] = (), downloads: frozenset[str] = frozenset()) -> GateReport:
     """Check a built site; on any finding remove the whole site folder and raise GateFailure.
 
     ``theme_dirs`` are the site engine's theme folders: files copied from them unchanged are
-    not searched (they hold nothing from the content).
+    not searched (they hold nothing from the content). ``downloads`` are the site paths of the
+    data files the core produced (generator.output.downloads): any other data file is a finding.
     """
     try:
-        report = _check(room, SiteFiles(site_dir, theme_dirs, room.config.content_dir), withheld_values)
+        report = _check(room, SiteFiles(site_dir, theme_dirs, room.config.content_dir), withheld_values, downloads)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.
         shutil.rmtree(site_dir, ignore_errors=True)
@@ -46,9 +47,10 @@ def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = N
     return report
 
 
-def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None) -> GateReport:
+def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None,
+           downloads: frozenset[str]) -> GateReport:
     findings: list[Finding] = []
-    findings += check_unexpected_files(room, files)
+    findings += check_unexpected_files(downloads, files)
     findings += check_markers(room, files)
     findings += check_identifiers(room, files)
     findings += check_markup(files)

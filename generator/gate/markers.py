@@ -37,9 +37,9 @@ def is_data_file(name: str) -> bool:
     return path.suffix in DATA_SUFFIXES | ARCHIVE_SUFFIXES
 
 
-def check_unexpected_files(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
-    """A data file in the site that is not one of our downloads (e.g. a raw export left in content/)."""
-    expected = {urls.download(r.id, d.spec.name) for r in room.published for d in r.datasets} | {SEARCH_INDEX}
+def check_unexpected_files(downloads: frozenset[str], files: SiteFiles) -> list[Finding]:
+    """A data file in the site that the core did not produce (e.g. a raw export left in content/)."""
+    expected = downloads | {SEARCH_INDEX}
     return [Finding(name, "file", "unexpected-data-file",
                     "a data file or archive that no release publishes; remove it from the docs folder")
             for name in map(files.name, files.paths) if is_data_file(name) and name not in expected]

@@ -1,0 +1,76 @@
+"""Staging and promotion: nothing is written where a person could publish it until the gate passed.
+
+A build writes into a private staging folder beside the site folder (same file system, so the
+final rename is atomic). The site folder itself is removed when the build starts, so a build
+that fails for any reason (content error, gate finding, crash, interrupt) leaves no site
+folder at all, never a stale or partial one. Only a gated tree is renamed into place.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+STAGING_PREFIX = ".reading-room-staging-"
+
+
+class UnsafeSiteDir(ValueError):
+    """The configured site folder is somewhere a build must not write."""
+
+
+def refuse_unsafe_site_dir(site_dir: Path, protected: dict[str, Path]) -> None:
+    """A site folder that is a symlink, or lies inside an input folder, is refused."""
+    if site_dir.is_symlink():
+        raise UnsafeSiteDir(f"{site_dir}: the site folder is a symbolic link, so a build could write or leave "
+                            "files elsewhere; the link was removed (not what it points to): build again")
+    resolved = site_dir.resolve()
+    for name, folder in sorted(protected.items()):
+        inputs = folder.resolve()
+        if resolved == inputs or resolved.is_relative_to(inputs) or inputs.is_relative_to(resolved):
+            raise UnsafeSiteDir(f"{site_dir}: the site folder overlaps the {name} folder; set site_dir in "
+                                "mkdocs.yml to a folder outside it, e.g. site")
+
+
+@dataclass
+class Staging:
+    """One build's staging folder for one site folder."""
+
+    site_dir: Path
+    folder: Path
+
+    @classmethod
+    def begin(cls, site_dir: Path) -> Staging:
+        """Remove the old site and any staging left by an interrupted build; create a fresh staging folder."""
+        parent = site_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        for leftover in parent.glob(f"{STAGING_PREFIX}{site_dir.name}-*"):
+            _remove(leftover)
+        _remove(site_dir)
+        folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{site_dir.name}-", dir=parent))
+        staging = cls(site_dir, folder)
+        # An interrupt (Ctrl-C, SystemExit) skips the engine's error events; this still runs.
+        atexit.register(staging.discard)
+        return staging
+
+    def promote(self) -> None:
+        """Put the gated tree in place of the site folder with one atomic rename."""
+        _remove(self.site_dir)
+        self.folder.rename(self.site_dir)
+        atexit.unregister(self.discard)
+
+    def discard(self) -> None:
+        """After any failure: no staging folder and no site folder remain."""
+        _remove(self.folder)
+        _remove(self.site_dir)
+        atexit.unregister(self.discard)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, a file or a link (never what a link points to)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)

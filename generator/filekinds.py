@@ -7,6 +7,7 @@ text, or a gzip inside a gzip, is read for what it is.
 
 from __future__ import annotations
 
+import io
 from enum import StrEnum
 
 
@@ -99,3 +100,21 @@ def is_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+_PILLOW_FORMATS = {Kind.PNG: "PNG", Kind.JPEG: "JPEG", Kind.GIF: "GIF", Kind.WEBP: "WEBP", Kind.ICO: "ICO"}
+
+
+def image_problem(data: bytes, kind: Kind) -> str | None:
+    """Why bytes that claim to be an image of ``kind`` are not one, or None for a real image of that kind."""
+    from PIL import Image, UnidentifiedImageError  # imported here: only image checks need Pillow
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            found = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return f"not a readable {kind.value.upper()} image"
+    if found != _PILLOW_FORMATS.get(kind):
+        return f"its bytes start like {kind.value.upper()} but it is {found or 'not an image'}"
+    return None

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.bases import Catalogue, catalogue
+from generator.boundary import check_inputs
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.opinions import Opinion, load_opinions
@@ -108,6 +109,8 @@ class ReadingRoom:
 def load_room(config: RoomConfig) -> ReadingRoom:
     """Load and validate everything; raise ContentErrors with every problem found."""
     errors = ErrorLog(config.root)
+    check_inputs(config, errors)
+    errors.raise_if_any()  # nothing behind a link or of a refused kind is ever opened
     bases = catalogue()
     releases = load_releases(config, bases, errors)
     opinions = load_opinions(config, errors)

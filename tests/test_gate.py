@@ -64,8 +64,41 @@ def test_tampered_preview_fails(site_room, tmp_path):
     assert "Hidden" not in outcome.stderr
 
 
+def tamper(site_room, tmp_path, name, content):
+    """A clean build, then a file written into the site behind the build's back: the gate must find it."""
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return site
+
+
+def inject(site_room, tmp_path, page, markup):
+    """A clean build, then markup put into a page's generated content (its <article>)."""
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = site / page
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("</article>", f"{markup}</article>", 1), encoding="utf-8")
+    return site
+
+
 def test_unexpected_data_file_fails(site_room, tmp_path):
-    site_room.write("content/raw-export.csv", "name\nReal Person\n")
+    site = tamper(site_room, tmp_path, "raw-export.csv", "name\nReal Person\n")
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert "raw-export.csv: file: [unexpected-data-file]" in outcome.stderr
+    assert not site.exists()
+
+
+def test_unexpected_data_file_from_a_theme_override_fails(site_room, tmp_path):
+    site_room.write("overrides/raw-export.csv", "name\nReal Person\n")
+    config = site_room.path("mkdocs.yml")
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
     site, result = build(site_room, tmp_path)
     assert result.returncode != 0
     assert "raw-export.csv: file: [unexpected-data-file]" in result.stderr
@@ -135,10 +168,10 @@ def test_approval_of_a_withheld_cell_is_refused(site_room):
     ("<object data=x></object>", "element <object> is not allowed"),
 ])
 def test_active_content_in_a_page_fails(site_room, tmp_path, markup, problem):
-    site_room.write("content/about.md", f"# About\n\n{markup}\n")
-    site, result = build(site_room, tmp_path)
-    assert result.returncode != 0
-    assert f"about/index.html: generated content: [active-content] {problem}" in result.stderr
+    site = inject(site_room, tmp_path, "about/index.html", markup)
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert f"about/index.html: generated content: [active-content] {problem}" in outcome.stderr
     assert not site.exists()
 
 
@@ -233,25 +266,25 @@ def test_withheld_value_with_quotes_beyond_the_preview_is_found(site_room, tmp_p
 
 @pytest.mark.parametrize("name", ["case notes.txt", "export.yaml", "old.htm", "assets/images/notes.txt", "NOTES"])
 def test_every_static_file_is_searched(site_room, tmp_path, name):
-    site_room.write(f"content/{name}", "Contact Maria Lopez-Diaz, SSN 123-45-6789.\n")
+    site = tamper(site_room, tmp_path, name, "Contact Maria Lopez-Diaz, SSN 123-45-6789.\n")
     values = tmp_path / "values.json"
     values.write_text(json.dumps(["Maria Lopez-Diaz"]))
-    _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
-    assert result.returncode != 0
-    assert f"{name}: file text: [withheld-value]" in result.stderr
-    assert "[personal-identifier] ssn" in result.stderr
+    outcome = check(site_room, site, "--withheld-values", str(values))
+    assert outcome.returncode == 1
+    assert f"{name}: file text: [withheld-value]" in outcome.stderr
+    assert "[personal-identifier] ssn" in outcome.stderr
 
 
 def test_static_html_file_is_checked_whole(site_room, tmp_path):
-    site_room.write("content/old.htm", "<p>old</p><script>alert(1)</script>\n")
-    _site, result = build(site_room, tmp_path)
-    assert "old.htm: generated content: [active-content] element <script> is not allowed" in result.stderr
+    site = tamper(site_room, tmp_path, "old.htm", "<p>old</p><script>alert(1)</script>\n")
+    outcome = check(site_room, site)
+    assert "old.htm: generated content: [active-content] element <script> is not allowed" in outcome.stderr
 
 
 def test_protocol_relative_link_fails(site_room, tmp_path):
-    site_room.write("content/about.md", "# About\n\n[mirror](//evil.example/phish)\n")
-    _site, result = build(site_room, tmp_path)
-    assert "about/index.html: generated content: [active-content] link with scheme 'none (//host)'" in result.stderr
+    site = inject(site_room, tmp_path, "about/index.html", '<a href="//evil.example/phish">mirror</a>')
+    outcome = check(site_room, site)
+    assert "about/index.html: generated content: [active-content] link with scheme 'none (//host)'" in outcome.stderr
 
 
 def test_approval_of_a_cell_without_that_identifier_approves_nothing(site_room, tmp_path):
@@ -267,29 +300,23 @@ def test_approval_of_a_cell_without_that_identifier_approves_nothing(site_room, 
 
 # Regressions from the second security review.
 
-@pytest.mark.parametrize("markdown", [
-    "[FAQ](<\x01javascript:alert(1)>)",
+@pytest.mark.parametrize("markup", [
+    '<a href="\x01javascript:alert(1)">FAQ</a>',
     '<a href="jav&#9;ascript:alert(1)">x</a>',
-    'Hello</p></p></p></p></p></p>\n\n<a href="https://x.example" style="position:fixed">x</a>',
+    'Hello</p></p></p></p></p></p><a href="https://x.example" style="position:fixed">x</a>',
 ])
-def test_disguised_active_content_fails(site_room, tmp_path, markdown):
-    site_room.write("content/about.md", f"# About\n\n{markdown}\n")
-    _site, result = build(site_room, tmp_path)
-    assert result.returncode != 0
-    assert "about/index.html: generated content: [active-content]" in result.stderr
-
-
-def test_copied_html_file_with_an_article_is_checked_whole(site_room, tmp_path):
-    site_room.write("content/evil.html", "<article></article><form></form><script>x</script>\n")
-    _site, result = build(site_room, tmp_path)
-    assert "evil.html: generated content: [active-content] element <form> is not allowed" in result.stderr
+def test_disguised_active_content_fails(site_room, tmp_path, markup):
+    site = inject(site_room, tmp_path, "about/index.html", markup)
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert "about/index.html: generated content: [active-content]" in outcome.stderr
 
 
 @pytest.mark.parametrize("name", ["people_unredacted.csv.gz", "export.tar.gz", "people.csv.xz", "raw.jsonl"])
 def test_compressed_or_archived_exports_are_unexpected(site_room, tmp_path, name):
-    site_room.write(f"content/files/{name}", b"x")
-    _site, result = build(site_room, tmp_path)
-    assert f"files/{name}: file: [unexpected-data-file]" in result.stderr
+    site = tamper(site_room, tmp_path, f"files/{name}", b"x")
+    outcome = check(site_room, site)
+    assert f"files/{name}: file: [unexpected-data-file]" in outcome.stderr
 
 
 def test_invisible_characters_do_not_hide_a_withheld_value(site_room, tmp_path):

@@ -67,7 +67,8 @@ def test_a_content_error_removes_an_earlier_site(site_room, tmp_path):
 
 def test_a_gate_finding_leaves_no_site(site_room, tmp_path):
     site = _stale_site(tmp_path)
-    site_room.write("content/raw-export.csv", "name\nReal Person\n")
+    site_room.edit("releases/test-release/release.yml", "description: Test people.",
+                   "description: Call (202) 555-0143 for details.")
     result = mkdocs_build(site_room.root, site)
     assert result.returncode != 0
     assert not site.exists() and _leftovers(tmp_path) == []

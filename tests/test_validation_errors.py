@@ -128,7 +128,8 @@ def test_symlink_leaving_release_folder(room, tmp_path):
     outside.write_bytes((room.release / "people.csv").read_bytes())
     (room.release / "people.csv").unlink()
     (room.release / "people.csv").symlink_to(outside)
-    assert only_error(room).startswith(f"{RELEASE}: dataset 'people', file: the file path leaves the release folder")
+    assert only_error(room) == (f"{CSV}: a symbolic link, which could publish a file from outside the repository "
+                                "(fix: replace the link with a copy of the file)")
 
 
 def test_duplicate_and_empty_column_names(room):

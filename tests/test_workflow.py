@@ -30,6 +30,8 @@ def test_triggers_permissions_and_separate_deploy():
     workflow = yaml.safe_load(WORKFLOW.read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key "on" as True
     assert triggers["release"]["types"] == ["published"] and "workflow_dispatch" in triggers
+    # Embargoes lift by the real clock: a daily run publishes what has come due.
+    assert [entry["cron"].split()[2:] for entry in triggers["schedule"]] == [["*", "*", "*"]]
     assert workflow["permissions"] == {}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert build["permissions"] == {"contents": "read"}

@@ -4,6 +4,7 @@ Event order (explicit priorities, so other plugins cannot slip in between):
   on_config       first: refuse an unsafe site folder, load and check all content (nothing is
                   read by MkDocs before this passed), and point MkDocs at a staging folder
   on_files        add the generated pages and downloads
+  on_page_markdown  refuse a generated page whose front matter MkDocs could not read
   on_post_build   last: gate the staged tree, then promote it to site_dir by one rename
   on_build_error  remove the staging folder and site_dir: a failed build publishes nothing
 """
@@ -21,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator import pipeline
 from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig, source_date_epoch_problem
@@ -100,6 +102,15 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
                 files.remove(existing)  # the opinion's source is replaced by its rendered page
             files.append(File.generated(config, output.path, content=output.content))
         return files
+
+    @event_priority(FIRST)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Every page we generate starts with front matter carrying its title. If MkDocs could not read
+        # it, it would render the front matter as Markdown, so links and markup in a title would go live.
+        if page.file.generated_by is not None and not isinstance(page.meta.get("title"), str):
+            raise PluginError(f"reading-room: the generated page {page.file.src_uri} lost its front matter; "
+                              "nothing was published (please report this as a bug)")
+        return markdown
 
     @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -76,3 +76,20 @@ def test_embargo_follows_the_real_clock_not_source_date_epoch(site_room, tmp_pat
     site_room.edit("releases/test-release/release.yml", "embargo_until: 2999-01-01", "embargo_until: 2000-01-01")
     in_1970 = mkdocs_build(site_room.root, tmp_path / "after", env={"SOURCE_DATE_EPOCH": "0"})
     assert (tmp_path / "after/releases/test-release/people.csv").is_file(), in_1970.stderr
+
+
+def test_a_generated_page_whose_front_matter_breaks_is_refused(site_room, tmp_path):
+    """Defence in depth: MkDocs renders unreadable front matter as Markdown, so the adapter refuses it."""
+    site_room.write("hooks/corrupt.py", "from mkdocs.plugins import event_priority\n"
+                    "@event_priority(-100)\n"
+                    "def on_files(files, config):\n"
+                    "    page = files.get_file_from_path('releases/test-release/index.md')\n"
+                    "    page.content_string = '---\\ntitle: \"[x](https://evil.example)\\n---\\n' + "
+                    "page.content_string.split('---', 2)[2]\n"
+                    "    return files\n")
+    config = site_room.path("mkdocs.yml")
+    config.write_text(config.read_text() + "\nhooks:\n  - hooks/corrupt.py\n")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "the generated page releases/test-release/index.md lost its front matter" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -47,8 +47,8 @@ class Staging:
         parent = site_dir.parent
         parent.mkdir(parents=True, exist_ok=True)
         for leftover in parent.glob(f"{STAGING_PREFIX}{site_dir.name}-*"):
-            _remove(leftover)
-        _remove(site_dir)
+            remove_tree(leftover)
+        remove_tree(site_dir)
         folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{site_dir.name}-", dir=parent))
         staging = cls(site_dir, folder)
         # An interrupt (Ctrl-C, SystemExit) skips the engine's error events; this still runs.
@@ -57,20 +57,22 @@ class Staging:
 
     def promote(self) -> None:
         """Put the gated tree in place of the site folder with one atomic rename."""
-        _remove(self.site_dir)
+        remove_tree(self.site_dir)
         self.folder.rename(self.site_dir)
         atexit.unregister(self.discard)
 
     def discard(self) -> None:
         """After any failure: no staging folder and no site folder remain."""
-        _remove(self.folder)
-        _remove(self.site_dir)
+        remove_tree(self.folder)
+        remove_tree(self.site_dir)
         atexit.unregister(self.discard)
 
 
-def _remove(path: Path) -> None:
-    """Remove a folder, a file or a link (never what a link points to)."""
+def remove_tree(path: Path) -> None:
+    """Remove a folder, a file or a link (never what a link points to); raise if it could not be removed."""
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
+    if path.exists() or path.is_symlink():
+        raise OSError(f"{path}: could not be removed; delete it by hand before publishing anything")

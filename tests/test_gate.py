@@ -361,3 +361,14 @@ def test_huge_formula_like_cell_is_published_safely(site_room, tmp_path):
     site_room.write(CSV, HEADER + f'1,"={"x" * 131072}",convicted\n2,[REDACTED (b)(6)],acquitted\n')
     _site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_check_refuses_a_site_folder_that_is_a_symlink(site_room, tmp_path):
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    link = tmp_path / "linked-site"
+    link.symlink_to(site)
+    outcome = check(site_room, link)
+    assert outcome.returncode == 1
+    assert "[site-folder] the site folder is a symbolic link" in outcome.stderr
+    assert not link.is_symlink() and site.is_dir()

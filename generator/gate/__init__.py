@@ -11,7 +11,6 @@ A finding names the file, the place and the rule, never the suspected value.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import check_withheld_values, read_values, searchable
 from generator.room import ReadingRoom
+from generator.staging import remove_tree
 
 __all__ = ["Finding", "GateFailure", "GateReport", "run_gate"]
 
@@ -34,15 +34,19 @@ def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = N
     not searched (they hold nothing from the content). ``downloads`` are the site paths of the
     data files the core produced (generator.output.downloads): any other data file is a finding.
     """
+    if site_dir.is_symlink():
+        site_dir.unlink()  # the link only: what it points to was not checked and is not ours to touch
+        raise GateFailure(GateReport(0, (Finding(str(site_dir), "folder", "site-folder", "the site folder is a "
+                                                 "symbolic link; the link was removed, its target not checked"),)))
     try:
         report = _check(room, SiteFiles(site_dir, theme_dirs, room.config.content_dir), withheld_values, downloads)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.
-        shutil.rmtree(site_dir, ignore_errors=True)
+        remove_tree(site_dir)
         raise
     if report.findings:
         # Fail closed: nothing that failed the gate stays where it could be uploaded by hand.
-        shutil.rmtree(site_dir, ignore_errors=True)
+        remove_tree(site_dir)
         raise GateFailure(report)
     return report
 

@@ -144,6 +144,18 @@ class OpinionSpec(Strict):
     )
 
 
+PageHidden = Literal["navigation", "toc", "footer", "path"]
+
+
+class PageSpec(Strict):
+    """Front matter of a hand-written page in the docs folder (all optional)."""
+
+    title: Text | None = Field(default=None, description="Page title, if not the first heading.")
+    description: Text | None = Field(default=None, description="Summary for search engines (plain text).")
+    hide: list[PageHidden] = Field(default_factory=list, description="Parts of the theme to hide: navigation, toc, "
+                                   "footer or path.")
+
+
 # The document kinds a maintainer writes, for the README's reference and its test.
 DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "release": ReleaseSpec,
@@ -154,4 +166,5 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "withholding rule": WithholdingRule,
     "condition": Condition,
     "opinion": OpinionSpec,
+    "page": PageSpec,
 }

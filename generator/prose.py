@@ -8,6 +8,7 @@ from the first paragraph for index tables and feeds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,15 @@ from markdown_it.token import Token
 from generator.errors import ErrorLog
 
 INTERNAL_SCHEMES = ("release", "opinion", "basis")
+# A path inside the site: no scheme, not //host, no backslash, space or control character.
+SITE_RELATIVE = re.compile(r"(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/\\]{2})[^\s\\\x00-\x1f\x7f]*")
 ABSTRACT_LENGTH = 280
 
 # Detection parses with HTML on, so raw HTML is seen and refused; rendering never allows it.
 _DETECT = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# markdown-it drops links it considers unsafe (javascript:, data:…) to plain text, but Python-Markdown,
+# which renders hand-written pages, makes them live links: detection must see every link.
+_DETECT.validateLink = lambda url: True
 _RENDER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
@@ -53,8 +59,13 @@ class Prose:
         return _RENDER.renderer.render(tokens, _RENDER.options, {})
 
 
-def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1) -> Prose:
-    """Parse and check maintainer Markdown; log each problem with its line (counted from first_line)."""
+def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1,
+                relative_links: bool = False) -> Prose:
+    """Parse and check maintainer Markdown; log each problem with its line (counted from first_line).
+
+    ``relative_links`` is for hand-written pages, which the site engine renders itself: they link
+    inside the site with relative paths, and the reading room's own link schemes are not resolved there.
+    """
     tokens = _DETECT.parse(source)
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):
@@ -67,7 +78,12 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             link = _internal(href, line + first_line - 1)
-            if link is not None:
+            if relative_links:
+                if not (href.startswith("https://") or SITE_RELATIVE.fullmatch(href)):
+                    log.add(path, place, "a link is neither https:// nor a relative path inside the site",
+                            "link outside the site with https://, inside it with a relative path such as "
+                            "releases/ or ../opinions/")
+            elif link is not None:
                 links.append(link)
             elif not href.startswith("https://"):
                 log.add(path, place, "a link is neither https:// nor release:, opinion: or basis:",

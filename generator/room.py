@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.bases import Catalogue, catalogue
 from generator.boundary import check_inputs
 from generator.config import RoomConfig
+from generator.content_pages import load_pages
 from generator.errors import ErrorLog
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
@@ -114,6 +115,7 @@ def load_room(config: RoomConfig) -> ReadingRoom:
     bases = catalogue()
     releases = load_releases(config, bases, errors)
     opinions = load_opinions(config, errors)
+    load_pages(config, errors)
     room = ReadingRoom(config, bases, tuple(releases), tuple(opinions))
     # A release that failed to load has its own errors; references to it would only repeat them.
     failed = {folder.name for folder in release_folders(config)} - {r.id for r in releases}

@@ -1,0 +1,73 @@
+"""Hand-written pages of the docs folder, checked like release summaries before the engine renders them.
+
+The site engine renders these pages itself, so they are checked here first: front matter is strict
+YAML with a few known keys, and the body is parsed with markdown-it-py under the same rules as a
+release summary (no raw HTML, no images, links https:// or relative inside the site).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import RoomConfig
+from generator.errors import ErrorLog
+from generator.models import PageSpec
+from generator.prose import parse_prose
+from generator.releases import read_text_file
+from generator.schema_errors import validate
+from generator.yamlfile import YamlProblem, parse_yaml
+
+PAGE_SUFFIXES = (".md", ".markdown")
+# The front matter the engine reads (MkDocs: `---` or `...` closes it); read the same way here.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A hand-written page that passed the checks."""
+
+    path: Path
+    spec: PageSpec
+
+
+def page_paths(config: RoomConfig) -> list[Path]:
+    """Every hand-written page, sorted: Markdown files of the docs folder except dot files and opinion summaries."""
+    if not config.content_dir.is_dir():
+        return []
+    opinions = config.opinions_dir
+    return sorted(
+        path for path in config.content_dir.rglob("*")
+        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file() and path.parent != opinions
+        and not any(part.startswith(".") for part in path.relative_to(config.content_dir).parts)
+    )
+
+
+def load_pages(config: RoomConfig, log: ErrorLog) -> list[ContentPage]:
+    pages = (load_page(path, config, log) for path in page_paths(config))
+    return [page for page in pages if page is not None]
+
+
+def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | None:
+    text = read_text_file(path, config, log)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n")
+    match = FRONT_MATTER.match(text)
+    spec = PageSpec()
+    body, first_line = text, 1
+    if match is not None:
+        try:
+            data = parse_yaml(match.group(1))
+        except YamlProblem as exc:
+            log.add(path, f"front matter, line {exc.line + 1}", str(exc), "fix the YAML syntax")
+            return None
+        checked = validate(PageSpec, data or {}, path, "front matter: ", log)
+        if not isinstance(checked, PageSpec):
+            return None
+        spec, body = checked, text[match.end():]
+        first_line = text[:match.end()].count("\n") + 1
+    before = len(log.errors)
+    parse_prose(body, path, "page", log, first_line, relative_links=True)
+    return ContentPage(path, spec) if len(log.errors) == before else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -22,6 +23,25 @@ INTERNAL_SCHEMES = ("release", "opinion", "basis")
 # A path inside the site: no scheme, not //host, no backslash, space or control character.
 SITE_RELATIVE = re.compile(r"(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/\\]{2})[^\s\\\x00-\x1f\x7f]*")
 ABSTRACT_LENGTH = 280
+
+# Raw HTML using an element name browsers know is refused; other text that merely looks like a tag
+# (`<REDACTED>`, `<b7c>`) is shown as text.
+_ELEMENT_LIST = resources.files("generator").joinpath("data/html-elements.txt").read_text("utf-8")
+HTML_ELEMENTS = frozenset(line for line in _ELEMENT_LIST.split("\n") if line and not line.startswith("#"))
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)")
+
+
+def is_markup(raw: str) -> bool:
+    """True for raw HTML a browser would act on: a known or custom element, a comment, a declaration or a
+    processing instruction; False for text that only looks like a tag, e.g. `<REDACTED>`."""
+    if re.search(r"<[!?]", raw):
+        return True
+    names = (name.lower() for name in _TAG_NAME.findall(raw))
+    return any(name in HTML_ELEMENTS or "-" in name or ":" in name for name in names)
+
+
+# Table alignment becomes a class: the gate allows no `style` attribute in generated content.
+ALIGN_CLASSES = {f"text-align:{side}": f"rr-align-{side}" for side in ("left", "center", "right")}
 
 # Detection parses with HTML on, so raw HTML is seen and refused; rendering never allows it.
 _DETECT = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -52,6 +72,8 @@ class Prose:
         """HTML for the page, with internal links turned into URLs by ``resolve``."""
         tokens = _RENDER.parse(self.source)
         for token in _walk(tokens):
+            if token.type in ("th_open", "td_open") and (align := token.attrs.pop("style", None)) is not None:
+                token.attrSet("class", ALIGN_CLASSES[str(align)])
             if token.type == "link_open":
                 link = _internal(str(token.attrGet("href") or ""))
                 if link is not None:
@@ -70,7 +92,9 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):
         place = f"{where}, line {line + first_line - 1}"
-        if token.type in ("html_block", "html_inline"):
+        if token.type in ("html_block", "html_inline") and (relative_links or is_markup(token.content)):
+            # Summaries render anything else as text; hand-written pages are rendered by an engine that
+            # would pass it through, so there every tag-like text is refused.
             log.add(path, place, "raw HTML is not allowed in Markdown",
                     "write it as Markdown; to show a literal '<' write '\\<'")
         elif token.type == "image":

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.models import PageSpec
+from generator.opinions import opinion_paths
 from generator.prose import parse_prose
 from generator.releases import read_text_file
 from generator.schema_errors import validate
@@ -33,13 +34,14 @@ class ContentPage:
 
 
 def page_paths(config: RoomConfig) -> list[Path]:
-    """Every hand-written page, sorted: Markdown files of the docs folder except dot files and opinion summaries."""
+    """Every hand-written page, sorted: Markdown files of the docs folder except dot files and exactly the
+    files the opinion loader reads (so `opinions/x.markdown` is checked as a page, not skipped)."""
     if not config.content_dir.is_dir():
         return []
-    opinions = config.opinions_dir
+    opinions = set(opinion_paths(config))
     return sorted(
         path for path in config.content_dir.rglob("*")
-        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file() and path.parent != opinions
+        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file() and path not in opinions
         and not any(part.startswith(".") for part in path.relative_to(config.content_dir).parts)
     )
 

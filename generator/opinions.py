@@ -28,11 +28,14 @@ class Opinion:
     path: Path
 
 
+def opinion_paths(config: RoomConfig) -> list[Path]:
+    """The files read as opinion summaries: content/opinions/*.md, sorted."""
+    return sorted(config.opinions_dir.glob("*.md")) if config.opinions_dir.is_dir() else []
+
+
 def load_opinions(config: RoomConfig, log: ErrorLog) -> list[Opinion]:
-    if not config.opinions_dir.is_dir():
-        return []
     opinions = []
-    for path in sorted(config.opinions_dir.glob("*.md")):
+    for path in opinion_paths(config):
         opinion = load_opinion(path, config, log)
         if opinion is not None:
             opinions.append(opinion)

@@ -67,3 +67,9 @@ def test_a_hostile_page_stops_the_build_before_the_engine_renders_it(site_room, 
     assert "content/about.md: page, line 3: a link is neither https://" in result.stderr
     assert "[active-content]" not in result.stderr  # refused at the boundary, not left to the gate
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["opinions/extra.markdown", "opinions/sub/nested.md", "Upper.MD"])
+def test_pages_the_opinion_loader_does_not_read_are_checked_as_pages(room, name):
+    room.write(f"content/{name}", "# Page\n\n<script>alert(1)</script>\n")
+    assert any(e.startswith(f"content/{name}: page, line 3: raw HTML") for e in room.errors())

@@ -50,7 +50,7 @@ class Prose:
                 link = _internal(str(token.attrGet("href") or ""))
                 if link is not None:
                     token.attrSet("href", resolve(link))
-        return _RENDER.renderer.render(tokens, _RENDER.options, {})
+        return str(_RENDER.renderer.render(tokens, _RENDER.options, {}))
 
 
 def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1) -> Prose:
@@ -60,8 +60,12 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
     for token, line in _walk_with_lines(tokens):
         place = f"{where}, line {line + first_line - 1}"
         if token.type in ("html_block", "html_inline"):
-            log.add(path, place, "raw HTML is not allowed in Markdown",
-                    "write it as Markdown; to show a literal '<' write '\\<'")
+            log.add(
+                path,
+                place,
+                "raw HTML is not allowed in Markdown",
+                "write it as Markdown; to show a literal '<' write '\\<'",
+            )
         elif token.type == "image":
             log.add(path, place, "images are not allowed in Markdown", "link to the file instead")
         elif token.type == "link_open":
@@ -70,8 +74,12 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
             if link is not None:
                 links.append(link)
             elif not href.startswith("https://"):
-                log.add(path, place, "a link is neither https:// nor release:, opinion: or basis:",
-                        "link outside the site with https://, inside it with e.g. release:<id>")
+                log.add(
+                    path,
+                    place,
+                    "a link is neither https:// nor release:, opinion: or basis:",
+                    "link outside the site with https://, inside it with e.g. release:<id>",
+                )
     return Prose(source, tuple(links), _abstract(tokens))
 
 
@@ -102,8 +110,11 @@ def _abstract(tokens: list[Token]) -> str:
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and index + 1 < len(tokens):
             inline = tokens[index + 1].children or []
-            text = "".join(child.content if child.type in ("text", "code_inline") else " "
-                           for child in inline if child.type in ("text", "code_inline", "softbreak"))
+            text = "".join(
+                child.content if child.type in ("text", "code_inline") else " "
+                for child in inline
+                if child.type in ("text", "code_inline", "softbreak")
+            )
             text = " ".join(text.split())
             if len(text) > ABSTRACT_LENGTH:
                 text = text[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + "…"

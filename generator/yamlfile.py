@@ -103,13 +103,14 @@ class YamlDocument:
     def line_of(self, loc: tuple[int | str, ...]) -> int:
         return self.find(loc)[0]
 
-    def text_start(self, loc: tuple[int | str, ...]) -> int:
-        """The line a text value's first line is on (a block scalar starts below its key)."""
+    def text_start(self, loc: tuple[int | str, ...]) -> tuple[int, bool]:
+        """The line a text value's first line is on, and whether it is a block scalar (``|`` or ``>``),
+        whose lines are the file's lines; a block scalar starts below its key."""
         line, _, complete = self.find(loc)
         node = self._node(loc) if complete else None
-        if isinstance(node, ScalarNode):
-            return node.start_mark.line + self.first_line + (1 if node.style in ("|", ">") else 0)
-        return line
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            return node.start_mark.line + self.first_line + 1, True
+        return line, False
 
     def _node(self, loc: tuple[int | str, ...]) -> Node | None:
         node = self.root
@@ -145,6 +146,9 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         line = mark.line + first_line if mark else 0
         problem = _QUOTED.sub("a character", exc.problem or "") if exc.problem else type(exc).__name__
         raise YamlProblem(line, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line if isinstance(exc.position, int) else 0
+        raise YamlProblem(line, "the file holds a character YAML does not allow (a control character?)") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"invalid YAML: {type(exc).__name__}") from None
     return YamlDocument(data, root, first_line)

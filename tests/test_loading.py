@@ -45,7 +45,7 @@ def test_draft_is_validated_but_not_published(room):
 def test_draft_with_errors_still_fails(room):
     room.edit("releases/test-release/release.yml", "status: approved", "status: draft")
     room.edit("releases/test-release/release.yml", "basis: b6", "basis: b99")
-    assert any("unknown basis 'b99'" in error for error in room.errors())
+    assert any("the basis is not a code from the bases catalogue" in error for error in room.errors())
 
 
 def test_byte_order_mark_is_accepted(room):
@@ -65,25 +65,32 @@ def test_published_releases_are_newest_first(room):
 
 
 def test_embargoed_release_is_left_out_until_its_date(room):
-    room.edit("releases/test-release/release.yml", "  approved_on: 2020-01-03\n",
-              "  approved_on: 2020-01-03\n  embargo_until: 2030-01-01\n")
+    room.edit(
+        "releases/test-release/release.yml",
+        "  approved_on: 2020-01-03\n",
+        "  approved_on: 2020-01-03\n  embargo_until: 2030-01-01\n",
+    )
     room.edit("content/opinions/test-opinion.md", "linking [the release](release:test-release).", "no link.")
     before = room.load(today=dt.date(2029, 12, 31))
     assert before.published == ()
-    assert before.notices() == ["Release 'test-release' is embargoed until 2030-01-01 and is not published "
-                                "(build date 2029-12-31)."]
+    assert before.notices() == [
+        "Release 'test-release' is embargoed until 2030-01-01 and is not published (build date 2029-12-31)."
+    ]
     assert [r.id for r in room.load(today=dt.date(2030, 1, 1)).published] == ["test-release"]
 
 
 def test_withdrawn_release_needs_date_and_reason(room):
     room.edit("releases/test-release/release.yml", "status: approved", "status: withdrawn")
     errors = room.errors()
-    assert any("approval: Value error, withdrawn_on and withdrawn_reason are required" in e for e in errors)
+    assert any("approval: withdrawn_on and withdrawn_reason are required" in e for e in errors)
 
 
 def test_withdrawn_release_keeps_a_notice_page(room):
-    room.edit("releases/test-release/release.yml", "status: approved",
-              "status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: The agency re-reviewed it.")
+    room.edit(
+        "releases/test-release/release.yml",
+        "status: approved",
+        "status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: The agency re-reviewed it.",
+    )
     loaded = room.load()
     assert loaded.published == () and [r.id for r in loaded.withdrawn] == ["test-release"]
     assert loaded.notices() == ["Release 'test-release' is withdrawn: only its withdrawal notice is published."]
@@ -95,4 +102,4 @@ def test_two_releases_with_the_same_id(room):
     (copy / "release.yml").write_bytes((room.release / "release.yml").read_bytes())
     (copy / "people.csv").write_bytes((room.release / "people.csv").read_bytes())
     errors = room.errors()
-    assert any("release id 'test-release' is used by 2 releases (copy-release, test-release)" in e for e in errors)
+    assert any("the same release id is used by 2 release folders (copy-release, test-release)" in e for e in errors)

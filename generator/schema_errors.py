@@ -59,7 +59,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The schema model that describes the mapping at ``loc``, following fields, lists and optionals."""
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(part, int):
             if typing.get_origin(current) is not list:
                 return None
@@ -68,11 +68,11 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             current = _fields(current).get(part)
         else:
             return None
-    current = _unwrap(current)
+    current = unwrap_annotation(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Drop Annotated and Optional wrappers."""
     while True:
         if typing.get_origin(annotation) is typing.Annotated:

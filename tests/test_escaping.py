@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from pathlib import Path
 
@@ -10,15 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_site import page_to_html, site_markdown, to_html, visible_text
 from mkdocs.utils.meta import get_data
+from pydantic import BaseModel
 
 from generator.bases import MARKER_LIKE
 from generator.config import RoomConfig
 from generator.errors import ContentErrors
 from generator.escape import _MARKDOWN_SPECIAL, front_matter_title, markdown_inline, title_text
 from generator.gate.markup import markup_problems
+from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec
 from generator.render.downloads import csv_bytes
 from generator.render.pages import render_site
 from generator.room import load_room
+from generator.schema_errors import unwrap_annotation
 
 FRAGMENTS = [
     "<script>alert(1)</script>",
@@ -227,3 +231,183 @@ def test_hostile_summary_is_refused_or_harmless(summary):
         assert all(error.where.startswith("summary, line") for error in exc.errors), exc.report()
         return
     assert_no_markup(pages)
+
+
+# Every string field of the content formats, set one at a time to a hostile string, must either be refused
+# at load (constrained fields: slugs, column names, codes, links) or render as text on every page.
+HOSTILE = "<img src=x onerror=alert(1)>\"'&"
+BASE_RELEASE = {
+    "id": "hostile-release",
+    "title": "Title",
+    "agency": "Agency",
+    "component": "Component",
+    "request_id": "R-1",
+    "release_date": "2020-01-01",
+    "synthetic": True,
+    "summary": "A summary.",
+    "approval": {"status": "approved", "approved_by": "Editor", "approved_on": "2020-01-02"},
+    "datasets": [
+        {
+            "name": "data",
+            "file": "data.csv",
+            "title": "Data",
+            "description": "Rows.",
+            "schema": {
+                "fields": [
+                    {"name": "value", "type": "string", "title": "Value", "description": "A value."},
+                    {"name": "kind", "type": "string", "title": "Kind", "description": "A kind."},
+                ]
+            },
+            "withholding": [
+                {
+                    "column": "value",
+                    "basis": "b6",
+                    "where": {"column": "kind", "in": ["secret", "spare"]},
+                    "authority": "hostile-opinion",
+                }
+            ],
+        }
+    ],
+    "approvals": [{"dataset": "data", "row": 2, "column": "value", "kind": "email", "reason": "A long enough reason."}],
+}
+WITHDRAWN_APPROVAL = {
+    "status": "withdrawn",
+    "approved_by": "Editor",
+    "approved_on": "2020-01-02",
+    "withdrawn_on": "2021-01-01",
+    "withdrawn_reason": "Re-reviewed.",
+}
+BASE_OPINION = {
+    "case_name": "A v. B",
+    "court": "Court",
+    "case_number": "1:20-cv-1",
+    "date": None,
+    "date_note": "Not given.",
+    "judge": "Judge",
+    "outcome": "Granted.",
+    "bases": ["b6"],
+    "related_releases": ["hostile-release"],
+    "source": "Source",
+    "source_url": "https://example.org/opinion.pdf",
+}
+DATA_CSV = [["value", "kind"], ["[REDACTED (b)(6)]", "secret"], ["plain", "open"]]
+
+
+def string_paths(model, data, prefix=()):
+    """Paths of every string value in data that the model declares as text (str or list[str])."""
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key not in data or data[key] is None:
+            continue
+        annotation = unwrap_annotation(info.annotation)
+        value = data[key]
+        if annotation is str:
+            yield (*prefix, key)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from string_paths(annotation, value, (*prefix, key))
+        elif getattr(annotation, "__origin__", None) is list:
+            (item,) = annotation.__args__
+            item = unwrap_annotation(item)
+            for index, element in enumerate(value):
+                if item is str:
+                    yield (*prefix, key, index)
+                elif isinstance(item, type) and issubclass(item, BaseModel):
+                    yield from string_paths(item, element, (*prefix, key, index))
+
+
+def declared_text_fields():
+    """(model, field) for every field whose type is text or a list of text."""
+    for model in DOCUMENTED_MODELS.values():
+        for name, info in model.model_fields.items():
+            annotation = _unwrap_field(info.annotation)
+            if annotation is str:
+                yield model.__name__, info.alias or name
+
+
+def _unwrap_field(annotation):
+    annotation = unwrap_annotation(annotation)
+    if getattr(annotation, "__origin__", None) is list:
+        annotation = unwrap_annotation(annotation.__args__[0])
+    return annotation
+
+
+def with_value(data, path, value):
+    data = copy.deepcopy(data)
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    return data
+
+
+def render_pages(release: dict, opinion: dict) -> dict[str, str] | ContentErrors:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "releases/hostile-release").mkdir(parents=True)
+        (root / "content/opinions").mkdir(parents=True)
+        (root / "releases/hostile-release/release.yml").write_text(yaml.safe_dump(release, allow_unicode=True))
+        (root / "releases/hostile-release/data.csv").write_bytes(csv_bytes(DATA_CSV))
+        (root / "content/opinions/hostile-opinion.md").write_text(
+            f"---\n{yaml.safe_dump(opinion, allow_unicode=True)}---\n\nBody.\n", encoding="utf-8"
+        )
+        try:
+            room = load_room(RoomConfig.at(root))
+        except ContentErrors as exc:
+            return exc
+        return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
+
+
+def hostile_cases():
+    withdrawn = {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}
+    for name, release in (("release", BASE_RELEASE), ("withdrawn", withdrawn)):
+        for path in string_paths(ReleaseSpec, release):
+            yield f"{name}:{'.'.join(map(str, path))}", with_value(release, path, HOSTILE), BASE_OPINION
+    for path in string_paths(OpinionSpec, BASE_OPINION):
+        yield f"opinion:{'.'.join(map(str, path))}", BASE_RELEASE, with_value(BASE_OPINION, path, HOSTILE)
+
+
+def test_every_text_field_is_covered_by_the_hostile_cases():
+    covered = set()
+    for model, data in (
+        (ReleaseSpec, BASE_RELEASE),
+        (ReleaseSpec, {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}),
+        (OpinionSpec, BASE_OPINION),
+    ):
+        covered |= {path[-1] if isinstance(path[-1], str) else path[-2] for path in string_paths(model, data)}
+    assert {field for _, field in declared_text_fields()} - covered == set()
+
+
+def test_every_text_field_renders_hostile_text_as_text():
+    accepted = set()  # the cases whose hostile text shows on a page, as text
+    for case, release, opinion in hostile_cases():
+        result = render_pages(release, opinion)
+        if isinstance(result, ContentErrors):
+            assert result.errors, case
+            continue
+        for path, html in result.items():
+            assert markup_problems(html, whole_fragment=True) == [], (case, path)
+        if any(HOSTILE in visible_text(html) for html in result.values()):
+            accepted.add(case)
+    # The free-text fields each reach a page as visible text (the rest are codes, slugs or links, refused at
+    # load, or not shown on the page of that state).
+    assert {
+        "release:title",
+        "release:agency",
+        "release:component",
+        "release:request_id",
+        "release:approval.approved_by",
+        "release:approvals.0.reason",
+        "release:datasets.0.title",
+        "release:datasets.0.description",
+        "release:datasets.0.schema.fields.0.title",
+        "release:datasets.0.schema.fields.1.description",
+        "release:datasets.0.withholding.0.where.in.1",
+        "withdrawn:approval.withdrawn_reason",
+        "opinion:case_name",
+        "opinion:court",
+        "opinion:case_number",
+        "opinion:date_note",
+        "opinion:judge",
+        "opinion:outcome",
+        "opinion:source",
+    } <= accepted, accepted

@@ -58,7 +58,7 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
     tokens = _DETECT.parse(source)
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):
-        place = f"{where}, line {line + first_line - 1}"
+        place = f"line {line + first_line - 1}, {where}"
         if token.type in ("html_block", "html_inline"):
             log.add(
                 path,

@@ -196,7 +196,7 @@ def _check_links(
         if lookup(link.target) is None:
             errors.add(
                 path,
-                f"{where}, line {link.line}",
+                f"line {link.line}, {where}",
                 f"a link to {_LINK_KINDS[link.scheme]} does not resolve to a published page",
                 f"check the {link.scheme} id, and that a linked release is approved",
             )

@@ -228,7 +228,9 @@ def test_hostile_summary_is_refused_or_harmless(summary):
         pages = build_pages(title="T", column_title="C", cell="x", summary=summary, case_name="Case")
     except ContentErrors as exc:
         # Raw HTML, images and unsafe links in Markdown are refused with the place named.
-        assert all(error.where.startswith("summary, line") for error in exc.errors), exc.report()
+        assert all(error.where.startswith("line ") and error.where.endswith(", summary") for error in exc.errors), (
+            exc.report()
+        )
         return
     assert_no_markup(pages)
 

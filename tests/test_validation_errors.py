@@ -174,18 +174,18 @@ def test_duplicate_and_empty_column_names(room):
 
 def test_raw_html_in_summary_is_refused(room):
     room.edit(RELEASE, "A test release citing", "A <b>test</b> release citing")
-    assert only_error(room).startswith(f"{RELEASE}: summary, line 9: raw HTML is not allowed in Markdown")
+    assert only_error(room).startswith(f"{RELEASE}: line 9, summary: raw HTML is not allowed in Markdown")
 
 
 def test_raw_html_in_opinion_body_names_file_line(room):
     room.edit(OPINION, "The opinion body", "<script>alert(1)</script>\n\nThe opinion body")
-    assert only_error(room).startswith(f"{OPINION}: body, line 15: raw HTML is not allowed in Markdown")
+    assert only_error(room).startswith(f"{OPINION}: line 15, body: raw HTML is not allowed in Markdown")
 
 
 def test_link_must_resolve(room):
     room.edit(OPINION, "release:test-release", "release:missing-release")
     error = only_error(room)
-    assert error.startswith(f"{OPINION}: body, line 15: a link to a release does not resolve to a published page")
+    assert error.startswith(f"{OPINION}: line 15, body: a link to a release does not resolve to a published page")
     assert "missing-release" not in error
 
 
@@ -377,3 +377,8 @@ def test_yes_as_a_key_is_refused(room):
 def test_set_is_refused(room):
     room.edit(OPINION, "bases: [b6]", "bases: !!set {b6}")
     assert only_error(room).startswith(f"{OPINION}: line 8, front matter: a YAML tag other than the core ones")
+
+
+def test_release_id_with_a_final_newline_is_not_a_slug(room):
+    room.edit(RELEASE, "id: test-release", 'id: "test-release\\n"')
+    assert any(e.startswith(f"{RELEASE}: line 1, id: must be a lowercase slug") for e in room.errors())

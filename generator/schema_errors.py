@@ -51,6 +51,12 @@ _SAFE_MESSAGES = frozenset(
 )
 
 
+_FIXES = {
+    "missing": "add it (see the README's format reference)",
+    "string_type": "quote the value to make it text (YAML reads unquoted numbers, dates and yes/no otherwise)",
+}
+
+
 def _fields(model: type[BaseModel]) -> dict[str, Any]:
     return {info.alias or name: info.annotation for name, info in model.model_fields.items()}
 
@@ -139,10 +145,6 @@ def validate(model: type[BaseModel], data: object, path: Path, log: ErrorLog) ->
             start, block = document.text_start(loc)
             line = start + problem.line_offset if block else start
         where = log.place(path, loc, line=line)
-        fix = (
-            "add it (see the README's format reference)"
-            if error["type"] == "missing"
-            else "see the README's format reference"
-        )
+        fix = _FIXES.get(error["type"], "see the README's format reference")
         log.add(path, where, _message(error), fix)
     return None

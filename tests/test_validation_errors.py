@@ -382,3 +382,11 @@ def test_set_is_refused(room):
 def test_release_id_with_a_final_newline_is_not_a_slug(room):
     room.edit(RELEASE, "id: test-release", 'id: "test-release\\n"')
     assert any(e.startswith(f"{RELEASE}: line 1, id: must be a lowercase slug") for e in room.errors())
+
+
+def test_number_where_text_belongs_says_to_quote_it(room):
+    room.edit(RELEASE, "title: Test release", "title: 2020")
+    assert only_error(room) == (
+        f"{RELEASE}: line 2, title: Input should be a valid string (fix: quote the value to "
+        "make it text (YAML reads unquoted numbers, dates and yes/no otherwise))"
+    )

@@ -54,7 +54,8 @@ def checked_text(text: str) -> str:
     if bad is not None:
         raise TextProblem(f"the text contains a control or non-text character (U+{ord(bad.group()):04X}); "
                           "remove it", text.count("\n", 0, bad.start()))
-    if all(_invisible(char) for char in text):
+    first = text.lstrip()[:1]
+    if (not first or _invisible(first)) and all(_invisible(char) for char in text):
         raise TextProblem("the text is empty, or only spaces and invisible characters")
     return text
 

@@ -186,16 +186,17 @@ def load_dataset(spec: DatasetSpec, folder: Path, release_file: Path, config: Ro
 
 def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
     declared = [field.name for field in spec.schema_.fields]
+    declared_names, header_names = set(declared), set(table.header)  # sets: a schema may have thousands of fields
     ok = True
     for number, name in enumerate(declared):
-        if name not in table.header:
+        if name not in header_names:
             # Named by position only: the name may be a value pasted in by mistake.
             log.add(release_file, log.place(release_file, ("datasets", spec.name, "schema", "fields", number)),
                     f"the column is in the schema but not in {path.name}",
                     "add the column to the CSV or remove it from the schema")
             ok = False
     for index, name in enumerate(table.header, start=1):
-        if name not in declared:
+        if name not in declared_names:
             # Named by position only: a CSV missing its header row would put a data row here.
             log.add(path, f"header, column {index}", "the column is in the CSV but not in the schema",
                     f"describe it under schema.fields of dataset {spec.name} in {release_file.name}, "

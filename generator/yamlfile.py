@@ -174,6 +174,8 @@ def _compose_document(loader: _Loader) -> Node:
     anchors: dict[str, Node] = {}
     open_anchors: set[str] = set()
     aliases = 0
+    # Resolving a plain scalar's type tries several patterns; short values repeat a lot (types, keys).
+    resolved: dict[tuple[str, Any], str] = {}
     # Each open collection, with the anchor it was given (if any).
     stack: list[tuple[Node, str | None]] = []
     root: Node | None = None
@@ -181,7 +183,20 @@ def _compose_document(loader: _Loader) -> Node:
         event: Any = loader.get_event()
         line = event.start_mark.line + 1
         node: Node | None = None
-        if isinstance(event, yaml.AliasEvent):
+        if type(event) is yaml.ScalarEvent:  # the most common event first
+            tag = event.tag
+            if tag is None or tag == "!":
+                key = (event.value, event.implicit)
+                tag = resolved.get(key) if len(event.value) < 40 else None
+                if tag is None:
+                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                    if len(event.value) < 40:
+                        resolved[key] = tag
+            marks: tuple[Any, Any] = (event.start_mark, event.end_mark)
+            node = ScalarNode(tag, event.value, *marks, style=event.style)
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+        elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise YamlProblem(line, f"more than {MAX_ALIASES} YAML aliases")
@@ -190,14 +205,6 @@ def _compose_document(loader: _Loader) -> Node:
             if event.anchor not in anchors:
                 raise YamlProblem(line, "a YAML alias refers to an anchor that is not defined before it")
             node = anchors[event.anchor]
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(ScalarNode, event.value, event.implicit)
-            marks: tuple[Any, Any] = (event.start_mark, event.end_mark)
-            node = ScalarNode(tag, event.value, *marks, style=event.style)
-            if event.anchor is not None:
-                anchors[event.anchor] = node
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(line, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")

@@ -35,7 +35,7 @@ class TextProblem(ValueError):
 
 # C0 and C1 controls other than tab, line feed and carriage return, DEL, lone surrogates and
 # noncharacters: none is printable text, and several break the YAML or HTML they are written into.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
                                  for plane in range(17)) + "]")
 # Default-ignorable code points that are not format characters (Cf): fillers, joiners, selectors.
@@ -50,7 +50,7 @@ def _invisible(char: str) -> bool:
 
 def checked_text(text: str) -> str:
     """Any printable text; refused when it holds a control character or nothing visible."""
-    bad = _NOT_TEXT.search(text)
+    bad = NOT_TEXT.search(text)
     if bad is not None:
         raise TextProblem(f"the text contains a control or non-text character (U+{ord(bad.group()):04X}); "
                           "remove it", text.count("\n", 0, bad.start()))

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import ErrorLog
+from generator.models import NOT_TEXT
 
 INTERNAL_SCHEMES = ("release", "opinion", "basis")
 ABSTRACT_LENGTH = 280
@@ -55,6 +56,14 @@ class Prose:
 
 def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1) -> Prose:
     """Parse and check maintainer Markdown; log each problem with its line (counted from first_line)."""
+    for bad in NOT_TEXT.finditer(source):
+        log.add(
+            path,
+            f"line {source.count(chr(10), 0, bad.start()) + first_line}, {where}",
+            f"the text contains a control or non-text character (U+{ord(bad.group()):04X})",
+            "remove it",
+        )
+        break
     tokens = _DETECT.parse(source)
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):

@@ -390,3 +390,10 @@ def test_number_where_text_belongs_says_to_quote_it(room):
         f"{RELEASE}: line 2, title: Input should be a valid string (fix: quote the value to "
         "make it text (YAML reads unquoted numbers, dates and yes/no otherwise))"
     )
+
+
+def test_control_character_in_opinion_body_names_line(room):
+    room.edit(OPINION, "The opinion body", "The \x1b opinion body")
+    assert only_error(room) == (
+        f"{OPINION}: line 15, body: the text contains a control or non-text character (U+001B) (fix: remove it)"
+    )

@@ -144,7 +144,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else 0
-        problem = _QUOTED.sub("a character", exc.problem or "") if exc.problem else type(exc).__name__
+        problem = " ".join(_QUOTED.sub("", exc.problem).split()) if exc.problem else type(exc).__name__
         raise YamlProblem(line, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + first_line if isinstance(exc.position, int) else 0

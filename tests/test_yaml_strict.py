@@ -187,3 +187,27 @@ def _assert_plain(value, depth=0):
             _assert_plain(item, depth + 1)
     else:
         assert value is None or isinstance(value, str | bool | int | float)
+
+
+def test_the_pure_python_parser_gives_the_same_results(monkeypatch):
+    import yaml
+
+    import generator.yamlfile as yamlfile
+
+    class PythonLoader(yaml.SafeLoader):
+        pass
+
+    PythonLoader.yaml_implicit_resolvers = yamlfile._Loader.yaml_implicit_resolvers
+    monkeypatch.setattr(yamlfile, "_Loader", PythonLoader)
+    assert parse_yaml("a: 1\nb: [x, {c: 2020-01-02}]\n") == {"a": 1, "b": ["x", {"c": "2020-01-02"}]}
+    for text, what in [
+        ("a: !!set {x}\n", "YAML tag"),
+        ("on: 1\n", "mapping key"),
+        ("a: 'ZZSECRET42\n", "invalid"),
+        ("a: @ZZSECRET42\n", "cannot start any token"),
+        ('a: "\\ud800"\n', "lone surrogate"),
+        ("a: " + "[" * 3000, "nested too deeply"),
+    ]:
+        with pytest.raises(YamlProblem) as caught:
+            parse_yaml(text)
+        assert what in str(caught.value) and "ZZSECRET42" not in str(caught.value)

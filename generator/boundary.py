@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.filekinds import FONTS, IMAGES, Kind, identify, image_problem
+from generator.tables import decode
 
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
 STYLESHEET_SUFFIXES = frozenset({".css"})
@@ -36,13 +37,24 @@ THEME_OVERRIDES = ("put it in the theme's custom_dir (maintainer code, see MkDoc
                    "or link to it with an https:// address")
 
 
-def check_inputs(config: RoomConfig, log: ErrorLog) -> None:
-    """Log every link, special file and refused file kind under the docs and releases folders."""
+def check_inputs(config: RoomConfig, log: ErrorLog) -> bool:
+    """Log every link, special file and refused file kind under the docs and releases folders.
+
+    Returns False when nothing more may be read: a link or special file was found, which a loader
+    would follow or block on. A refused kind is only logged: the rest can still be checked.
+    """
+    safe = True
     for label, folder in (("docs", config.content_dir), ("releases", config.releases_dir)):
-        if _folder_is_safe(label, folder, config.root, log):
-            for path in _entries(folder, log):
-                if label == "docs" and not _hidden(path.relative_to(folder)):
-                    check_content_file(path, config, log)
+        before = len(log.errors)
+        if not _folder_is_safe(label, folder, config.root, log):
+            safe = safe and len(log.errors) == before
+            continue
+        paths = list(_entries(folder, log))
+        safe = safe and len(log.errors) == before
+        for path in paths:
+            if label == "docs" and not _hidden(path.relative_to(folder)):
+                check_content_file(path, config, log)
+    return safe
 
 
 def _folder_is_safe(label: str, folder: Path, root: Path, log: ErrorLog) -> bool:
@@ -96,13 +108,20 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
         log.add(path, "", "the docs folder takes only Markdown pages, CSS, images (PNG, JPEG, GIF, WebP, ICO) "
                 "and web fonts", "move the file out of the docs folder; publish data only through a release")
         return
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= config.max_file_bytes else b""
+    except OSError as exc:
+        log.add(path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file")
+        return
     if size > config.max_file_bytes:
         log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
                 "make it smaller, or raise max_file_bytes in the plugin configuration")
         return
-    data = path.read_bytes()
     kind = identify(data)
+    if kind is Kind.BINARY and suffix in PAGE_SUFFIXES | STYLESHEET_SUFFIXES:
+        decode(path, data, log)  # not UTF-8 or holding NUL bytes: it says which, with the likely encoding
+        return
     problem = _kind_problem(suffix, kind, data)
     if problem:
         log.add(path, "", problem, "export the file again in the format its name says, or rename it")

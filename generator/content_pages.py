@@ -18,7 +18,7 @@ from generator.opinions import opinion_paths
 from generator.prose import parse_prose
 from generator.releases import read_text_file
 from generator.schema_errors import validate
-from generator.yamlfile import YamlProblem, parse_yaml
+from generator.yamlfile import YamlProblem, load_yaml
 
 PAGE_SUFFIXES = (".md", ".markdown")
 # The front matter the engine reads (MkDocs: `---` or `...` closes it); read the same way here.
@@ -61,11 +61,13 @@ def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | No
     body, first_line = text, 1
     if match is not None:
         try:
-            data = parse_yaml(match.group(1))
+            # The front matter starts on the file's second line.
+            document = load_yaml(match.group(1), first_line=2)
         except YamlProblem as exc:
-            log.add(path, f"front matter, line {exc.line + 1}", str(exc), "fix the YAML syntax")
+            log.add(path, f"line {exc.line}, front matter" if exc.line else "front matter", str(exc), "fix the YAML")
             return None
-        checked = validate(PageSpec, data or {}, path, "front matter: ", log)
+        log.add_document(path, document, "front matter: ")
+        checked = validate(PageSpec, document.data or {}, path, log)
         if not isinstance(checked, PageSpec):
             return None
         spec, body = checked, text[match.end():]

@@ -1,13 +1,35 @@
 """Content errors: what is wrong, where, and how to fix it.
 
-Messages never quote a cell's value: build logs of public repositories are public,
-and the value may be exactly what was meant to be withheld.
+Messages never quote anything from the content (a cell, a key, a value, free text): build
+logs of public repositories are public, and the text may be exactly what was meant to be
+withheld. A place is named by file, line and position instead, e.g.
+``releases/x/release.yml: line 27, datasets[0].schema.fields[2]: an unknown key``.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.yamlfile import YamlDocument
+
+Loc = tuple[int | str, ...]
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """ "did you mean 'x'? " for the closest known name (never the word itself), or nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def position(loc: Loc) -> str:
+    """A field position such as ``datasets[0].schema.fields[2].name``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "top level"
 
 
 @dataclass(frozen=True, order=True)
@@ -44,9 +66,32 @@ class ErrorLog:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.errors: list[ContentError] = []
+        self._documents: dict[str, tuple[YamlDocument, str]] = {}
 
     def add(self, path: Path | str, where: str, what: str, fix: str = "") -> None:
         self.errors.append(ContentError(self.relative(path), where, what, fix))
+
+    def add_document(self, path: Path | str, document: YamlDocument, prefix: str = "") -> None:
+        """Remember a file's YAML so later errors about it can name lines (prefix, e.g. "front matter: ")."""
+        self._documents[self.relative(path)] = (document, prefix)
+
+    def document(self, path: Path | str) -> YamlDocument | None:
+        entry = self._documents.get(self.relative(path))
+        return entry[0] if entry else None
+
+    def place(self, path: Path | str, loc: Loc, line_of: Loc | None = None, line: int | None = None) -> str:
+        """Where a value of a YAML file is: ``line 12, datasets[0].withholding[1]``.
+
+        The line is ``line``, or that of ``line_of`` (default ``loc``); a text part of ``loc`` at a
+        list names the item by its ``name`` and is shown as its index.
+        """
+        entry = self._documents.get(self.relative(path))
+        if entry is None:
+            return position(loc)
+        document, prefix = entry
+        found_line, found, _ = document.find(loc if line_of is None else line_of)
+        shown = found + loc[len(found) :] if line_of is None else loc
+        return f"line {found_line if line is None else line}, {prefix}{position(shown)}"
 
     def relative(self, path: Path | str) -> str:
         path = Path(path)

@@ -7,15 +7,87 @@ reference tables are checked against their field descriptions by a test.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+# Anchored for pydantic (whose regex engine's "$" matches only at the very end); Python code
+# matches SLUG with re.fullmatch, since Python's "$" also matches before a final newline.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_slug(text: str) -> bool:
+    """A lowercase slug: ASCII letters and digits in groups joined by single hyphens."""
+    return len(text) <= 80 and SLUG.fullmatch(text) is not None
+
+
+class TextProblem(ValueError):
+    """A text field that cannot be published as it is; ``line_offset`` is its line within the text."""
+
+    def __init__(self, what: str, line_offset: int = 0) -> None:
+        self.line_offset = line_offset
+        super().__init__(what)
+
+
+# C0 and C1 controls other than tab, line feed and carriage return, DEL, lone surrogates and
+# noncharacters: none is printable text, and several break the YAML or HTML they are written into.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                       + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                 for plane in range(17)) + "]")
+# Default-ignorable code points that are not format characters (Cf): fillers, joiners, selectors.
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
+                       + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+                       + "".join(chr(c) for c in range(0xE0100, 0xE01F0)))
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or char in _IGNORABLE or unicodedata.category(char) == "Cf"
+
+
+def checked_text(text: str) -> str:
+    """Any printable text; refused when it holds a control character or nothing visible."""
+    bad = NOT_TEXT.search(text)
+    if bad is not None:
+        raise TextProblem(f"the text contains a control or non-text character (U+{ord(bad.group()):04X}); "
+                          "remove it", text.count("\n", 0, bad.start()))
+    first = text.lstrip()[:1]
+    if (not first or _invisible(first)) and all(_invisible(char) for char in text):
+        raise TextProblem("the text is empty, or only spaces and invisible characters")
+    return text
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD (YAML reads them as text here), not as numbers or timestamps."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("write the date as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("the date does not exist (check the month and day)") from None
+
+
+COLUMN_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+HTTPS_URL_PATTERN = r"^https://[^\s]+$"
+# What each pattern asks for, in words: error messages never show the value that failed.
+PATTERN_WORDS = {
+    SLUG_PATTERN: "must be a lowercase slug: letters a-z, digits and single hyphens",
+    COLUMN_NAME_PATTERN: "must be a column name: ASCII letters, digits and underscores, not starting with a digit",
+    HTTPS_URL_PATTERN: "must be an https:// link without spaces",
+}
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-ColumnName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+ColumnName = Annotated[str, StringConstraints(pattern=COLUMN_NAME_PATTERN, max_length=64)]
+# Text a page shows: titles, names, notes. Description, Markdown and Reason are longer texts.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(checked_text)]
+Description = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(checked_text)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(checked_text)]
+Reason = Annotated[str, StringConstraints(min_length=10, max_length=500), AfterValidator(checked_text)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class Strict(BaseModel):
@@ -33,10 +105,10 @@ class Status(StrEnum):
 class Approval(Strict):
     status: Status = Field(description="`approved`, `draft` or `withdrawn`; only approved releases are published.")
     approved_by: Text = Field(description="Who approved publication (a person or role).")
-    approved_on: dt.date = Field(description="When it was approved (YYYY-MM-DD).")
-    embargo_until: dt.date | None = Field(
+    approved_on: Date = Field(description="When it was approved (YYYY-MM-DD).")
+    embargo_until: Date | None = Field(
         default=None, description="Optional: an approved release is left out of builds before this date.")
-    withdrawn_on: dt.date | None = Field(default=None, description="When it was withdrawn (required if withdrawn).")
+    withdrawn_on: Date | None = Field(default=None, description="When it was withdrawn (required if withdrawn).")
     withdrawn_reason: Text | None = Field(default=None, description="Why it was withdrawn (required if withdrawn).")
 
     @model_validator(mode="after")
@@ -58,7 +130,7 @@ class FindingApproval(Strict):
     column: ColumnName = Field(description="Column name.")
     kind: IdentifierKind = Field(description="What the gate found: ssn, phone, email, birthdate, a-number, passport "
                                  "or account.")
-    reason: Annotated[str, StringConstraints(min_length=10, max_length=500)] = Field(
+    reason: Reason = Field(
         description="Why publishing it is right, e.g. the ruling that made it public.")
 
 
@@ -102,7 +174,7 @@ class DatasetSpec(Strict):
     name: Slug = Field(description="Dataset name; the download is `<name>.csv`.")
     file: str = Field(description="CSV file in the release folder.")
     title: Text = Field(description="Dataset title.")
-    description: str = Field(min_length=1, max_length=4000, description="What the dataset is (plain text).")
+    description: Description = Field(description="What the dataset is (plain text).")
     schema_: TableSchema = Field(alias="schema", description="Frictionless Table Schema with `fields`.")
     withholding: list[WithholdingRule] = Field(default_factory=list, description="Withholding rules per column.")
 
@@ -113,9 +185,9 @@ class ReleaseSpec(Strict):
     agency: Text = Field(description="Agency that produced the records.")
     component: Text | None = Field(default=None, description="Component or office of the agency.")
     request_id: Text | None = Field(default=None, description="FOIA request or case number, if any.")
-    release_date: dt.date = Field(description="Date the records were released (YYYY-MM-DD).")
+    release_date: Date = Field(description="Date the records were released (YYYY-MM-DD).")
     synthetic: bool = Field(default=False, description="True when the records are synthetic sample data.")
-    summary: str = Field(min_length=1, max_length=20000, description="Markdown summary (no raw HTML).")
+    summary: Markdown = Field(description="Markdown summary (no raw HTML).")
     approval: Approval = Field(description="Publication approval.")
     datasets: list[DatasetSpec] = Field(description="The release's datasets (at least one unless withdrawn).")
     approvals: list[FindingApproval] = Field(
@@ -132,14 +204,14 @@ class OpinionSpec(Strict):
     case_name: Text = Field(description="Case name as captioned.")
     court: Text = Field(description="Court that decided it.")
     case_number: Text | None = Field(description="Case number as printed, or null if the source does not give it.")
-    date: dt.date | None = Field(description="Date of decision, or null if the source does not give it.")
+    date: Date | None = Field(description="Date of decision, or null if the source does not give it.")
     date_note: Text | None = Field(default=None, description="Why the date is missing, when it is null.")
     judge: Text = Field(description="Judge as printed.")
     outcome: Text = Field(description="One or two sentences: what was decided.")
     bases: list[str] = Field(default_factory=list, description="Basis codes the opinion discusses.")
     related_releases: list[Slug] = Field(default_factory=list, description="Ids of releases drawn from the case.")
     source: Text = Field(description="Where the opinion text comes from (citation or file).")
-    source_url: Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")] | None = Field(
+    source_url: Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)] | None = Field(
         default=None, description="Optional https link to the opinion text."
     )
 

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.models import SLUG_PATTERN, OpinionSpec
+from generator.models import OpinionSpec, is_slug
 from generator.prose import Prose, parse_prose
 from generator.releases import read_text_file
 from generator.schema_errors import validate
-from generator.yamlfile import YamlProblem, parse_yaml
+from generator.yamlfile import YamlProblem, load_yaml
 
-SLUG = re.compile(SLUG_PATTERN)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.DOTALL)
 
 
@@ -50,9 +49,13 @@ def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | Non
     if slug == "index":
         log.add(path, "file name", "'index' is reserved for the list of opinions", "rename the file")
         return None
-    if not SLUG.match(slug):
-        log.add(path, "file name", "an opinion's file name must be a lowercase slug",
-                "rename it to lowercase letters, digits and hyphens, e.g. smith-v-doj-2020.md")
+    if not is_slug(slug):
+        log.add(
+            path,
+            "file name",
+            "an opinion's file name must be a lowercase slug",
+            "rename it to lowercase letters, digits and hyphens, e.g. smith-v-doj-2020.md",
+        )
         return None
     text = read_text_file(path, config, log)
     if text is None:
@@ -62,11 +65,13 @@ def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | Non
         log.add(path, "line 1", "no YAML front matter", "start the file with '---', the metadata, and '---'")
         return None
     try:
-        data = parse_yaml(match.group(1))
+        # The front matter starts on the file's second line.
+        document = load_yaml(match.group(1), first_line=2)
     except YamlProblem as exc:
-        log.add(path, f"front matter, line {exc.line + 1}", str(exc), "fix the YAML syntax")
+        log.add(path, f"line {exc.line}, front matter" if exc.line else "front matter", str(exc), "fix the YAML")
         return None
-    spec = validate(OpinionSpec, data, path, "front matter: ", log)
+    log.add_document(path, document, "front matter: ")
+    spec = validate(OpinionSpec, document.data, path, log)
     if not isinstance(spec, OpinionSpec):
         return None
     first_line = match.group(1).count("\n") + 3

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import ErrorLog
+from generator.models import NOT_TEXT
 
 INTERNAL_SCHEMES = ("release", "opinion", "basis")
 # A path inside the site: no scheme, not //host, no backslash, space or control character.
@@ -78,7 +79,7 @@ class Prose:
                 link = _internal(str(token.attrGet("href") or ""))
                 if link is not None:
                     token.attrSet("href", resolve(link))
-        return _RENDER.renderer.render(tokens, _RENDER.options, {})
+        return str(_RENDER.renderer.render(tokens, _RENDER.options, {}))
 
 
 def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1,
@@ -88,15 +89,27 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
     ``relative_links`` is for hand-written pages, which the site engine renders itself: they link
     inside the site with relative paths, and the reading room's own link schemes are not resolved there.
     """
+    for bad in NOT_TEXT.finditer(source):
+        log.add(
+            path,
+            f"line {source.count(chr(10), 0, bad.start()) + first_line}, {where}",
+            f"the text contains a control or non-text character (U+{ord(bad.group()):04X})",
+            "remove it",
+        )
+        break
     tokens = _DETECT.parse(source)
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):
-        place = f"{where}, line {line + first_line - 1}"
+        place = f"line {line + first_line - 1}, {where}"
         if token.type in ("html_block", "html_inline") and (relative_links or is_markup(token.content)):
             # Summaries render anything else as text; hand-written pages are rendered by an engine that
             # would pass it through, so there every tag-like text is refused.
-            log.add(path, place, "raw HTML is not allowed in Markdown",
-                    "write it as Markdown; to show a literal '<' write '\\<'")
+            log.add(
+                path,
+                place,
+                "raw HTML is not allowed in Markdown",
+                "write it as Markdown; to show a literal '<' write '\\<'",
+            )
         elif token.type == "image":
             log.add(path, place, "images are not allowed in Markdown", "link to the file instead")
         elif token.type == "link_open":
@@ -110,8 +123,12 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
             elif link is not None:
                 links.append(link)
             elif not href.startswith("https://"):
-                log.add(path, place, "a link is neither https:// nor release:, opinion: or basis:",
-                        "link outside the site with https://, inside it with e.g. release:<id>")
+                log.add(
+                    path,
+                    place,
+                    "a link is neither https:// nor release:, opinion: or basis:",
+                    "link outside the site with https://, inside it with e.g. release:<id>",
+                )
     return Prose(source, tuple(links), _abstract(tokens))
 
 
@@ -142,8 +159,11 @@ def _abstract(tokens: list[Token]) -> str:
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and index + 1 < len(tokens):
             inline = tokens[index + 1].children or []
-            text = "".join(child.content if child.type in ("text", "code_inline") else " "
-                           for child in inline if child.type in ("text", "code_inline", "softbreak"))
+            text = "".join(
+                child.content if child.type in ("text", "code_inline") else " "
+                for child in inline
+                if child.type in ("text", "code_inline", "softbreak")
+            )
             text = " ".join(text.split())
             if len(text) > ABSTRACT_LENGTH:
                 text = text[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + "…"

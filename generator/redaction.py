@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bases import MARKER_LIKE, Basis, Catalogue
-from generator.errors import ErrorLog
+from generator.errors import ErrorLog, suggest
 from generator.models import DatasetSpec, WithholdingRule
 from generator.tables import Table
 
@@ -53,24 +53,27 @@ def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
     compiled: list[CompiledRule] = []
     ok = True
     for number, rule in enumerate(spec.withholding, start=1):
-        where = f"dataset '{spec.name}', withholding rule {number}"
+        # Named by position and line only: a basis code or column name may be a value pasted in by mistake.
+        where = log.place(path, ("datasets", spec.name, "withholding", number - 1))
         basis = bases.get(rule.basis)
         if basis is None:
-            log.add(path, where, f"unknown basis '{rule.basis}'",
-                    "use a code from the bases catalogue (see /bases/ or generator/data/bases.yml)")
+            log.add(path, where, f"withholding rule {number}: the basis is not a code from the bases catalogue",
+                    f"{suggest(rule.basis, bases.codes())}use a code from the bases catalogue "
+                    "(see /bases/ or generator/data/bases.yml)")
             ok = False
         if rule.column not in position:
-            log.add(path, where, f"column '{rule.column}' is not in the CSV", "name a column of the dataset")
+            log.add(path, where, f"withholding rule {number}: its column is not in the CSV",
+                    "name a column of the dataset")
             ok = False
         condition_column = None
         if rule.where is not None:
             condition_column = position.get(rule.where.column)
             if condition_column is None:
-                log.add(path, where, f"condition column '{rule.where.column}' is not in the CSV",
+                log.add(path, where, f"withholding rule {number}: its condition column is not in the CSV",
                         "name a column of the dataset")
                 ok = False
             elif rule.where.column in withheld_columns:
-                log.add(path, where, f"condition column '{rule.where.column}' is itself withheld",
+                log.add(path, where, f"withholding rule {number}: its condition column is itself withheld",
                         "base conditions on a column that is always published")
                 ok = False
         if ok and basis is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from generator.prose import Prose, parse_prose
 from generator.redaction import CompiledRule, Withheld, check, compile_rules, withheld_columns
 from generator.schema_errors import validate
 from generator.tables import Table, decode, read_table
-from generator.yamlfile import YamlProblem, parse_yaml
+from generator.yamlfile import YamlProblem, load_yaml
 
 RELEASE_FILE = "release.yml"
 
@@ -45,7 +46,16 @@ class Release:
 
 
 def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
-    size = path.stat().st_size
+    """A readable regular file within the size limit; False after logging why not."""
+    try:
+        size = path.stat().st_size
+        readable = path.is_file() and os.access(path, os.R_OK)
+    except OSError:
+        readable = False
+    if not readable:
+        log.add(path, "", "the file cannot be read (a folder, a broken link, or no read permission)",
+                "make it a readable regular file")
+        return False
     if size > config.max_file_bytes:
         log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
                 "split it, or raise max_file_bytes in the plugin configuration")
@@ -54,20 +64,31 @@ def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
 
 def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
     """A UTF-8 text file within the size limit; None after logging why not."""
-    return decode(path, path.read_bytes(), log) if within_size_limit(path, config, log) else None
+    if not within_size_limit(path, config, log):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.add(path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file")
+        return None
+    return decode(path, data, log)
 
 
 def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
+    """The data of a YAML file, registered with the log so later errors name lines; None if unusable."""
     text = read_text_file(path, config, log)
     if text is None:
         return None
     try:
-        data = parse_yaml(text)
+        document = load_yaml(text)
     except YamlProblem as exc:
-        log.add(path, f"line {exc.line}", str(exc), "fix the YAML syntax")
+        log.add(path, f"line {exc.line}" if exc.line else "", str(exc), "fix the YAML")
         return None
-    if data is None:
+    if document.data is None:
         log.add(path, "", "the file is empty", "write the release's metadata (see the README)")
+        return None
+    log.add_document(path, document)
+    data: object = document.data
     return data
 
 
@@ -87,17 +108,17 @@ def load_releases(config: RoomConfig, bases: Catalogue, log: ErrorLog) -> list[R
 def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | None:
     """The validated release.yml of a release folder."""
     path = folder / RELEASE_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         log.add(folder, "", f"the release folder has no {RELEASE_FILE}", "add one (see the README)")
         return None
     data = read_yaml(path, config, log)
     if data is None:
         return None
-    spec = validate(ReleaseSpec, data, path, "", log)
+    spec = validate(ReleaseSpec, data, path, log)
     if not isinstance(spec, ReleaseSpec):
         return None
     if spec.id != folder.name:
-        log.add(path, "id", f"release id '{spec.id}' differs from its folder name '{folder.name}'",
+        log.add(path, log.place(path, ("id",)), f"the release id differs from its folder name '{folder.name}'",
                 "make the id equal to the folder name")
     return spec
 
@@ -107,10 +128,15 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
     if spec is None:
         return None
     path = folder / RELEASE_FILE
-    summary = parse_prose(spec.summary, path, "summary", log)
+    document = log.document(path)
+    first_line = document.text_start(("summary",))[0] if document else 1
+    summary = parse_prose(spec.summary, path, "summary", log, first_line)
     names = [dataset.name for dataset in spec.datasets]
-    for name in sorted({name for name in names if names.count(name) > 1}):
-        log.add(path, "datasets", f"dataset name '{name}' is used twice", "give each dataset a unique name")
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            log.add(path, log.place(path, ("datasets", index, "name")),
+                    f"the dataset name is also used by datasets[{names.index(name)}]",
+                    "give each dataset a unique name")
     datasets = [load_dataset(spec_, folder, path, config, bases, log) for spec_ in spec.datasets]
     if any(dataset is None for dataset in datasets):
         return None
@@ -119,7 +145,7 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
 
 def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: ErrorLog) -> Path | None:
     """The dataset's CSV, which must be a regular file inside its release folder."""
-    where = f"dataset '{spec.name}', file"
+    where = log.place(release_file, ("datasets", spec.name, "file"))
     candidate = folder / spec.file
     try:
         inside = not Path(spec.file).is_absolute() and candidate.resolve().is_relative_to(folder.resolve())
@@ -132,7 +158,7 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
                 "put the CSV in the release folder and name it relative to it")
         return None
     if not exists:
-        log.add(release_file, where, f"file '{spec.file}' does not exist", "check the file name")
+        log.add(release_file, where, "the file does not exist in the release folder", "check the file name")
         return None
     if candidate.suffix.lower() != ".csv":
         log.add(release_file, where, "datasets must be .csv files", "export the table as UTF-8 CSV")
@@ -160,22 +186,25 @@ def load_dataset(spec: DatasetSpec, folder: Path, release_file: Path, config: Ro
 
 def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
     declared = [field.name for field in spec.schema_.fields]
-    where = f"dataset '{spec.name}', schema"
+    declared_names, header_names = set(declared), set(table.header)  # sets: a schema may have thousands of fields
     ok = True
-    for name in declared:
-        if name not in table.header:
-            log.add(release_file, where, f"column '{name}' is in the schema but not in {path.name}",
+    for number, name in enumerate(declared):
+        if name not in header_names:
+            # Named by position only: the name may be a value pasted in by mistake.
+            log.add(release_file, log.place(release_file, ("datasets", spec.name, "schema", "fields", number)),
+                    f"the column is in the schema but not in {path.name}",
                     "add the column to the CSV or remove it from the schema")
             ok = False
     for index, name in enumerate(table.header, start=1):
-        if name not in declared:
+        if name not in declared_names:
             # Named by position only: a CSV missing its header row would put a data row here.
             log.add(path, f"header, column {index}", "the column is in the CSV but not in the schema",
-                    f"describe it under schema.fields of dataset '{spec.name}' in {release_file.name}, "
+                    f"describe it under schema.fields of dataset {spec.name} in {release_file.name}, "
                     "or add the missing header row")
             ok = False
     if ok and declared != list(table.header):
-        log.add(release_file, where, f"the schema lists the columns in a different order than {path.name}",
+        log.add(release_file, log.place(release_file, ("datasets", spec.name, "schema", "fields")),
+                f"the schema lists the columns in a different order than {path.name}",
                 "list the fields in the CSV's column order")
         ok = False
     return ok

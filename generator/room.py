@@ -15,7 +15,7 @@ from generator.bases import Catalogue, catalogue
 from generator.boundary import check_inputs
 from generator.config import RoomConfig
 from generator.content_pages import load_pages
-from generator.errors import ErrorLog
+from generator.errors import ErrorLog, suggest
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
 from generator.publishing import Publication, notice, publication
@@ -80,9 +80,13 @@ class ReadingRoom:
 
     def citations(self, slug: str) -> list[Citation]:
         """Published withholding rules that cite an opinion as authority."""
-        return [Citation(release, dataset, rule.rule.column, rule.basis.code)
-                for release in self.published for dataset in release.datasets
-                for rule in dataset.rules if rule.rule.authority == slug]
+        return [
+            Citation(release, dataset, rule.rule.column, rule.basis.code)
+            for release in self.published
+            for dataset in release.datasets
+            for rule in dataset.rules
+            if rule.rule.authority == slug
+        ]
 
     def opinions_for(self, release: Release) -> list[Opinion]:
         """Opinions linked with a release: cited as authority or naming it as related."""
@@ -110,81 +114,133 @@ class ReadingRoom:
 def load_room(config: RoomConfig) -> ReadingRoom:
     """Load and validate everything; raise ContentErrors with every problem found."""
     errors = ErrorLog(config.root)
-    check_inputs(config, errors)
-    errors.raise_if_any()  # nothing behind a link or of a refused kind is ever opened
+    if not check_inputs(config, errors):
+        errors.raise_if_any()  # nothing behind a link, and no FIFO, is ever opened
     bases = catalogue()
     releases = load_releases(config, bases, errors)
     opinions = load_opinions(config, errors)
     load_pages(config, errors)
     room = ReadingRoom(config, bases, tuple(releases), tuple(opinions))
-    # A release that failed to load has its own errors; references to it would only repeat them.
-    failed = {folder.name for folder in release_folders(config)} - {r.id for r in releases}
+    # A release or opinion that failed to load has its own errors; references to it would only repeat them.
+    failed = {("release", folder.name) for folder in release_folders(config)} - {("release", r.id) for r in releases}
+    if config.opinions_dir.is_dir():
+        failed |= {("opinion", path.stem) for path in config.opinions_dir.glob("*.md")}
+        failed -= {("opinion", o.slug) for o in opinions}
     _check_references(room, failed, errors)
     errors.raise_if_any()
     return room
 
 
-def _check_references(room: ReadingRoom, failed: set[str], errors: ErrorLog) -> None:
+def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: ErrorLog) -> None:
+    """Authorities, related releases, bases and links must resolve; nothing they say is quoted."""
     slugs = {o.slug for o in room.opinions}
     for release in room.releases:
         path = release.folder / RELEASE_FILE
         _check_links(room, release.summary, path, "summary", failed, errors)
         _check_approvals(release, errors)
         for dataset in release.datasets:
-            for number, rule in enumerate(dataset.rules, start=1):
-                if rule.rule.authority is not None and rule.rule.authority not in slugs:
-                    errors.add(path, f"dataset '{dataset.spec.name}', withholding rule {number}",
-                               f"unknown authority '{rule.rule.authority}'",
-                               f"add content/opinions/{rule.rule.authority}.md or correct the id")
+            for number, rule in enumerate(dataset.rules):
+                authority = rule.rule.authority
+                if authority is not None and authority not in slugs and ("opinion", authority) not in failed:
+                    where = errors.place(path, ("datasets", dataset.spec.name, "withholding", number, "authority"))
+                    errors.add(
+                        path,
+                        where,
+                        "the authority is not an opinion summary in content/opinions/",
+                        "name the file (without .md) of an opinion summary, or add the summary",
+                    )
     folders: dict[str, list[str]] = defaultdict(list)
     for release in room.releases:
         folders[release.id].append(release.folder.name)
-    for release_id, names in sorted(folders.items()):
+    for names in sorted(folders.values()):
         if len(names) > 1:
-            errors.add(room.config.releases_dir / names[0] / RELEASE_FILE, "id",
-                       f"release id '{release_id}' is used by {len(names)} releases ({', '.join(names)})",
-                       "give every release a unique id equal to its folder name")
-    known_releases = {r.id for r in room.releases} | failed
+            path = room.config.releases_dir / names[0] / RELEASE_FILE
+            errors.add(
+                path,
+                errors.place(path, ("id",)),
+                f"the same release id is used by {len(names)} release folders ({', '.join(names)})",
+                "give every release a unique id equal to its folder name",
+            )
+    known_releases = {r.id for r in room.releases} | {target for scheme, target in failed if scheme == "release"}
     for opinion in room.opinions:
         _check_links(room, opinion.body, opinion.path, "body", failed, errors)
-        for code in opinion.spec.bases:
+        for index, code in enumerate(opinion.spec.bases):
             if room.bases.get(code) is None:
-                errors.add(opinion.path, "front matter: bases", f"unknown basis '{code}'",
-                           "use a code from the bases catalogue")
-        for release_id in opinion.spec.related_releases:
+                errors.add(
+                    opinion.path,
+                    errors.place(opinion.path, ("bases", index)),
+                    "not a code from the bases catalogue",
+                    _basis_fix(room, code),
+                )
+        for index, release_id in enumerate(opinion.spec.related_releases):
             if release_id not in known_releases:
-                errors.add(opinion.path, "front matter: related_releases", f"unknown release '{release_id}'",
-                           "name the folder of a release under releases/")
+                errors.add(
+                    opinion.path,
+                    errors.place(opinion.path, ("related_releases", index)),
+                    "no release folder under releases/ has this id",
+                    "name the folder of a release under releases/",
+                )
 
 
-def _check_links(room: ReadingRoom, prose: Prose, path: Path, where: str, failed: set[str],
-                 errors: ErrorLog) -> None:
+def _basis_fix(room: ReadingRoom, code: str) -> str:
+    """Suggest a catalogue code (only known codes are ever printed)."""
+    hint = suggest(code, room.bases.codes())
+    return f"{hint}use a code from the bases catalogue (see /bases/ or generator/data/bases.yml)"
+
+
+_LINK_KINDS = {"release": "a release", "opinion": "an opinion summary", "basis": "a basis"}
+
+
+def _check_links(
+    room: ReadingRoom, prose: Prose, path: Path, where: str, failed: set[tuple[str, str]], errors: ErrorLog
+) -> None:
     for link in prose.links:
-        if link.scheme == "release" and link.target in failed:
+        if (link.scheme, link.target) in failed:
             continue
         lookup = {"release": room.release, "opinion": room.opinion, "basis": room.bases.get}[link.scheme]
-        found = lookup(link.target)
-        if found is None:
-            errors.add(path, f"{where}, line {link.line}",
-                       f"link to {link.scheme}:{link.target} does not resolve to a published page",
-                       f"check the {link.scheme} id, and that a linked release is approved")
+        if lookup(link.target) is None:
+            errors.add(
+                path,
+                f"line {link.line}, {where}",
+                f"a link to {_LINK_KINDS[link.scheme]} does not resolve to a published page",
+                f"check the {link.scheme} id, and that a linked release is approved",
+            )
 
 
 def _check_approvals(release: Release, errors: ErrorLog) -> None:
     """An approval must name a released cell that exists."""
     path = release.folder / RELEASE_FILE
     datasets = {d.spec.name: d for d in release.datasets}
-    for number, approval in enumerate(release.spec.approvals, start=1):
-        where = f"approvals[{number - 1}]"
+    for index, approval in enumerate(release.spec.approvals):
         dataset = datasets.get(approval.dataset)
         if dataset is None:
-            errors.add(path, where, f"no dataset named '{approval.dataset}'", "name a dataset of this release")
+            errors.add(
+                path,
+                errors.place(path, ("approvals", index, "dataset")),
+                "no dataset of this release has this name",
+                "name a dataset of this release",
+            )
         elif approval.column not in dataset.table.header:
-            errors.add(path, where, f"dataset '{approval.dataset}' has no column '{approval.column}'",
-                       "name a column of the dataset")
+            errors.add(
+                path,
+                errors.place(path, ("approvals", index, "column")),
+                f"dataset {approval.dataset} has no such column",
+                "name a column of the dataset",
+            )
         elif approval.row > len(dataset.table.rows):
-            errors.add(path, where, f"dataset '{approval.dataset}' has only {len(dataset.table.rows)} rows",
-                       "give the data row number (1 = first row after the header)")
-        elif any(rule.rule.column == approval.column and rule.applies(dataset.table.rows[approval.row - 1])
-                 for rule in dataset.rules):
-            errors.add(path, where, "the approved cell is withheld", "approve only cells that are published")
+            errors.add(
+                path,
+                errors.place(path, ("approvals", index, "row")),
+                f"dataset {approval.dataset} has only {len(dataset.table.rows)} rows",
+                "give the data row number (1 = first row after the header)",
+            )
+        elif any(
+            rule.rule.column == approval.column and rule.applies(dataset.table.rows[approval.row - 1])
+            for rule in dataset.rules
+        ):
+            errors.add(
+                path,
+                errors.place(path, ("approvals", index)),
+                "the approved cell is withheld",
+                "approve only cells that are published",
+            )

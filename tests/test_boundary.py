@@ -96,7 +96,8 @@ def test_other_kinds_are_refused(room, name):
     ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a readable PNG image"),
     ("font.woff2", b"hello", "named like .woff2 but its bytes are text"),
     ("page.md", b"\x1f\x8b\x08\x00compressed", "named like a text file but its bytes are a compressed file"),
-    ("page.md", b"text\x00with a NUL", "named like a text file but its bytes are of an unknown binary kind"),
+    ("page.md", b"text\x00with a NUL", "the file contains a NUL byte"),
+    ("style.css", "body { content: 'Müller' }".encode("cp1252"), "the file is not UTF-8"),
     ("style.css", b"  <html><script>alert(1)</script>", "named like a stylesheet but it holds markup"),
 ])
 def test_a_file_is_judged_by_its_bytes(room, name, content, what):

@@ -25,6 +25,6 @@ def test_validate_reports_every_error_and_exits_nonzero(room):
     result = run("validate", cwd=room.root)
     assert result.returncode == 1
     assert "2 content error(s); nothing was published:" in result.stderr
-    assert ("releases/test-release/release.yml: dataset 'people', withholding rule 1: unknown basis 'nope'"
-            in result.stderr)
-    assert "content/opinions/test-opinion.md: front matter: judge: required field is missing" in result.stderr
+    assert ("releases/test-release/release.yml: line 25, datasets[0].withholding[0]: withholding rule 1: the basis is "
+            "not a code from the bases catalogue" in result.stderr)
+    assert "content/opinions/test-opinion.md: line 2, front matter: judge: required field is missing" in result.stderr

@@ -28,7 +28,7 @@ def page_errors(room, text):
 ])
 def test_a_page_breaking_the_rules_is_refused_at_its_line(room, markdown, line, what):
     errors = page_errors(room, markdown)
-    assert errors and errors[0].startswith(f"{PAGE}: page, line {line}: {what}"), errors
+    assert errors and errors[0].startswith(f"{PAGE}: line {line}, page: {what}"), errors
 
 
 @pytest.mark.parametrize("markdown", [
@@ -44,9 +44,9 @@ def test_pages_within_the_rules_load(room, markdown):
 
 
 @pytest.mark.parametrize(("front", "what"), [
-    ("title: [unclosed\n", "front matter, line"),
-    ("template: evil.html\n", "front matter: "),
-    ("hide: [everything]\n", "front matter: hide[0]"),
+    ("title: [unclosed\n", "line 3, front matter: "),
+    ("template: evil.html\n", "line 2, front matter: top level: an unknown key"),
+    ("hide: [everything]\n", "line 2, front matter: hide[0]: "),
 ])
 def test_front_matter_is_strict(room, front, what):
     errors = page_errors(room, f"---\n{front}---\n# Guide\n")
@@ -56,15 +56,15 @@ def test_front_matter_is_strict(room, front, what):
 def test_opinion_summaries_keep_their_own_link_rules(room):
     room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "[the releases](../releases/)")
     errors = room.errors()
-    assert [e for e in errors if "opinions/test-opinion.md: body" in e and "nor release:, opinion: or basis:" in e]
-    assert not [e for e in errors if ": page, line" in e]
+    assert [e for e in errors if ", body: " in e and "nor release:, opinion: or basis:" in e]
+    assert not [e for e in errors if ", page: " in e]
 
 
 def test_a_hostile_page_stops_the_build_before_the_engine_renders_it(site_room, tmp_path):
     site_room.write("content/about.md", "# About\n\n[FAQ](javascript:alert(1))\n")
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode != 0
-    assert "content/about.md: page, line 3: a link is neither https://" in result.stderr
+    assert "content/about.md: line 3, page: a link is neither https://" in result.stderr
     assert "[active-content]" not in result.stderr  # refused at the boundary, not left to the gate
     assert not (tmp_path / "site").exists()
 
@@ -72,4 +72,4 @@ def test_a_hostile_page_stops_the_build_before_the_engine_renders_it(site_room, 
 @pytest.mark.parametrize("name", ["opinions/extra.markdown", "opinions/sub/nested.md", "Upper.MD"])
 def test_pages_the_opinion_loader_does_not_read_are_checked_as_pages(room, name):
     room.write(f"content/{name}", "# Page\n\n<script>alert(1)</script>\n")
-    assert any(e.startswith(f"content/{name}: page, line 3: raw HTML") for e in room.errors())
+    assert any(e.startswith(f"content/{name}: line 3, page: raw HTML") for e in room.errors())

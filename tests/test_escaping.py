@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from pathlib import Path
 
@@ -10,22 +11,52 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_site import page_to_html, site_markdown, to_html, visible_text
 from mkdocs.utils.meta import get_data
+from pydantic import BaseModel
 
 from generator.bases import MARKER_LIKE
 from generator.config import RoomConfig
 from generator.errors import ContentErrors
-from generator.escape import _MARKDOWN_SPECIAL, markdown_inline
+from generator.escape import _MARKDOWN_SPECIAL, front_matter_title, markdown_inline, title_text
 from generator.gate.markup import markup_problems
+from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec
 from generator.render.downloads import csv_bytes
 from generator.render.pages import render_site
 from generator.room import load_room
+from generator.schema_errors import unwrap_annotation
 
-FRAGMENTS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "&lt;", "&amp;",
-             "&#x3C;", "{: onclick=x }", "[x](javascript:alert(1))", "<https://evil.example>", "![i](x)", "`", "**",
-             "__", "| a | b |", "# ", "1. ", "- ", "> ", "!!! note", "\\", "<!-- -->", "]]>", "'\"", "=1+2", "@x"]
+FRAGMENTS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "&lt;",
+    "&amp;",
+    "&#x3C;",
+    "{: onclick=x }",
+    "[x](javascript:alert(1))",
+    "<https://evil.example>",
+    "![i](x)",
+    "`",
+    "**",
+    "__",
+    "| a | b |",
+    "# ",
+    "1. ",
+    "- ",
+    "> ",
+    "!!! note",
+    "\\",
+    "<!-- -->",
+    "]]>",
+    "'\"",
+    "=1+2",
+    "@x",
+]
 CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
-hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARS, max_size=8)), min_size=1, max_size=6).map(
-    "".join).filter(lambda s: s.strip() and not MARKER_LIKE.search(s))
+hostile = (
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARS, max_size=8)), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda s: s.strip() and not MARKER_LIKE.search(s))
+)
 
 
 def flat(text: str) -> str:
@@ -45,23 +76,106 @@ def test_markdown_inline_text_renders_as_itself(text):
         assert flat(text) in visible_text(html)
 
 
+# Any code point at all, surrogates included, with YAML's troublemakers often.
+ANY_TEXT = st.lists(
+    st.one_of(
+        st.characters(exclude_categories=()),
+        st.sampled_from(
+            [
+                "\x00",
+                "\x07",
+                "\x1b",
+                "\x7f",
+                "\x85",
+                "\x9f",
+                "\u2028",
+                "\u2029",
+                "\ud800",
+                "\udfff",
+                "\ufeff",
+                "\ufffe",
+                "\uffff",
+                "\U0010ffff",
+                "\n",
+                "\r",
+                "\t",
+                "\\",
+                '"',
+                "'",
+                "#",
+                ": ",
+                "---",
+                "<",
+                ">",
+                "&",
+                "`",
+                "[x](y)",
+                "{{",
+                "%",
+            ]
+        ),
+    )
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY_TEXT)
+def test_front_matter_title_is_valid_yaml_for_any_string(text):
+    title = title_text(text)
+    page = f"---\ntitle: {front_matter_title(text)}\n---\n\n# Body\n"
+    page.encode("utf-8")  # writable: no lone surrogate remains
+    assert yaml.safe_load(page.split("---\n")[1]) == {"title": title}
+    body, meta = get_data(page)
+    assert meta == {"title": title}
+    assert body.strip() == "# Body"
+    assert not set(title) & set("<>&\"'`\n\r\x85\u2028\u2029")
+    assert title == " ".join(title.split())
+
+
+def test_front_matter_title_keeps_visible_text():
+    assert title_text("a\u2028b\x85c\x07d\ud800e\uffff f\x7f") == "a b cde f"
+    assert title_text("Q&A <draft>") == "Q\uff06A \u2039draft\u203a"
+
+
 def write_room(root: Path, title: str, column_title: str, cell: str, summary: str, case_name: str) -> None:
     release = root / "releases" / "hostile-release"
     release.mkdir(parents=True)
     (root / "content" / "opinions").mkdir(parents=True)
     spec = {
-        "id": "hostile-release", "title": title, "agency": case_name, "release_date": "2020-01-01",
-        "summary": summary, "approval": {"status": "approved", "approved_by": title, "approved_on": "2020-01-02"},
-        "datasets": [{"name": "data", "file": "data.csv", "title": title, "description": cell,
-                      "schema": {"fields": [{"name": "value", "type": "string", "title": column_title,
-                                             "description": column_title}]}}],
+        "id": "hostile-release",
+        "title": title,
+        "agency": case_name,
+        "release_date": "2020-01-01",
+        "summary": summary,
+        "approval": {"status": "approved", "approved_by": title, "approved_on": "2020-01-02"},
+        "datasets": [
+            {
+                "name": "data",
+                "file": "data.csv",
+                "title": title,
+                "description": cell,
+                "schema": {
+                    "fields": [{"name": "value", "type": "string", "title": column_title, "description": column_title}]
+                },
+            }
+        ],
     }
     (release / "release.yml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     (release / "data.csv").write_bytes(csv_bytes([["value"], [cell]]))
-    front = {"case_name": case_name, "court": case_name, "case_number": title, "date": None, "judge": case_name,
-             "outcome": cell, "bases": [], "related_releases": ["hostile-release"], "source": column_title}
+    front = {
+        "case_name": case_name,
+        "court": case_name,
+        "case_number": title,
+        "date": None,
+        "judge": case_name,
+        "outcome": cell,
+        "bases": [],
+        "related_releases": ["hostile-release"],
+        "source": column_title,
+    }
     (root / "content/opinions/hostile-opinion.md").write_text(
-        f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\nBody.\n", encoding="utf-8")
+        f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\nBody.\n", encoding="utf-8"
+    )
 
 
 def build_pages(**fields: str) -> dict[str, str]:
@@ -81,8 +195,14 @@ def assert_no_markup(pages: dict[str, str]) -> None:
 def test_page_titles_carry_no_html_special_characters():
     pages = {}
     with tempfile.TemporaryDirectory() as folder:
-        write_room(Path(folder), title="</title><script>x</script>", column_title="c", cell="x", summary="s",
-                   case_name="A & B's \"case\"")
+        write_room(
+            Path(folder),
+            title="</title><script>x</script>",
+            column_title="c",
+            cell="x",
+            summary="s",
+            case_name='A & B\'s "case"',
+        )
         for file in render_site(load_room(RoomConfig.at(Path(folder)))):
             if file.is_page:
                 pages[file.path] = get_data(file.content.decode("utf-8"))[1]["title"]
@@ -108,6 +228,188 @@ def test_hostile_summary_is_refused_or_harmless(summary):
         pages = build_pages(title="T", column_title="C", cell="x", summary=summary, case_name="Case")
     except ContentErrors as exc:
         # Raw HTML, images and unsafe links in Markdown are refused with the place named.
-        assert all(error.where.startswith("summary, line") for error in exc.errors), exc.report()
+        assert all(error.where.startswith("line ") and error.where.endswith(", summary") for error in exc.errors), (
+            exc.report()
+        )
         return
     assert_no_markup(pages)
+
+
+# Every string field of the content formats, set one at a time to a hostile string, must either be refused
+# at load (constrained fields: slugs, column names, codes, links) or render as text on every page.
+HOSTILE = "<img src=x onerror=alert(1)>\"'&"
+BASE_RELEASE = {
+    "id": "hostile-release",
+    "title": "Title",
+    "agency": "Agency",
+    "component": "Component",
+    "request_id": "R-1",
+    "release_date": "2020-01-01",
+    "synthetic": True,
+    "summary": "A summary.",
+    "approval": {"status": "approved", "approved_by": "Editor", "approved_on": "2020-01-02"},
+    "datasets": [
+        {
+            "name": "data",
+            "file": "data.csv",
+            "title": "Data",
+            "description": "Rows.",
+            "schema": {
+                "fields": [
+                    {"name": "value", "type": "string", "title": "Value", "description": "A value."},
+                    {"name": "kind", "type": "string", "title": "Kind", "description": "A kind."},
+                ]
+            },
+            "withholding": [
+                {
+                    "column": "value",
+                    "basis": "b6",
+                    "where": {"column": "kind", "in": ["secret", "spare"]},
+                    "authority": "hostile-opinion",
+                }
+            ],
+        }
+    ],
+    "approvals": [{"dataset": "data", "row": 2, "column": "value", "kind": "email", "reason": "A long enough reason."}],
+}
+WITHDRAWN_APPROVAL = {
+    "status": "withdrawn",
+    "approved_by": "Editor",
+    "approved_on": "2020-01-02",
+    "withdrawn_on": "2021-01-01",
+    "withdrawn_reason": "Re-reviewed.",
+}
+BASE_OPINION = {
+    "case_name": "A v. B",
+    "court": "Court",
+    "case_number": "1:20-cv-1",
+    "date": None,
+    "date_note": "Not given.",
+    "judge": "Judge",
+    "outcome": "Granted.",
+    "bases": ["b6"],
+    "related_releases": ["hostile-release"],
+    "source": "Source",
+    "source_url": "https://example.org/opinion.pdf",
+}
+DATA_CSV = [["value", "kind"], ["[REDACTED (b)(6)]", "secret"], ["plain", "open"]]
+
+
+def string_paths(model, data, prefix=()):
+    """Paths of every string value in data that the model declares as text (str or list[str])."""
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key not in data or data[key] is None:
+            continue
+        annotation = unwrap_annotation(info.annotation)
+        value = data[key]
+        if annotation is str:
+            yield (*prefix, key)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from string_paths(annotation, value, (*prefix, key))
+        elif getattr(annotation, "__origin__", None) is list:
+            (item,) = annotation.__args__
+            item = unwrap_annotation(item)
+            for index, element in enumerate(value):
+                if item is str:
+                    yield (*prefix, key, index)
+                elif isinstance(item, type) and issubclass(item, BaseModel):
+                    yield from string_paths(item, element, (*prefix, key, index))
+
+
+def declared_text_fields():
+    """(model, field) for every field whose type is text or a list of text."""
+    for model in DOCUMENTED_MODELS.values():
+        for name, info in model.model_fields.items():
+            annotation = _unwrap_field(info.annotation)
+            if annotation is str:
+                yield model.__name__, info.alias or name
+
+
+def _unwrap_field(annotation):
+    annotation = unwrap_annotation(annotation)
+    if getattr(annotation, "__origin__", None) is list:
+        annotation = unwrap_annotation(annotation.__args__[0])
+    return annotation
+
+
+def with_value(data, path, value):
+    data = copy.deepcopy(data)
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    return data
+
+
+def render_pages(release: dict, opinion: dict) -> dict[str, str] | ContentErrors:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "releases/hostile-release").mkdir(parents=True)
+        (root / "content/opinions").mkdir(parents=True)
+        (root / "releases/hostile-release/release.yml").write_text(yaml.safe_dump(release, allow_unicode=True))
+        (root / "releases/hostile-release/data.csv").write_bytes(csv_bytes(DATA_CSV))
+        (root / "content/opinions/hostile-opinion.md").write_text(
+            f"---\n{yaml.safe_dump(opinion, allow_unicode=True)}---\n\nBody.\n", encoding="utf-8"
+        )
+        try:
+            room = load_room(RoomConfig.at(root))
+        except ContentErrors as exc:
+            return exc
+        return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
+
+
+def hostile_cases():
+    withdrawn = {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}
+    for name, release in (("release", BASE_RELEASE), ("withdrawn", withdrawn)):
+        for path in string_paths(ReleaseSpec, release):
+            yield f"{name}:{'.'.join(map(str, path))}", with_value(release, path, HOSTILE), BASE_OPINION
+    for path in string_paths(OpinionSpec, BASE_OPINION):
+        yield f"opinion:{'.'.join(map(str, path))}", BASE_RELEASE, with_value(BASE_OPINION, path, HOSTILE)
+
+
+def test_every_text_field_is_covered_by_the_hostile_cases():
+    covered = set()
+    for model, data in (
+        (ReleaseSpec, BASE_RELEASE),
+        (ReleaseSpec, {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}),
+        (OpinionSpec, BASE_OPINION),
+    ):
+        covered |= {path[-1] if isinstance(path[-1], str) else path[-2] for path in string_paths(model, data)}
+    assert {field for _, field in declared_text_fields()} - covered == set()
+
+
+def test_every_text_field_renders_hostile_text_as_text():
+    accepted = set()  # the cases whose hostile text shows on a page, as text
+    for case, release, opinion in hostile_cases():
+        result = render_pages(release, opinion)
+        if isinstance(result, ContentErrors):
+            assert result.errors, case
+            continue
+        for path, html in result.items():
+            assert markup_problems(html, whole_fragment=True) == [], (case, path)
+        if any(HOSTILE in visible_text(html) for html in result.values()):
+            accepted.add(case)
+    # The free-text fields each reach a page as visible text (the rest are codes, slugs or links, refused at
+    # load, or not shown on the page of that state).
+    assert {
+        "release:title",
+        "release:agency",
+        "release:component",
+        "release:request_id",
+        "release:approval.approved_by",
+        "release:approvals.0.reason",
+        "release:datasets.0.title",
+        "release:datasets.0.description",
+        "release:datasets.0.schema.fields.0.title",
+        "release:datasets.0.schema.fields.1.description",
+        "release:datasets.0.withholding.0.where.in.1",
+        "withdrawn:approval.withdrawn_reason",
+        "opinion:case_name",
+        "opinion:court",
+        "opinion:case_number",
+        "opinion:date_note",
+        "opinion:judge",
+        "opinion:outcome",
+        "opinion:source",
+    } <= accepted, accepted

@@ -51,7 +51,7 @@ def test_rule_without_condition_withholds_every_row(room):
 
 def test_condition_on_withheld_column_is_refused(room):
     room.edit("releases/test-release/release.yml", "{column: outcome, in: [acquitted]}", "{column: full_name, in: [x]}")
-    assert "condition column 'full_name' is itself withheld" in room.errors()[0]
+    assert "withholding rule 1: its condition column is itself withheld" in room.errors()[0]
 
 
 def test_conflicting_bases_are_refused(room):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from generator.errors import ContentErrors
@@ -19,46 +22,70 @@ def only_error(room) -> str:
 
 def test_missing_field(room):
     room.edit(RELEASE, "agency: Test Agency\n", "")
-    assert only_error(room) == (f"{RELEASE}: agency: required field is missing "
-                                "(fix: add it (see the README's format reference))")
+    assert only_error(room) == (
+        f"{RELEASE}: line 1, agency: required field is missing (fix: add it (see the README's format reference))"
+    )
 
 
 def test_misspelt_field_suggests_the_right_one(room):
     room.edit(RELEASE, "agency: Test Agency", "agnecy: Test Agency")
     errors = room.errors()
-    assert f"{RELEASE}: agnecy: unknown field 'agnecy' (fix: did you mean 'agency'?)" in errors
-    assert f"{RELEASE}: agency: required field is missing (fix: add it (see the README's format reference))" in errors
+    assert f"{RELEASE}: line 3, top level: an unknown key (fix: did you mean 'agency'?)" in errors
+    assert (
+        f"{RELEASE}: line 1, agency: required field is missing (fix: add it (see the README's format reference))"
+        in errors
+    )
+    assert not any("agnecy" in e for e in errors)
 
 
 def test_misspelt_nested_field_names_its_path(room):
     room.edit(RELEASE, "{name: outcome, type: string", "{name: outcome, typ: string")
     errors = room.errors()
-    assert any(e.startswith(f"{RELEASE}: datasets[0].schema.fields[2].typ: unknown field 'typ'") for e in errors)
+    assert f"{RELEASE}: line 23, datasets[0].schema.fields[2]: an unknown key (fix: did you mean 'type'?)" in errors
+    assert (
+        f"{RELEASE}: line 23, datasets[0].schema.fields[2].type: required field is missing (fix: add it (see the "
+        "README's format reference))" in errors
+    )
 
 
 def test_unknown_basis(room):
     room.edit(RELEASE, "basis: b6", "basis: b7z")
     error = only_error(room)
-    assert error.startswith(f"{RELEASE}: dataset 'people', withholding rule 1: unknown basis 'b7z'")
+    assert error.startswith(
+        f"{RELEASE}: line 25, datasets[0].withholding[0]: withholding rule 1: the basis is not a "
+        "code from the bases catalogue (fix: did you mean 'b7f'?"
+    )
+    assert "b7z" not in error
 
 
 def test_unknown_authority(room):
     room.edit(RELEASE, "authority: test-opinion", "authority: no-such-opinion")
     error = only_error(room)
-    assert error.startswith(f"{RELEASE}: dataset 'people', withholding rule 1: unknown authority 'no-such-opinion'")
-    assert "content/opinions/no-such-opinion.md" in error
+    assert error.startswith(
+        f"{RELEASE}: line 28, datasets[0].withholding[0].authority: the authority is not an "
+        "opinion summary in content/opinions/"
+    )
+    assert "no-such-opinion" not in error
 
 
 def test_unknown_basis_in_opinion(room):
     room.edit(OPINION, "bases: [b6]", "bases: [b6, bx]")
-    assert only_error(room).startswith(f"{OPINION}: front matter: bases: unknown basis 'bx'")
+    assert only_error(room).startswith(
+        f"{OPINION}: line 8, front matter: bases[1]: not a code from the bases catalogue"
+    )
 
 
 def test_column_in_schema_but_not_csv(room):
-    room.edit(RELEASE, "        - {name: outcome", "        - {name: extra, type: string, title: X, description: X.}\n"
-              "        - {name: outcome")
-    assert only_error(room).startswith(f"{RELEASE}: dataset 'people', schema: column 'extra' is in the schema "
-                                       "but not in people.csv")
+    room.edit(
+        RELEASE,
+        "        - {name: outcome",
+        "        - {name: extra, type: string, title: X, description: X.}\n        - {name: outcome",
+    )
+    error = only_error(room)
+    assert error.startswith(
+        f"{RELEASE}: line 23, datasets[0].schema.fields[2]: the column is in the schema but not in people.csv"
+    )
+    assert "extra" not in error
 
 
 def test_column_in_csv_but_not_schema(room):
@@ -84,13 +111,18 @@ def test_ragged_row(room):
 def test_release_id_differs_from_folder(room):
     room.edit(RELEASE, "id: test-release", "id: other-release")
     errors = room.errors()
-    assert any(e.startswith(f"{RELEASE}: id: release id 'other-release' differs from its folder name "
-                            "'test-release'") for e in errors)
+    assert (
+        f"{RELEASE}: line 1, id: the release id differs from its folder name 'test-release' (fix: make the id "
+        "equal to the folder name)" in errors
+    )
+    assert not any("other-release" in e for e in errors)
 
 
 def test_release_id_not_a_slug(room):
     room.edit(RELEASE, "id: test-release", "id: Test_Release")
-    assert any(e.startswith(f"{RELEASE}: id: String should match pattern") for e in room.errors())
+    errors = room.errors()
+    assert any(e.startswith(f"{RELEASE}: line 1, id: must be a lowercase slug") for e in errors)
+    assert not any("Test_Release" in e for e in errors)
 
 
 def test_type_mismatch_does_not_echo_value(room):
@@ -102,7 +134,9 @@ def test_type_mismatch_does_not_echo_value(room):
 
 def test_duplicate_yaml_key(room):
     room.edit(RELEASE, "title: Test release\n", "title: Test release\ntitle: Again\n")
-    assert only_error(room) == f"{RELEASE}: line 3: duplicate key 'title' (fix: fix the YAML syntax)"
+    assert only_error(room) == (
+        f"{RELEASE}: line 3: duplicate key (the same key appears twice in one mapping) (fix: fix the YAML)"
+    )
 
 
 def test_yaml_alias_bomb(room):
@@ -120,7 +154,7 @@ def test_nul_byte(room):
 @pytest.mark.parametrize("reference", ["../other/people.csv", "/etc/passwd"])
 def test_file_reference_leaving_release_folder(room, reference):
     room.edit(RELEASE, "file: people.csv", f"file: {reference}")
-    assert only_error(room).startswith(f"{RELEASE}: dataset 'people', file: the file path leaves the release folder")
+    assert only_error(room).startswith(f"{RELEASE}: line 16, datasets[0].file: the file path leaves the release folder")
 
 
 def test_symlink_leaving_release_folder(room, tmp_path):
@@ -141,17 +175,19 @@ def test_duplicate_and_empty_column_names(room):
 
 def test_raw_html_in_summary_is_refused(room):
     room.edit(RELEASE, "A test release citing", "A <b>test</b> release citing")
-    assert only_error(room).startswith(f"{RELEASE}: summary, line 1: raw HTML is not allowed in Markdown")
+    assert only_error(room).startswith(f"{RELEASE}: line 9, summary: raw HTML is not allowed in Markdown")
 
 
 def test_raw_html_in_opinion_body_names_file_line(room):
     room.edit(OPINION, "The opinion body", "<script>alert(1)</script>\n\nThe opinion body")
-    assert only_error(room).startswith(f"{OPINION}: body, line 15: raw HTML is not allowed in Markdown")
+    assert only_error(room).startswith(f"{OPINION}: line 15, body: raw HTML is not allowed in Markdown")
 
 
 def test_link_must_resolve(room):
     room.edit(OPINION, "release:test-release", "release:missing-release")
-    assert only_error(room).startswith(f"{OPINION}: body, line 15: link to release:missing-release does not resolve")
+    error = only_error(room)
+    assert error.startswith(f"{OPINION}: line 15, body: a link to a release does not resolve to a published page")
+    assert "missing-release" not in error
 
 
 def test_link_scheme_must_be_https_or_internal(room):
@@ -178,8 +214,10 @@ def test_file_over_the_size_limit(room):
 def test_opinion_file_name_must_be_a_slug(room):
     (room.root / OPINION).rename(room.root / "content/opinions/Test_Opinion.md")
     errors = room.errors()
-    assert any(e.startswith("content/opinions/Test_Opinion.md: file name: an opinion's file name must be a "
-                            "lowercase slug") for e in errors)
+    assert any(
+        e.startswith("content/opinions/Test_Opinion.md: file name: an opinion's file name must be a lowercase slug")
+        for e in errors
+    )
 
 
 def test_csv_without_header_row_does_not_echo_data(room):
@@ -189,20 +227,34 @@ def test_csv_without_header_row_does_not_echo_data(room):
     assert any("header, column 2: the column is in the CSV but not in the schema" in e for e in errors)
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("release_date: 2020-01-02", "release_date: 2020-13-45", f"{RELEASE}: release_date: Input should be a valid date"),
-    ("title: Test release", "? [a, b]\n: 1\ntitle: Test release", f"{RELEASE}: line 2: a mapping key must be a plain"),
-    ("file: people.csv", 'file: "people.csv\\0"', f"{RELEASE}: dataset 'people', file: the file name is not a usable"),
-    ("file: people.csv", f"file: {'x' * 300}.csv", f"{RELEASE}: dataset 'people', file: the file name is not a usable"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("release_date: 2020-01-02", "release_date: 2020-13-45", f"{RELEASE}: line 6, release_date: the date does not"),
+        ("release_date: 2020-01-02", "release_date: 2021-02-30", f"{RELEASE}: line 6, release_date: the date does not"),
+        ("release_date: 2020-01-02", "release_date: 1577836800", f"{RELEASE}: line 6, release_date: write the date as"),
+        (
+            "title: Test release",
+            "? [a, b]\n: 1\ntitle: Test release",
+            f"{RELEASE}: line 2: a mapping key must be plain",
+        ),
+        ("file: people.csv", 'file: "people.csv\\0"', f"{RELEASE}: line 16, datasets[0].file: the file name is not a"),
+        ("file: people.csv", f"file: {'x' * 300}.csv", f"{RELEASE}: line 16, datasets[0].file: the file name is not a"),
+        ("file: people.csv", "file: nowhere.csv", f"{RELEASE}: line 16, datasets[0].file: the file does not exist"),
+    ],
+)
 def test_malformed_values_give_clean_errors(room, old, new, expected):
     room.edit(RELEASE, old, new)
-    assert any(e.startswith(expected) for e in room.errors())
+    errors = room.errors()
+    assert any(e.startswith(expected) for e in errors), errors
 
 
 def test_invalid_opinion_date(room):
     room.edit(OPINION, "date: 2020-01-01", "date: 2020-02-30")
-    assert any(e.startswith(f"{OPINION}: front matter: date: Input should be a valid date") for e in room.errors())
+    assert (
+        f"{OPINION}: line 5, front matter: date: the date does not exist (check the month and day) (fix: see the "
+        "README's format reference)" in room.errors()
+    )
 
 
 def test_empty_release_file(room):
@@ -223,3 +275,126 @@ def test_deeply_nested_yaml(room):
 def test_opinion_path_that_is_a_folder(room):
     room.path("content/opinions/folder.md").mkdir()
     assert any(e.startswith("content/opinions/folder.md: not a regular file") for e in room.errors())
+
+
+@pytest.mark.parametrize("title", ["\u200b", " \u00ad\ufeff ", "\u2060\u3164", "\t\n"])
+def test_invisible_title_is_refused(room, title):
+    room.edit(RELEASE, "title: Test release", f"title: {json.dumps(title)}")
+    assert only_error(room) == (
+        f"{RELEASE}: line 2, title: the text is empty, or only spaces and invisible characters "
+        "(fix: see the README's format reference)"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '"Data: arrests by year"',
+        "'JavaScript: the good parts'",
+        "Q&A <draft>",
+        '"Soft\\u00adhyphen and zero\\u200bwidth"',
+        "Ünïcödé — “quoted” 日本",
+    ],
+)
+def test_any_printable_title_loads(room, title):
+    room.edit(RELEASE, "title: Test release", f"title: {title}")
+    (release,) = room.load().published
+    assert release.spec.title
+
+
+def test_control_character_names_field_and_line(room):
+    room.edit(RELEASE, "title: Test release", 'title: "Test \\e release"')
+    assert only_error(room) == (
+        f"{RELEASE}: line 2, title: the text contains a control or non-text character "
+        "(U+001B); remove it (fix: see the README's format reference)"
+    )
+
+
+def test_raw_control_character_names_line(room):
+    room.edit(RELEASE, "  A test release citing", "  First line.\n\n  Second \x1b line citing")
+    assert only_error(room).startswith(f"{RELEASE}: line 11: the file holds a character YAML does not allow")
+
+
+def test_tab_and_newlines_are_accepted_in_text(room):
+    room.edit(RELEASE, "description: Test people.", 'description: "Test\\tpeople.\\r\\nMore."')
+    (release,) = room.load().published
+    assert release.datasets[0].spec.description == "Test\tpeople.\r\nMore."
+
+
+def test_release_file_that_is_a_folder(room):
+    (room.release / "release.yml").unlink()
+    (room.release / "release.yml").mkdir()
+    assert only_error(room).startswith(f"{RELEASE}: the file cannot be read (a folder, a broken link")
+
+
+def test_unreadable_files_are_content_errors(room, monkeypatch):
+    original = Path.read_bytes
+
+    def refuse(path):
+        if path.name in ("release.yml", "test-opinion.md"):
+            raise PermissionError(13, "Permission denied")
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    errors = room.errors()
+    assert f"{RELEASE}: the file cannot be read (PermissionError) (fix: make it a readable regular file)" in errors
+    assert f"{OPINION}: the file cannot be read (PermissionError) (fix: make it a readable regular file)" in errors
+
+
+def test_opinion_front_matter_not_utf8(room):
+    room.write(OPINION, room.path(OPINION).read_text().replace("Judge Test", "Judge Müller").encode("cp1252"))
+    error = only_error(room)
+    assert error.startswith(f"{OPINION}: byte ") and "the file is not UTF-8" in error
+    assert "Judge" not in error
+
+
+def test_file_name_with_a_final_newline_is_not_a_slug(room):
+    (room.root / OPINION).rename(room.root / "content/opinions/test-opinion\n.md")
+    assert any("an opinion's file name must be a lowercase slug" in e for e in room.errors())
+
+
+@pytest.mark.parametrize(
+    ("cell", "valid"),
+    [("12", True), ("12\n", False), ("\u0661\u0662", False), ("+7", True), ("1.5", False), ("", True)],
+)
+def test_integer_cells_are_ascii_and_whole(room, cell, valid):
+    room.write(CSV, f'person_id,full_name,outcome\n"{cell}",A B,convicted\n')
+    if valid:
+        room.load()
+    else:
+        assert only_error(room).startswith(f"{CSV}: row 1, column 'person_id': the value is not a valid integer")
+
+
+def test_huge_integer_in_yaml_is_a_content_error(room):
+    room.edit(RELEASE, "component: Test Component", "component: " + "9" * 5000)
+    assert only_error(room).startswith(f"{RELEASE}: line 4: a number is too long")
+
+
+def test_yes_as_a_key_is_refused(room):
+    room.edit(RELEASE, "synthetic: true", "synthetic: true\nyes: 1")
+    assert only_error(room).startswith(f"{RELEASE}: line 8: a mapping key must be plain text")
+
+
+def test_set_is_refused(room):
+    room.edit(OPINION, "bases: [b6]", "bases: !!set {b6}")
+    assert only_error(room).startswith(f"{OPINION}: line 8, front matter: a YAML tag other than the core ones")
+
+
+def test_release_id_with_a_final_newline_is_not_a_slug(room):
+    room.edit(RELEASE, "id: test-release", 'id: "test-release\\n"')
+    assert any(e.startswith(f"{RELEASE}: line 1, id: must be a lowercase slug") for e in room.errors())
+
+
+def test_number_where_text_belongs_says_to_quote_it(room):
+    room.edit(RELEASE, "title: Test release", "title: 2020")
+    assert only_error(room) == (
+        f"{RELEASE}: line 2, title: Input should be a valid string (fix: quote the value to "
+        "make it text (YAML reads unquoted numbers, dates and yes/no otherwise))"
+    )
+
+
+def test_control_character_in_opinion_body_names_line(room):
+    room.edit(OPINION, "The opinion body", "The \x1b opinion body")
+    assert only_error(room) == (
+        f"{OPINION}: line 15, body: the text contains a control or non-text character (U+001B) (fix: remove it)"
+    )

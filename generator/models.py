@@ -35,13 +35,17 @@ class TextProblem(ValueError):
 
 # C0 and C1 controls other than tab, line feed and carriage return, DEL, lone surrogates and
 # noncharacters: none is printable text, and several break the YAML or HTML they are written into.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-                       + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
-                                 for plane in range(17)) + "]")
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 # Default-ignorable code points that are not format characters (Cf): fillers, joiners, selectors.
-_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
-                       + "".join(chr(c) for c in range(0xFE00, 0xFE10))
-                       + "".join(chr(c) for c in range(0xE0100, 0xE01F0)))
+_IGNORABLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
+    + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+    + "".join(chr(c) for c in range(0xE0100, 0xE01F0))
+)
 
 
 def _invisible(char: str) -> bool:
@@ -52,8 +56,10 @@ def checked_text(text: str) -> str:
     """Any printable text; refused when it holds a control character or nothing visible."""
     bad = NOT_TEXT.search(text)
     if bad is not None:
-        raise TextProblem(f"the text contains a control or non-text character (U+{ord(bad.group()):04X}); "
-                          "remove it", text.count("\n", 0, bad.start()))
+        raise TextProblem(
+            f"the text contains a control or non-text character (U+{ord(bad.group()):04X}); remove it",
+            text.count("\n", 0, bad.start()),
+        )
     first = text.lstrip()[:1]
     if (not first or _invisible(first)) and all(_invisible(char) for char in text):
         raise TextProblem("the text is empty, or only spaces and invisible characters")
@@ -107,7 +113,8 @@ class Approval(Strict):
     approved_by: Text = Field(description="Who approved publication (a person or role).")
     approved_on: Date = Field(description="When it was approved (YYYY-MM-DD).")
     embargo_until: Date | None = Field(
-        default=None, description="Optional: an approved release is left out of builds before this date.")
+        default=None, description="Optional: an approved release is left out of builds before this date."
+    )
     withdrawn_on: Date | None = Field(default=None, description="When it was withdrawn (required if withdrawn).")
     withdrawn_reason: Text | None = Field(default=None, description="Why it was withdrawn (required if withdrawn).")
 
@@ -128,10 +135,10 @@ class FindingApproval(Strict):
     dataset: Slug = Field(description="Dataset name.")
     row: Annotated[int, Field(ge=1)] = Field(description="Data row number (1 = first row after the header).")
     column: ColumnName = Field(description="Column name.")
-    kind: IdentifierKind = Field(description="What the gate found: ssn, phone, email, birthdate, a-number, passport "
-                                 "or account.")
-    reason: Reason = Field(
-        description="Why publishing it is right, e.g. the ruling that made it public.")
+    kind: IdentifierKind = Field(
+        description="What the gate found: ssn, phone, email, birthdate, a-number, passport or account."
+    )
+    reason: Reason = Field(description="Why publishing it is right, e.g. the ruling that made it public.")
 
 
 class FieldType(StrEnum):
@@ -165,9 +172,11 @@ class WithholdingRule(Strict):
     column: ColumnName = Field(description="The column withheld.")
     basis: str = Field(description="A code from the bases catalogue, e.g. `b7c`.")
     where: Condition | None = Field(
-        default=None, description="Optional row condition; without it every row is withheld.")
+        default=None, description="Optional row condition; without it every row is withheld."
+    )
     authority: Slug | None = Field(
-        default=None, description="Optional id (slug) of the opinion summary that decided it.")
+        default=None, description="Optional id (slug) of the opinion summary that decided it."
+    )
 
 
 class DatasetSpec(Strict):
@@ -191,7 +200,8 @@ class ReleaseSpec(Strict):
     approval: Approval = Field(description="Publication approval.")
     datasets: list[DatasetSpec] = Field(description="The release's datasets (at least one unless withdrawn).")
     approvals: list[FindingApproval] = Field(
-        default_factory=list, description="Identifiers the gate found that are approved for publication.")
+        default_factory=list, description="Identifiers the gate found that are approved for publication."
+    )
 
     @model_validator(mode="after")
     def _has_datasets(self) -> ReleaseSpec:

@@ -53,12 +53,20 @@ def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
     except OSError:
         readable = False
     if not readable:
-        log.add(path, "", "the file cannot be read (a folder, a broken link, or no read permission)",
-                "make it a readable regular file")
+        log.add(
+            path,
+            "",
+            "the file cannot be read (a folder, a broken link, or no read permission)",
+            "make it a readable regular file",
+        )
         return False
     if size > config.max_file_bytes:
-        log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
-                "split it, or raise max_file_bytes in the plugin configuration")
+        log.add(
+            path,
+            "",
+            f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
+            "split it, or raise max_file_bytes in the plugin configuration",
+        )
     return size <= config.max_file_bytes
 
 
@@ -118,8 +126,12 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
     if not isinstance(spec, ReleaseSpec):
         return None
     if spec.id != folder.name:
-        log.add(path, log.place(path, ("id",)), f"the release id differs from its folder name '{folder.name}'",
-                "make the id equal to the folder name")
+        log.add(
+            path,
+            log.place(path, ("id",)),
+            f"the release id differs from its folder name '{folder.name}'",
+            "make the id equal to the folder name",
+        )
     return spec
 
 
@@ -134,9 +146,12 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
     names = [dataset.name for dataset in spec.datasets]
     for index, name in enumerate(names):
         if name in names[:index]:
-            log.add(path, log.place(path, ("datasets", index, "name")),
-                    f"the dataset name is also used by datasets[{names.index(name)}]",
-                    "give each dataset a unique name")
+            log.add(
+                path,
+                log.place(path, ("datasets", index, "name")),
+                f"the dataset name is also used by datasets[{names.index(name)}]",
+                "give each dataset a unique name",
+            )
     datasets = [load_dataset(spec_, folder, path, config, bases, log) for spec_ in spec.datasets]
     if any(dataset is None for dataset in datasets):
         return None
@@ -154,8 +169,12 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
         log.add(release_file, where, "the file name is not a usable path", "name the CSV file, e.g. data.csv")
         return None
     if not inside:
-        log.add(release_file, where, "the file path leaves the release folder",
-                "put the CSV in the release folder and name it relative to it")
+        log.add(
+            release_file,
+            where,
+            "the file path leaves the release folder",
+            "put the CSV in the release folder and name it relative to it",
+        )
         return None
     if not exists:
         log.add(release_file, where, "the file does not exist in the release folder", "check the file name")
@@ -166,8 +185,9 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
     return candidate
 
 
-def load_dataset(spec: DatasetSpec, folder: Path, release_file: Path, config: RoomConfig,
-                 bases: Catalogue, log: ErrorLog) -> Dataset | None:
+def load_dataset(
+    spec: DatasetSpec, folder: Path, release_file: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog
+) -> Dataset | None:
     path = dataset_path(spec, folder, release_file, log)
     if path is None:
         return None
@@ -191,21 +211,31 @@ def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pa
     for number, name in enumerate(declared):
         if name not in header_names:
             # Named by position only: the name may be a value pasted in by mistake.
-            log.add(release_file, log.place(release_file, ("datasets", spec.name, "schema", "fields", number)),
-                    f"the column is in the schema but not in {path.name}",
-                    "add the column to the CSV or remove it from the schema")
+            log.add(
+                release_file,
+                log.place(release_file, ("datasets", spec.name, "schema", "fields", number)),
+                f"the column is in the schema but not in {path.name}",
+                "add the column to the CSV or remove it from the schema",
+            )
             ok = False
     for index, name in enumerate(table.header, start=1):
         if name not in declared_names:
             # Named by position only: a CSV missing its header row would put a data row here.
-            log.add(path, f"header, column {index}", "the column is in the CSV but not in the schema",
-                    f"describe it under schema.fields of dataset {spec.name} in {release_file.name}, "
-                    "or add the missing header row")
+            log.add(
+                path,
+                f"header, column {index}",
+                "the column is in the CSV but not in the schema",
+                f"describe it under schema.fields of dataset {spec.name} in {release_file.name}, "
+                "or add the missing header row",
+            )
             ok = False
     if ok and declared != list(table.header):
-        log.add(release_file, log.place(release_file, ("datasets", spec.name, "schema", "fields")),
-                f"the schema lists the columns in a different order than {path.name}",
-                "list the fields in the CSV's column order")
+        log.add(
+            release_file,
+            log.place(release_file, ("datasets", spec.name, "schema", "fields")),
+            f"the schema lists the columns in a different order than {path.name}",
+            "list the fields in the CSV's column order",
+        )
         ok = False
     return ok
 
@@ -217,6 +247,9 @@ def _check_types(spec: DatasetSpec, table: Table, rules: list[CompiledRule], pat
         withheld = withheld_columns(rules, row)
         for index, cell in enumerate(row):
             if index not in withheld and not conforms(types[index], cell):
-                log.add(path, f"row {number}, column '{table.header[index]}'",
-                        f"the value is not a valid {types[index].value} ({len(cell)} characters)",
-                        "correct the value or the column's type in the schema")
+                log.add(
+                    path,
+                    f"row {number}, column '{table.header[index]}'",
+                    f"the value is not a valid {types[index].value} ({len(cell)} characters)",
+                    "correct the value or the column's type in the schema",
+                )

@@ -62,12 +62,38 @@ _Loader.yaml_implicit_resolvers = {
 _CONSTRUCTOR = SafeConstructor()
 
 
+class _Block(int):
+    """The (0-based) line of a block scalar (``|`` or ``>``), whose text starts on the next line."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Map:
+    line: int
+    keys: dict[str, tuple[int, _Place]]  # each key's line, and its value's place
+
+
+@dataclass(frozen=True, slots=True)
+class _Seq:
+    line: int
+    items: list[_Place]
+    names: dict[str, int]  # the index of each item that is a mapping with a text ``name``
+
+
+# Where each value of a document is: a scalar's line, or a collection's line and its children.
+# Kept instead of PyYAML's nodes, which are many times larger, while errors are being collected.
+_Place = int | _Map | _Seq
+
+
+def _line(place: _Place) -> int:
+    return place if isinstance(place, int) else place.line
+
+
 @dataclass(frozen=True)
 class YamlDocument:
-    """A parsed document: its plain data, and its node tree for finding the line of any value."""
+    """A parsed document: its plain data, and where each value is, for naming lines in errors."""
 
     data: Any
-    root: Node | None
+    root: _Place | None
     first_line: int = 1
 
     def find(self, loc: tuple[int | str, ...]) -> tuple[int, tuple[int | str, ...], bool]:
@@ -78,27 +104,8 @@ class YamlDocument:
         can be found by its name; the returned path has its index instead. Where a part is missing,
         the line is that of the deepest value found.
         """
-        node = self.root
-        found: list[int | str] = []
-        line = node.start_mark.line if node is not None else 0
-        for part in loc:
-            child: Node | None = None
-            if isinstance(node, MappingNode):
-                for key, value in node.value:
-                    if key.value == part:
-                        # The key's own line: a value may start on the next one (a list, a block).
-                        child, line = value, key.start_mark.line
-                        break
-            elif isinstance(node, SequenceNode):
-                index = part if isinstance(part, int) else _index_by_name(node, part)
-                if index is not None and 0 <= index < len(node.value):
-                    child, part = node.value[index], index
-                    line = child.start_mark.line
-            if child is None:
-                return line + self.first_line, tuple(found), False
-            node = child
-            found.append(part)
-        return line + self.first_line, tuple(found), True
+        line, found, complete, _ = self._walk(loc)
+        return line, found, complete
 
     def line_of(self, loc: tuple[int | str, ...]) -> int:
         return self.find(loc)[0]
@@ -106,27 +113,30 @@ class YamlDocument:
     def text_start(self, loc: tuple[int | str, ...]) -> tuple[int, bool]:
         """The line a text value's first line is on, and whether it is a block scalar (``|`` or ``>``),
         whose lines are the file's lines; a block scalar starts below its key."""
-        line, _, complete = self.find(loc)
-        node = self._node(loc) if complete else None
-        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
-            return node.start_mark.line + self.first_line + 1, True
+        line, _, complete, place = self._walk(loc)
+        if complete and isinstance(place, _Block):
+            return place + self.first_line + 1, True
         return line, False
 
-    def _node(self, loc: tuple[int | str, ...]) -> Node | None:
-        node = self.root
-        for part in self.find(loc)[1]:
-            if isinstance(node, MappingNode):
-                node = next(value for key, value in node.value if key.value == part)
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                node = node.value[part]
-        return node
-
-
-def _index_by_name(node: SequenceNode, name: str) -> int | None:
-    for index, item in enumerate(node.value):
-        if isinstance(item, MappingNode) and any(k.value == "name" and v.value == name for k, v in item.value):
-            return index
-    return None
+    def _walk(self, loc: tuple[int | str, ...]) -> tuple[int, tuple[int | str, ...], bool, _Place | None]:
+        place = self.root
+        found: list[int | str] = []
+        line = _line(place) if place is not None else 0
+        for part in loc:
+            child: _Place | None = None
+            if isinstance(place, _Map) and isinstance(part, str) and part in place.keys:
+                # The key's own line: a value may start on the next one (a list, a block).
+                line, child = place.keys[part]
+            elif isinstance(place, _Seq):
+                index = part if isinstance(part, int) else place.names.get(part)
+                if index is not None and 0 <= index < len(place.items):
+                    child, part = place.items[index], index
+                    line = _line(child)
+            if child is None:
+                return line + self.first_line, tuple(found), False, place
+            place = child
+            found.append(part)
+        return line + self.first_line, tuple(found), True, place
 
 
 def parse_yaml(text: str) -> Any:
@@ -138,7 +148,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document strictly; lines in problems and ``find`` are counted from first_line."""
     try:
         root = _compose(_Loader(text))
-        data = None if root is None else _construct(root)
+        data, places = (None, None) if root is None else _construct(root)
     except YamlProblem as exc:
         raise YamlProblem(exc.line + first_line - 1 if exc.line else 0, str(exc)) from None
     except yaml.MarkedYAMLError as exc:
@@ -151,7 +161,7 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlProblem(line, "the file holds a character YAML does not allow (a control character?)") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"invalid YAML: {type(exc).__name__}") from None
-    return YamlDocument(data, root, first_line)
+    return YamlDocument(data, places, first_line)
 
 
 def _compose(loader: _Loader) -> Node | None:
@@ -239,40 +249,51 @@ def _compose_document(loader: _Loader) -> Node:
             parent.value.append((node,))
 
 
-def _construct(root: Node) -> Any:
-    """Plain Python data from a checked node tree (depth is bounded, so recursion is safe)."""
-    built: dict[int, Any] = {}
+def _construct(root: Node) -> tuple[Any, _Place]:
+    """Plain Python data and its places from a checked node tree (depth is bounded, so recursion is safe)."""
+    built: dict[int, tuple[Any, _Place]] = {}
 
-    def build(node: Node) -> Any:
+    def build(node: Node) -> tuple[Any, _Place]:
         if id(node) in built:
             return built[id(node)]
-        line = node.start_mark.line + 1
+        line = node.start_mark.line
+        place: _Place
         if isinstance(node, ScalarNode):
-            value = _scalar(node, line)
+            value = _scalar(node, line + 1)
+            place = _Block(line) if node.style in ("|", ">") else line
         elif isinstance(node, SequenceNode):
             if node.tag != SEQ:
-                raise YamlProblem(line, _ONLY_CORE_TAGS)
-            value = [build(item) for item in node.value]
+                raise YamlProblem(line + 1, _ONLY_CORE_TAGS)
+            items = [build(item) for item in node.value]
+            value = [item for item, _ in items]
+            names: dict[str, int] = {}
+            for index, item in enumerate(value):
+                if isinstance(item, dict) and isinstance(item.get("name"), str):
+                    names.setdefault(item["name"], index)
+            place = _Seq(line, [item_place for _, item_place in items], names)
         else:
             if node.tag != MAP:
-                raise YamlProblem(line, _ONLY_CORE_TAGS)
+                raise YamlProblem(line + 1, _ONLY_CORE_TAGS)
             value = {}
+            keys: dict[str, tuple[int, _Place]] = {}
             for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
+                key_line = key_node.start_mark.line
                 if key_node.tag == _TAG + "merge":
-                    raise YamlProblem(key_line, "YAML merge keys (<<) are not supported; write the keys out")
+                    raise YamlProblem(key_line + 1, "YAML merge keys (<<) are not supported; write the keys out")
                 if not isinstance(key_node, ScalarNode) or key_node.tag != STR:
                     raise YamlProblem(
-                        key_line,
+                        key_line + 1,
                         "a mapping key must be plain text (YAML reads unquoted yes, no, on, "
                         "off, null and numbers as other types; quote such a key)",
                     )
-                key = _scalar(key_node, key_line)
+                key = _scalar(key_node, key_line + 1)
                 if key in value:
-                    raise YamlProblem(key_line, "duplicate key (the same key appears twice in one mapping)")
-                value[key] = build(value_node)
-        built[id(node)] = value
-        return value
+                    raise YamlProblem(key_line + 1, "duplicate key (the same key appears twice in one mapping)")
+                value[key], child = build(value_node)
+                keys[key] = (key_line, child)
+            place = _Map(line, keys)
+        built[id(node)] = (value, place)
+        return value, place
 
     return build(root)
 

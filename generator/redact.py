@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.bases import catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.redaction import Redacted, apply, compile_rules
+from generator.redaction import Redacted, apply, check_enums, compile_rules
 from generator.releases import RELEASE_FILE, load_spec
 from generator.tables import Table, read_table
 
@@ -27,8 +27,11 @@ def redact_table(config: RoomConfig, release_id: str, dataset_name: str, table: 
     rules = compile_rules(dataset, table.header, catalogue(), source, log)
     if rules is None:
         return None
-    redacted = apply(table, rules, source, log)
-    return None if log.errors else redacted
+    # The same value check as the build: a condition value spelt differently must not leave a cell unredacted.
+    check_enums(dataset, table, rules, source, log)
+    if log.errors:
+        return None
+    return apply(table, rules, catalogue())
 
 
 def redact_file(config: RoomConfig, release_id: str, dataset_name: str, raw: Path, log: ErrorLog) -> Redacted | None:

@@ -55,7 +55,7 @@ class Catalogue:
         if not (text.startswith(MARKER_PREFIX) and text.endswith(MARKER_SUFFIX)):
             return None
         by_mark = self._by_mark()
-        marks = text[len(MARKER_PREFIX):len(text) - len(MARKER_SUFFIX)].split(MARK_SEPARATOR)
+        marks = text[len(MARKER_PREFIX) : len(text) - len(MARKER_SUFFIX)].split(MARK_SEPARATOR)
         found = [by_mark.get(mark) for mark in marks]
         bases = tuple(basis for basis in found if basis is not None)
         if len(bases) != len(found) or bases != self.in_order(bases):

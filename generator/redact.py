@@ -12,8 +12,9 @@ from generator.releases import RELEASE_FILE, load_spec
 from generator.tables import Table, read_table
 
 
-def redact_table(config: RoomConfig, release_id: str, dataset_name: str, table: Table,
-                 source: Path, log: ErrorLog) -> Redacted | None:
+def redact_table(
+    config: RoomConfig, release_id: str, dataset_name: str, table: Table, source: Path, log: ErrorLog
+) -> Redacted | None:
     """Redact a table with the rules of dataset ``dataset_name`` in release ``release_id``."""
     folder = config.releases_dir / release_id
     spec = load_spec(folder, config, log)

@@ -62,8 +62,9 @@ def empty_counts() -> Withheld:
     return Withheld(Counter(), Counter(), Counter())
 
 
-def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
-                  path: Path, log: ErrorLog) -> list[CompiledRule] | None:
+def compile_rules(
+    spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue, path: Path, log: ErrorLog
+) -> list[CompiledRule] | None:
     """Bind rules to columns, logging unknown columns, bases and unsafe conditions.
 
     A condition may only read a column that declares its values (``constraints.enum``), and
@@ -78,8 +79,12 @@ def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
         where = f"dataset '{spec.name}', withholding rule {number}"
         basis = bases.get(rule.basis)
         if basis is None:
-            log.add(path, where, f"unknown basis '{rule.basis}'",
-                    "use a code from the bases catalogue (see /bases/ or generator/data/bases.yml)")
+            log.add(
+                path,
+                where,
+                f"unknown basis '{rule.basis}'",
+                "use a code from the bases catalogue (see /bases/ or generator/data/bases.yml)",
+            )
             ok = False
         if rule.column not in position:
             log.add(path, where, f"column '{rule.column}' is not in the CSV", "name a column of the dataset")
@@ -88,37 +93,60 @@ def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
         if rule.where is not None:
             condition_column = position.get(rule.where.column)
             if condition_column is None:
-                log.add(path, where, f"condition column '{rule.where.column}' is not in the CSV",
-                        "name a column of the dataset")
+                log.add(
+                    path,
+                    where,
+                    f"condition column '{rule.where.column}' is not in the CSV",
+                    "name a column of the dataset",
+                )
                 ok = False
             elif rule.where.column in withheld_columns:
-                log.add(path, where, f"condition column '{rule.where.column}' is itself withheld",
-                        "base conditions on a column that is always published")
+                log.add(
+                    path,
+                    where,
+                    f"condition column '{rule.where.column}' is itself withheld",
+                    "base conditions on a column that is always published",
+                )
                 ok = False
             elif not _condition_values_declared(rule.where, fields.get(rule.where.column), where, path, log):
                 ok = False
         if ok and basis is not None:
-            compiled.append(CompiledRule(rule, basis, position[rule.column], condition_column,
-                                         frozenset(rule.where.in_) if rule.where else frozenset()))
+            compiled.append(
+                CompiledRule(
+                    rule,
+                    basis,
+                    position[rule.column],
+                    condition_column,
+                    frozenset(rule.where.in_) if rule.where else frozenset(),
+                )
+            )
     return compiled if ok else None
 
 
-def _condition_values_declared(condition: Condition, field: SchemaField | None, where: str,
-                               path: Path, log: ErrorLog) -> bool:
+def _condition_values_declared(
+    condition: Condition, field: SchemaField | None, where: str, path: Path, log: ErrorLog
+) -> bool:
     """The condition's column lists its values with an enum, and each value of ``in`` is one of them."""
     column = condition.column
     if field is None or field.constraints is None:
-        log.add(path, where, f"condition column '{column}' does not declare its values",
-                f"list every value the column may hold under constraints: {{enum: [...]}} of field '{column}' "
-                "in the schema, so a value spelt differently is an error instead of a published cell")
+        log.add(
+            path,
+            where,
+            f"condition column '{column}' does not declare its values",
+            f"list every value the column may hold under constraints: {{enum: [...]}} of field '{column}' "
+            "in the schema, so a value spelt differently is an error instead of a published cell",
+        )
         return False
     allowed = set(field.constraints.enum)
     ok = True
     for index, value in enumerate(condition.in_, start=1):
         if value not in allowed:
-            log.add(path, f"{where}, where.in value {index}",
-                    f"is not one of the enum values of column '{column}' (a value of {len(value)} characters)",
-                    "spell it exactly as in the column's constraints.enum (case and spaces count)")
+            log.add(
+                path,
+                f"{where}, where.in value {index}",
+                f"is not one of the enum values of column '{column}' (a value of {len(value)} characters)",
+                "spell it exactly as in the column's constraints.enum (case and spaces count)",
+            )
             ok = False
     return ok
 
@@ -127,8 +155,11 @@ def check_enums(spec: DatasetSpec, table: Table, rules: Iterable[CompiledRule], 
     """Every released cell of a column with ``constraints.enum`` is exactly one of its values."""
     rules = list(rules)
     position = {name: index for index, name in enumerate(table.header)}
-    enums = [(position[field.name], frozenset(field.constraints.enum)) for field in spec.schema_.fields
-             if field.constraints is not None and field.name in position]
+    enums = [
+        (position[field.name], frozenset(field.constraints.enum))
+        for field in spec.schema_.fields
+        if field.constraints is not None and field.name in position
+    ]
     if not enums:
         return
     for number, row in enumerate(table.rows, start=1):
@@ -136,10 +167,13 @@ def check_enums(spec: DatasetSpec, table: Table, rules: Iterable[CompiledRule], 
         for index, allowed in enums:
             cell = row[index]
             if cell not in allowed and index not in withheld:
-                log.add(path, f"row {number}, column '{table.header[index]}'",
-                        f"is not one of the column's enum values (found {_kind(cell)})",
-                        "write exactly one of the values listed under constraints.enum in the schema (case and "
-                        "spaces count), or add the value to the enum and check the withholding rules that read it")
+                log.add(
+                    path,
+                    f"row {number}, column '{table.header[index]}'",
+                    f"is not one of the column's enum values (found {_kind(cell)})",
+                    "write exactly one of the values listed under constraints.enum in the schema (case and "
+                    "spaces count), or add the value to the enum and check the withholding rules that read it",
+                )
 
 
 def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
@@ -147,8 +181,9 @@ def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set
     return {rule.column for rule in rules if rule.applies(row)}
 
 
-def required_bases(rules: Iterable[CompiledRule], row: tuple[str, ...],
-                   bases: Catalogue) -> dict[int, tuple[Basis, ...]]:
+def required_bases(
+    rules: Iterable[CompiledRule], row: tuple[str, ...], bases: Catalogue
+) -> dict[int, tuple[Basis, ...]]:
     """For one row: the column positions that must be withheld, each with its bases in catalogue order.
 
     A cell that rules withhold on several bases carries a combined marker naming each of them.
@@ -160,8 +195,7 @@ def required_bases(rules: Iterable[CompiledRule], row: tuple[str, ...],
     return {index: bases.in_order(found[index]) for index in sorted(found)}
 
 
-def check(table: Table, rules: list[CompiledRule], bases: Catalogue,
-          path: Path, log: ErrorLog) -> Withheld:
+def check(table: Table, rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog) -> Withheld:
     """Check every cell of a redacted table against the rules; count what is withheld."""
     counts = empty_counts()
     for number, row in enumerate(table.rows, start=1):
@@ -169,9 +203,17 @@ def check(table: Table, rules: list[CompiledRule], bases: Catalogue,
     return counts
 
 
-def check_row(header: tuple[str, ...], number: int, row: tuple[str, ...], columns: Iterable[int],
-              rules: Iterable[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog,
-              counts: Withheld | None = None) -> None:
+def check_row(
+    header: tuple[str, ...],
+    number: int,
+    row: tuple[str, ...],
+    columns: Iterable[int],
+    rules: Iterable[CompiledRule],
+    bases: Catalogue,
+    path: Path,
+    log: ErrorLog,
+    counts: Withheld | None = None,
+) -> None:
     """Check the cells at ``columns`` of one row (numbered from 1) against the rules."""
     required = required_bases(rules, row, bases)
     for index in columns:
@@ -181,15 +223,21 @@ def check_row(header: tuple[str, ...], number: int, row: tuple[str, ...], column
             marker = bases.marker(required[index])
             if cell != marker:
                 codes = " and ".join(basis.code for basis in required[index])
-                log.add(path, place, f"must be withheld under {codes} but does not hold exactly {marker} "
-                        f"(found {_kind(cell)})",
-                        f"run `python -m generator redact` on the unredacted file, or replace the cell with {marker}")
+                log.add(
+                    path,
+                    place,
+                    f"must be withheld under {codes} but does not hold exactly {marker} (found {_kind(cell)})",
+                    f"run `python -m generator redact` on the unredacted file, or replace the cell with {marker}",
+                )
             elif counts is not None:
                 counts.add(column, required[index])
         elif MARKER_LIKE.search(cell):
             known = bases.parse_marker(cell.strip()) is not None
-            what = ("holds a redaction marker but no rule withholds this cell" if known
-                    else "holds an unknown or malformed redaction marker")
+            what = (
+                "holds a redaction marker but no rule withholds this cell"
+                if known
+                else "holds an unknown or malformed redaction marker"
+            )
             log.add(path, place, what, "add a withholding rule for it, or restore the released value")
 
 

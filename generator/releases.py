@@ -161,15 +161,16 @@ def load_dataset(spec: DatasetSpec, folder: Path, release_file: Path, config: Ro
 
 def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
     declared = [field.name for field in spec.schema_.fields]
+    declared_names, header_names = set(declared), set(table.header)  # sets: tables may have 20,000 columns
     where = f"dataset '{spec.name}', schema"
     ok = True
     for name in declared:
-        if name not in table.header:
+        if name not in header_names:
             log.add(release_file, where, f"column '{name}' is in the schema but not in {path.name}",
                     "add the column to the CSV or remove it from the schema")
             ok = False
     for index, name in enumerate(table.header, start=1):
-        if name not in declared:
+        if name not in declared_names:
             # Named by position only: a CSV missing its header row would put a data row here.
             log.add(path, f"header, column {index}", "the column is in the CSV but not in the schema",
                     f"describe it under schema.fields of dataset '{spec.name}' in {release_file.name}, "

@@ -18,8 +18,12 @@ COMBINED = "[REDACTED (b)(6), (b)(7)(C)]"
 
 
 def cli(room, *args):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(room.root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +38,17 @@ def built(tmp_path_factory):
     room.write("content/about.md", "# About\n")
     room.path(RELEASE_DIR).mkdir(parents=True)
     shutil.copy(FIXTURES / "combined/release.yml", room.path(f"{RELEASE_DIR}/release.yml"))
-    redact = cli(room, "redact", str(FIXTURES / "combined/raw.csv"), "--release", "combined-release",
-                 "--dataset", "informants", "-o", str(room.path(DOWNLOAD)))
+    redact = cli(
+        room,
+        "redact",
+        str(FIXTURES / "combined/raw.csv"),
+        "--release",
+        "combined-release",
+        "--dataset",
+        "informants",
+        "-o",
+        str(room.path(DOWNLOAD)),
+    )
     validate = cli(room, "validate")
     site = root.parent / "site"
     build = mkdocs_build(root, site)
@@ -69,7 +82,7 @@ def test_release_page_counts_each_basis_and_cells_once(built):
     assert "Exemption 7(C): personal privacy in law enforcement records</a></td><td>3<" in html
     assert "In all, 3 cells are withheld." in html
     assert "counted above under each basis" in html
-    dictionary = html.split("<h3 id=\"data-dictionary\">")[1].split("</table>")[0]
+    dictionary = html.split('<h3 id="data-dictionary">')[1].split("</table>")[0]
     assert ">(b)(7)(C)</a>" in dictionary and ">(b)(6)</a>" in dictionary
     preview = html.split('class="rr-scroll rr-preview"')[1].split("</table>")[0]
     assert f'<td class="rr-withheld">{COMBINED}</td>' in preview
@@ -101,8 +114,10 @@ def test_combined_marker_tampered_into_a_single_one_fails_the_gate(built, tmp_pa
     download.write_bytes(download.read_bytes().replace(COMBINED.encode(), single.encode(), 1))
     outcome = cli(room, "check", str(copy))
     assert outcome.returncode == 1
-    assert (f"{DOWNLOAD}: row 1, column 'informant': [withheld-marker] must be withheld under b6 and b7c but does "
-            f"not hold exactly {COMBINED}") in outcome.stderr
+    assert (
+        f"{DOWNLOAD}: row 1, column 'informant': [withheld-marker] must be withheld under b6 and b7c but does "
+        f"not hold exactly {COMBINED}"
+    ) in outcome.stderr
     assert not copy.exists()
 
 
@@ -111,8 +126,12 @@ def test_combined_marker_tampered_in_the_preview_fails_the_gate(built, tmp_path)
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     html = copy / RELEASE_DIR / "index.html"
-    html.write_text(html.read_text(encoding="utf-8").replace(f">{COMBINED}</td>", ">[REDACTED (b)(7)(C)]</td>", 1), encoding="utf-8")
+    html.write_text(
+        html.read_text(encoding="utf-8").replace(f">{COMBINED}</td>", ">[REDACTED (b)(7)(C)]</td>", 1), encoding="utf-8"
+    )
     outcome = cli(room, "check", str(copy))
     assert outcome.returncode == 1
-    assert (f"{RELEASE_DIR}/index.html: preview of 'informants', row 1, column 'informant': [withheld-marker] must "
-            "be withheld under b6 and b7c") in outcome.stderr
+    assert (
+        f"{RELEASE_DIR}/index.html: preview of 'informants', row 1, column 'informant': [withheld-marker] must "
+        "be withheld under b6 and b7c"
+    ) in outcome.stderr

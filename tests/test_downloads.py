@@ -55,18 +55,24 @@ def build(room, tmp_path):
 
 
 def check(room, site):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_cell_with_a_bare_carriage_return_is_published_intact(site_room, tmp_path):
-    site_room.write(CSV, (HEADER + '1,"Alpha\rPerson",convicted\n2,[REDACTED (b)(6)],acquitted\n'
-                          '3,"\rLeading CR",convicted\n').encode())
+    site_room.write(
+        CSV,
+        (HEADER + '1,"Alpha\rPerson",convicted\n2,[REDACTED (b)(6)],acquitted\n3,"\rLeading CR",convicted\n').encode(),
+    )
     site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert ", 0 findings." in result.stderr
     data = (site / CSV).read_bytes()
-    assert b'"Alpha\rPerson"' in data and b"\"'\rLeading CR\"" in data
+    assert b'"Alpha\rPerson"' in data and b'"\'\rLeading CR"' in data
     rows = list(csv.reader(io.StringIO(data.decode(), newline="")))
     assert [len(row) for row in rows] == [3, 3, 3, 3]
     assert rows[1][1] == "Alpha\rPerson"
@@ -85,11 +91,14 @@ def test_tampered_download_missing_a_released_row_fails(site_room, tmp_path):
     assert not site.exists()
 
 
-@pytest.mark.parametrize(("tamper", "finding"), [
-    (lambda data: data.replace(b"Alpha Person", b"Alpha\rPerson"), "row 1: [withheld-marker] has 2 cells"),
-    (lambda data: data.replace(b"Alpha Person,", b"Alpha,Person,"), "row 1: [withheld-marker] has 4 cells"),
-    (lambda data: data.replace(b",acquitted", b""), "row 2: [withheld-marker] has 2 cells"),
-])
+@pytest.mark.parametrize(
+    ("tamper", "finding"),
+    [
+        (lambda data: data.replace(b"Alpha Person", b"Alpha\rPerson"), "row 1: [withheld-marker] has 2 cells"),
+        (lambda data: data.replace(b"Alpha Person,", b"Alpha,Person,"), "row 1: [withheld-marker] has 4 cells"),
+        (lambda data: data.replace(b",acquitted", b""), "row 2: [withheld-marker] has 2 cells"),
+    ],
+)
 def test_ragged_download_is_a_finding_not_a_crash(site_room, tmp_path, tamper, finding):
     site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr
@@ -109,5 +118,6 @@ def test_download_that_is_not_utf8_is_a_marker_finding(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     (site / CSV).write_bytes(b"person_id,full_name,outcome\r\n1,\xff\xfe,convicted\r\n")
     findings = [str(f) for f in check_markers(site_room.load(), SiteFiles(site))]
-    assert f"{CSV}: file: [withheld-marker] the download cannot be read back as UTF-8 CSV (UnicodeDecodeError)" \
-        in findings
+    assert (
+        f"{CSV}: file: [withheld-marker] the download cannot be read back as UTF-8 CSV (UnicodeDecodeError)" in findings
+    )

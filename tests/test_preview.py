@@ -8,7 +8,6 @@ import sys
 from sitebuild import mkdocs_build
 
 from generator.models import DatasetSpec
-from generator.redaction import CompiledRule
 from generator.render.preview import (
     DICTIONARY_FIELDS,
     ELLIPSIS,
@@ -69,10 +68,16 @@ def test_shown_text_is_what_a_browser_shows():
 def test_dictionary_lists_withheld_and_condition_columns_first_within_the_cap():
     fields = [{"name": f"c{i}", "type": "string", "title": "T", "description": "D."} for i in range(300)]
     fields[290]["constraints"] = {"enum": ["a"]}
-    spec = DatasetSpec.model_validate({
-        "name": "wide", "file": "wide.csv", "title": "Wide", "description": "Wide.", "schema": {"fields": fields},
-        "withholding": [{"column": "c299", "basis": "b6", "where": {"column": "c290", "in": ["a"]}}],
-    })
+    spec = DatasetSpec.model_validate(
+        {
+            "name": "wide",
+            "file": "wide.csv",
+            "title": "Wide",
+            "description": "Wide.",
+            "schema": {"fields": fields},
+            "withholding": [{"column": "c299", "basis": "b6", "where": {"column": "c290", "in": ["a"]}}],
+        }
+    )
     dictionary = dictionary_fields(spec)
     names = [field.name for field in dictionary.fields]
     assert len(names) == DICTIONARY_FIELDS and dictionary.omitted == 100
@@ -81,14 +86,19 @@ def test_dictionary_lists_withheld_and_condition_columns_first_within_the_cap():
 
 # Through a real build: the page shows the bounded preview and the gate compares it cell by cell.
 
+
 def build(room, tmp_path):
     site = tmp_path / "site"
     return site, mkdocs_build(room.root, site)
 
 
 def check(room, site):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def wide_room(room, columns=60):
@@ -97,8 +107,11 @@ def wide_room(room, columns=60):
     room.edit(RELEASE, "    withholding:\n", fields + "    withholding:\n")
     filler = ",".join("v" for _ in extra)
     long = "L" * 300
-    room.write(CSV, HEADER.strip() + "," + ",".join(extra) + "\n"
-               f"1,{long},convicted,{filler}\n2,{MARKER},acquitted,{filler}\n3,Gamma Person,convicted,{filler}\n")
+    room.write(
+        CSV,
+        HEADER.strip() + "," + ",".join(extra) + "\n"
+        f"1,{long},convicted,{filler}\n2,{MARKER},acquitted,{filler}\n3,Gamma Person,convicted,{filler}\n",
+    )
 
 
 def test_page_notes_the_column_and_cell_limits_and_passes_the_gate(site_room, tmp_path):
@@ -115,9 +128,14 @@ def test_page_notes_the_column_and_cell_limits_and_passes_the_gate(site_room, tm
 
 
 def test_preview_with_whitespace_and_control_characters_passes_the_gate(site_room, tmp_path):
-    site_room.write(CSV, (HEADER + '1,"  Tab\there\r\n\r\nand  CR\rend ",convicted\n2,[REDACTED (b)(6)],acquitted\n'
-                          '3,"x\x01y\x02z &amp; <b>",convicted\n').encode())
-    site, result = build(site_room, tmp_path)
+    site_room.write(
+        CSV,
+        (
+            HEADER + '1,"  Tab\there\r\n\r\nand  CR\rend ",convicted\n2,[REDACTED (b)(6)],acquitted\n'
+            '3,"x\x01y\x02z &amp; <b>",convicted\n'
+        ).encode(),
+    )
+    _site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert ", 0 findings." in result.stderr
 
@@ -128,8 +146,10 @@ def test_tampered_released_cell_in_the_preview_fails(site_room, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("<td>Gamma Person</td>", "<td>Gamma Persona</td>"))
     outcome = check(site_room, site)
     assert outcome.returncode == 1
-    assert ("releases/test-release/index.html: preview of 'people', row 3, column 'full_name': [withheld-marker] "
-            "differs from the published CSV (shows a value of 13 characters where 12 are expected)") in outcome.stderr
+    assert (
+        "releases/test-release/index.html: preview of 'people', row 3, column 'full_name': [withheld-marker] "
+        "differs from the published CSV (shows a value of 13 characters where 12 are expected)"
+    ) in outcome.stderr
     assert "Gamma" not in outcome.stderr
 
 
@@ -138,19 +158,19 @@ def test_preview_styling_a_withheld_cell_as_released_fails(site_room, tmp_path):
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(f'<td class="rr-withheld">{MARKER}', f"<td>{MARKER}"))
     outcome = check(site_room, site)
-    assert ("preview of 'people', row 2, column 'full_name': [withheld-marker] is styled as released"
-            in outcome.stderr)
+    assert "preview of 'people', row 2, column 'full_name': [withheld-marker] is styled as released" in outcome.stderr
 
 
 def test_preview_with_a_dropped_row_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     text = page.read_text(encoding="utf-8")
-    row3 = text[text.index("<tr><td>3</td>"):]
+    row3 = text[text.index("<tr><td>3</td>") :]
     page.write_text(text.replace(row3[: row3.index("</tr>") + 5], ""))
     outcome = check(site_room, site)
-    assert "preview of 'people': [withheld-marker] shows 2 rows; the preview of the published CSV has 3" \
-        in outcome.stderr
+    assert (
+        "preview of 'people': [withheld-marker] shows 2 rows; the preview of the published CSV has 3" in outcome.stderr
+    )
 
 
 def test_preview_with_an_extra_column_fails(site_room, tmp_path):

@@ -58,8 +58,14 @@ def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
         page = files.root / page_name
         previews = _preview_tables(page.read_text(encoding="utf-8", errors="replace")) if page.is_file() else []
         if len(previews) != len(release.datasets):
-            findings.append(Finding(page_name, "preview tables", RULE,
-                                    f"found {len(previews)} previews for {len(release.datasets)} datasets"))
+            findings.append(
+                Finding(
+                    page_name,
+                    "preview tables",
+                    RULE,
+                    f"found {len(previews)} previews for {len(release.datasets)} datasets",
+                )
+            )
         published: list[Table | None] = []
         for dataset in release.datasets:
             name = urls.download(release.id, dataset.spec.name)
@@ -82,8 +88,9 @@ def _read_download(files: SiteFiles, name: str) -> tuple[Table | None, str]:
     return table, ""
 
 
-def _check_download(room: ReadingRoom, dataset: Dataset, files: SiteFiles,
-                    name: str) -> tuple[Table | None, list[Finding]]:
+def _check_download(
+    room: ReadingRoom, dataset: Dataset, files: SiteFiles, name: str
+) -> tuple[Table | None, list[Finding]]:
     """Check a published CSV; return it when it is well-formed enough to rebuild the preview from."""
     table, problem = _read_download(files, name)
     if table is None:
@@ -92,11 +99,20 @@ def _check_download(room: ReadingRoom, dataset: Dataset, files: SiteFiles,
         return None, [Finding(name, "header", RULE, "the columns differ from the dataset's")]
     findings = []
     if len(table.rows) != len(dataset.table.rows):
-        findings.append(Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset "
-                                f"{len(dataset.table.rows)}"))
+        findings.append(
+            Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset {len(dataset.table.rows)}")
+        )
     ragged = [number for number, row in enumerate(table.rows, start=1) if len(row) != len(table.header)]
-    findings += [Finding(name, f"row {number}", RULE, f"has {len(table.rows[number - 1])} cells but the header "
-                         f"has {len(table.header)} columns (a broken or tampered CSV)") for number in ragged]
+    findings += [
+        Finding(
+            name,
+            f"row {number}",
+            RULE,
+            f"has {len(table.rows[number - 1])} cells but the header "
+            f"has {len(table.header)} columns (a broken or tampered CSV)",
+        )
+        for number in ragged
+    ]
     log = ErrorLog(room.config.root)
     rules = compile_rules(dataset.spec, table.header, room.bases, Path(name), log)
     if rules is not None:
@@ -116,8 +132,9 @@ class _ShownPreview:
     rows: tuple[tuple[tuple[str, bool], ...], ...]
 
 
-def _check_preview(room: ReadingRoom, dataset: Dataset, table: Table | None, shown: _ShownPreview,
-                   page: str) -> list[Finding]:
+def _check_preview(
+    room: ReadingRoom, dataset: Dataset, table: Table | None, shown: _ShownPreview, page: str
+) -> list[Finding]:
     """The page's preview equals the one rebuilt from the published CSV, and honours the rules."""
     where = f"preview of '{dataset.spec.name}'"
     source = table if table is not None else dataset.table  # a broken download is already a finding
@@ -127,12 +144,25 @@ def _check_preview(room: ReadingRoom, dataset: Dataset, table: Table | None, sho
         return [Finding(page, where, RULE, error.what) for error in log.errors]
     expected = build_preview(source, rules)
     if shown.header != expected.header:
-        return [Finding(page, f"{where}, header", RULE, f"shows {len(shown.header)} columns; the published CSV's "
-                        f"preview has {len(expected.header)} columns, or their names differ")]
+        return [
+            Finding(
+                page,
+                f"{where}, header",
+                RULE,
+                f"shows {len(shown.header)} columns; the published CSV's "
+                f"preview has {len(expected.header)} columns, or their names differ",
+            )
+        ]
     findings = []
     if len(shown.rows) != len(expected.rows):
-        findings.append(Finding(page, where, RULE, f"shows {len(shown.rows)} rows; the preview of the published "
-                                f"CSV has {len(expected.rows)}"))
+        findings.append(
+            Finding(
+                page,
+                where,
+                RULE,
+                f"shows {len(shown.rows)} rows; the preview of the published CSV has {len(expected.rows)}",
+            )
+        )
     findings += _compare_cells(expected, shown, page, where)
     findings += _check_shown_markers(room, source, rules, shown, page, where)
     return findings
@@ -142,28 +172,48 @@ def _compare_cells(expected: Preview, shown: _ShownPreview, page: str, where: st
     findings = []
     for number, (want, got) in enumerate(zip(expected.rows, shown.rows, strict=False), start=1):
         if len(got) != len(want):
-            findings.append(Finding(page, f"{where}, row {number}", RULE,
-                                    f"shows {len(got)} cells; the published CSV's preview has {len(want)}"))
+            findings.append(
+                Finding(
+                    page,
+                    f"{where}, row {number}",
+                    RULE,
+                    f"shows {len(got)} cells; the published CSV's preview has {len(want)}",
+                )
+            )
             continue
         for index, (cell, (text, withheld)) in enumerate(zip(want, got, strict=True)):
             place = f"{where}, row {number}, column '{expected.header[index]}'"
             if text != cell.text:
-                findings.append(Finding(page, place, RULE, f"differs from the published CSV (shows a value of "
-                                        f"{len(text)} characters where {len(cell.text)} are expected)"))
+                findings.append(
+                    Finding(
+                        page,
+                        place,
+                        RULE,
+                        f"differs from the published CSV (shows a value of "
+                        f"{len(text)} characters where {len(cell.text)} are expected)",
+                    )
+                )
             elif withheld != cell.withheld:
-                findings.append(Finding(page, place, RULE, "is styled as " + ("withheld" if withheld else "released")
-                                        + " but the rules say otherwise"))
+                findings.append(
+                    Finding(
+                        page,
+                        place,
+                        RULE,
+                        "is styled as " + ("withheld" if withheld else "released") + " but the rules say otherwise",
+                    )
+                )
     return findings
 
 
-def _check_shown_markers(room: ReadingRoom, source: Table, rules: list[CompiledRule], shown: _ShownPreview,
-                         page: str, where: str) -> list[Finding]:
+def _check_shown_markers(
+    room: ReadingRoom, source: Table, rules: list[CompiledRule], shown: _ShownPreview, page: str, where: str
+) -> list[Finding]:
     """The rules' marker check on the cells the page shows (the conditions read the published row)."""
     log = ErrorLog(room.config.root)
     for number, (row, cells) in enumerate(zip(source.rows, shown.rows, strict=False), start=1):
         if len(cells) > len(row):
             continue  # already a finding
-        merged = tuple(text for text, _ in cells) + row[len(cells):]
+        merged = tuple(text for text, _ in cells) + row[len(cells) :]
         check_row(source.header, number, merged, range(len(cells)), rules, room.bases, Path(page), log)
     return [Finding(page, f"{where}, {error.where}", RULE, error.what) for error in log.errors]
 
@@ -175,8 +225,9 @@ def _preview_tables(html: str) -> list[_ShownPreview]:
     for div in tree.css("div.rr-preview"):
         header = tuple(th.text(deep=True) for th in div.css("thead th"))
         rows = tuple(
-            tuple((td.text(deep=True), "rr-withheld" in (td.attributes.get("class") or "").split())
-                  for td in tr.css("td"))
+            tuple(
+                (td.text(deep=True), "rr-withheld" in (td.attributes.get("class") or "").split()) for td in tr.css("td")
+            )
             for tr in div.css("tbody tr")
         )
         tables.append(_ShownPreview(header, rows))

@@ -16,11 +16,12 @@ from generator.escape import front_matter_title, markdown_inline
 from generator.output import OutputFile
 from generator.releases import Dataset, Release
 from generator.render import preview
-from generator.render.preview import Dictionary, Preview
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
+from generator.render.preview import Dictionary, Preview
 from generator.room import ReadingRoom
 
 LATEST_RELEASES = 5
+
 
 @cache
 def environment() -> Environment:
@@ -37,8 +38,11 @@ def environment() -> Environment:
     env.filters["size"] = human_size
     env.filters["thousands"] = lambda number: f"{number:,}"
     env.globals["limits"] = {
-        "rows": preview.PREVIEW_ROWS, "columns": preview.PREVIEW_COLUMNS,
-        "cell_chars": preview.PREVIEW_CELL_CHARS, "fields": preview.DICTIONARY_FIELDS, "ellipsis": preview.ELLIPSIS,
+        "rows": preview.PREVIEW_ROWS,
+        "columns": preview.PREVIEW_COLUMNS,
+        "cell_chars": preview.PREVIEW_CELL_CHARS,
+        "fields": preview.DICTIONARY_FIELDS,
+        "ellipsis": preview.ELLIPSIS,
     }
     return env
 
@@ -49,9 +53,11 @@ class Site:
     def __init__(self, room: ReadingRoom) -> None:
         self.room = room
         self.downloads = {
-            (release.id, dataset.spec.name): Download(urls.download(release.id, dataset.spec.name),
-                                                      published_csv(dataset.table))
-            for release in room.published for dataset in release.datasets
+            (release.id, dataset.spec.name): Download(
+                urls.download(release.id, dataset.spec.name), published_csv(dataset.table)
+            )
+            for release in room.published
+            for dataset in release.datasets
         }
 
     def files(self) -> list[OutputFile]:
@@ -71,10 +77,18 @@ class Site:
         def link(to: str) -> str:
             return urls.relative(url, to)
 
-        text = environment().get_template(template).render(
-            room=self.room, site=self, urls=urls, link=link, title=title,
-            prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
-            **context,
+        text = (
+            environment()
+            .get_template(template)
+            .render(
+                room=self.room,
+                site=self,
+                urls=urls,
+                link=link,
+                title=title,
+                prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
+                **context,
+            )
         )
         return OutputFile(urls.source_path(url), text.encode("utf-8"))
 

@@ -179,3 +179,20 @@ def test_preview_with_an_extra_column_fails(site_room, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("<th>outcome</th>", "<th>outcome</th><th>x</th>"))
     outcome = check(site_room, site)
     assert "preview of 'people', header: [withheld-marker] shows 4 columns" in outcome.stderr
+
+
+def test_cutting_a_cell_does_not_make_a_marker_out_of_released_text(site_room, tmp_path):
+    cell = "a" * (PREVIEW_CELL_CHARS - len("[REDACTED")) + "[REDACTEDZZZ"
+    site_room.write(CSV, HEADER + f"1,{cell},convicted\n2,{MARKER},acquitted\n")
+    _site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert ", 0 findings." in result.stderr
+
+
+def test_condition_value_with_collapsed_spaces_in_the_preview_passes_the_gate(site_room, tmp_path):
+    site_room.edit(RELEASE, "enum: [convicted, acquitted]", "enum: [convicted, acquitted, 'acquitted  late']")
+    site_room.edit(RELEASE, "in: [acquitted]", "in: [acquitted, 'acquitted  late']")
+    site_room.write(CSV, HEADER + f"1,Alpha Person,convicted\n2,{MARKER},acquitted  late\n")
+    _site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert ", 0 findings." in result.stderr

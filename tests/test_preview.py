@@ -115,13 +115,17 @@ def wide_room(room, columns=60):
 
 
 def test_page_notes_the_column_and_cell_limits_and_passes_the_gate(site_room, tmp_path):
-    wide_room(site_room)
+    wide_room(site_room, 210)
     site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert ", 0 findings." in result.stderr
     html = (site / "releases/test-release/index.html").read_text(encoding="utf-8")
-    assert "The first 3 of 3 rows and the first 50 of 60 columns." in html
+    assert "The first 3 of 3 rows and the first 50 of 210 columns." in html
     assert "1 cells longer than 200 characters are cut short with “…”; the full values are in the download." in html
+    assert "This dictionary lists 200 of the 210 columns" in html and "The other 10 columns are released" in html
+    dictionary = html.split('id="data-dictionary"')[1].split("</table>")[0]
+    assert dictionary.count("<tr><td><code>") == 200 and "<code>extra_196</code>" in dictionary
+    assert "<code>extra_197</code>" not in dictionary
     preview = html.split('class="rr-scroll rr-preview"')[1].split("</table>")[0]
     assert preview.count("<th>") == 50 and "extra_47" not in preview
     assert "L" * 200 + "…</td>" in preview and "L" * 201 not in preview

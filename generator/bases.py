@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -11,6 +12,8 @@ from generator.yamlfile import parse_yaml
 
 MARKER_PREFIX = "[REDACTED "
 MARKER_SUFFIX = "]"
+# Between the marks of a combined marker: [REDACTED (b)(6), (b)(7)(C)]. No basis mark contains it (a test checks).
+MARK_SEPARATOR = ", "
 # Anything that looks like a marker, well-formed or not; used to find stray markers.
 MARKER_LIKE = re.compile(r"\[\s*REDACTED\b", re.IGNORECASE)
 
@@ -41,10 +44,46 @@ class Catalogue:
         return self._by_code().get(code)
 
     def by_marker(self, text: str) -> Basis | None:
+        """The basis whose single-basis marker is exactly ``text``."""
         return self._by_marker().get(text)
+
+    def parse_marker(self, text: str) -> tuple[Basis, ...] | None:
+        """The bases a well-formed marker names, single or combined, or None if ``text`` is not one.
+
+        A combined marker names each basis once, in catalogue order: ``[REDACTED (b)(6), (b)(7)(C)]``.
+        """
+        if not (text.startswith(MARKER_PREFIX) and text.endswith(MARKER_SUFFIX)):
+            return None
+        by_mark = self._by_mark()
+        marks = text[len(MARKER_PREFIX) : len(text) - len(MARKER_SUFFIX)].split(MARK_SEPARATOR)
+        found = [by_mark.get(mark) for mark in marks]
+        bases = tuple(basis for basis in found if basis is not None)
+        if len(bases) != len(found) or bases != self.in_order(bases):
+            return None
+        return bases
+
+    def in_order(self, bases: Iterable[Basis]) -> tuple[Basis, ...]:
+        """Distinct bases in catalogue order, the order a combined marker names them in."""
+        rank = self._rank()
+        return tuple(sorted(set(bases), key=lambda basis: rank[basis.code]))
+
+    def marker(self, bases: Iterable[Basis]) -> str:
+        """The exact text of a cell withheld on all of ``bases`` (one or more)."""
+        ordered = self.in_order(bases)
+        if not ordered:
+            raise ValueError("a marker names at least one basis")
+        return f"{MARKER_PREFIX}{MARK_SEPARATOR.join(basis.mark for basis in ordered)}{MARKER_SUFFIX}"
 
     def codes(self) -> list[str]:
         return [basis.code for basis in self.bases]
+
+    @cache  # noqa: B019 - the catalogue is immutable and lives for the process
+    def _rank(self) -> dict[str, int]:
+        return {basis.code: index for index, basis in enumerate(self.bases)}
+
+    @cache  # noqa: B019 - as above
+    def _by_mark(self) -> dict[str, Basis]:
+        return {basis.mark: basis for basis in self.bases}
 
     @cache  # noqa: B019 - the catalogue is immutable and lives for the process
     def _by_code(self) -> dict[str, Basis]:

@@ -150,6 +150,14 @@ class FieldType(StrEnum):
     year = "year"
 
 
+class Constraints(Strict):
+    """Frictionless field constraints; only ``enum`` is supported."""
+
+    enum: list[Annotated[str, StringConstraints(max_length=500)]] = Field(
+        min_length=1, description="Every value the column may hold, exactly (case and spaces count); list `\"\"` to "
+        "allow empty cells. Required on a column a withholding condition reads.")
+
+
 class SchemaField(Strict):
     """A Frictionless Table Schema field descriptor."""
 
@@ -157,6 +165,8 @@ class SchemaField(Strict):
     type: FieldType = Field(description="Frictionless type: string, integer, number, boolean, date or year.")
     title: Text = Field(description="Human-readable column title.")
     description: Text = Field(description="What the column holds.")
+    constraints: Constraints | None = Field(
+        default=None, description="Optional Frictionless constraints: `{enum: [...]}`, the allowed values.")
 
 
 class TableSchema(Strict):
@@ -245,6 +255,7 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "finding approval": FindingApproval,
     "dataset": DatasetSpec,
     "field": SchemaField,
+    "constraints": Constraints,
     "withholding rule": WithholdingRule,
     "condition": Condition,
     "opinion": OpinionSpec,

@@ -7,13 +7,14 @@ from pathlib import Path
 from generator.bases import catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.redaction import Redacted, apply, compile_rules
+from generator.redaction import Redacted, apply, check_enums, compile_rules
 from generator.releases import RELEASE_FILE, load_spec
 from generator.tables import Table, read_table
 
 
-def redact_table(config: RoomConfig, release_id: str, dataset_name: str, table: Table,
-                 source: Path, log: ErrorLog) -> Redacted | None:
+def redact_table(
+    config: RoomConfig, release_id: str, dataset_name: str, table: Table, source: Path, log: ErrorLog
+) -> Redacted | None:
     """Redact a table with the rules of dataset ``dataset_name`` in release ``release_id``."""
     folder = config.releases_dir / release_id
     spec = load_spec(folder, config, log)
@@ -27,8 +28,11 @@ def redact_table(config: RoomConfig, release_id: str, dataset_name: str, table: 
     rules = compile_rules(dataset, table.header, catalogue(), source, log)
     if rules is None:
         return None
-    redacted = apply(table, rules, source, log)
-    return None if log.errors else redacted
+    # The same value check as the build: a condition value spelt differently must not leave a cell unredacted.
+    check_enums(dataset, table, rules, source, log)
+    if log.errors:
+        return None
+    return apply(table, rules, catalogue())
 
 
 def redact_file(config: RoomConfig, release_id: str, dataset_name: str, raw: Path, log: ErrorLog) -> Redacted | None:

@@ -1,7 +1,8 @@
 """The redaction model: which cells a dataset's rules withhold, checking and applying them.
 
-A committed CSV is the redacted file: every withheld cell holds exactly its basis'
-marker (``[REDACTED (b)(7)(C)]``) and no other cell holds anything marker-like.
+A committed CSV is the redacted file: every withheld cell holds exactly its marker
+(``[REDACTED (b)(7)(C)]``, or ``[REDACTED (b)(6), (b)(7)(C)]`` when rules on several bases
+withhold it) and no other cell holds anything marker-like.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from generator.bases import MARKER_LIKE, Basis, Catalogue
 from generator.errors import ErrorLog, suggest
-from generator.models import DatasetSpec, WithholdingRule
+from generator.models import Condition, DatasetSpec, SchemaField, WithholdingRule
 from generator.tables import Table
 
 
@@ -35,20 +36,42 @@ class CompiledRule:
 
 @dataclass(frozen=True)
 class Withheld:
-    """What a dataset withholds: counts per basis code, and per (column, basis code)."""
+    """What a dataset withholds.
+
+    A cell withheld on several bases counts once under each of them in ``by_basis`` and
+    ``by_column`` (column, basis code), and once in ``cells_by_column`` and ``total``.
+    """
 
     by_basis: Counter[str]
     by_column: Counter[tuple[str, str]]
+    cells_by_column: Counter[str]
 
     @property
     def total(self) -> int:
-        return sum(self.by_basis.values())
+        """Withheld cells, each counted once whatever the number of its bases."""
+        return sum(self.cells_by_column.values())
+
+    def add(self, column: str, bases: tuple[Basis, ...]) -> None:
+        self.cells_by_column[column] += 1
+        for basis in bases:
+            self.by_basis[basis.code] += 1
+            self.by_column[(column, basis.code)] += 1
 
 
-def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
-                  path: Path, log: ErrorLog) -> list[CompiledRule] | None:
-    """Bind rules to columns, logging unknown columns, bases and unsafe conditions."""
+def empty_counts() -> Withheld:
+    return Withheld(Counter(), Counter(), Counter())
+
+
+def compile_rules(
+    spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue, path: Path, log: ErrorLog
+) -> list[CompiledRule] | None:
+    """Bind rules to columns, logging unknown columns, bases and unsafe conditions.
+
+    A condition may only read a column that declares its values (``constraints.enum``), and
+    every value of its ``in`` list must be one of them, so no spelling can fail open.
+    """
     position = {name: index for index, name in enumerate(header)}
+    fields = {field.name: field for field in spec.schema_.fields}
     withheld_columns = {rule.column for rule in spec.withholding}
     compiled: list[CompiledRule] = []
     ok = True
@@ -76,10 +99,73 @@ def compile_rules(spec: DatasetSpec, header: tuple[str, ...], bases: Catalogue,
                 log.add(path, where, f"withholding rule {number}: its condition column is itself withheld",
                         "base conditions on a column that is always published")
                 ok = False
+            elif not _condition_values_declared(rule.where, fields.get(rule.where.column), number, where, path, log):
+                ok = False
         if ok and basis is not None:
-            compiled.append(CompiledRule(rule, basis, position[rule.column], condition_column,
-                                         frozenset(rule.where.in_) if rule.where else frozenset()))
+            compiled.append(
+                CompiledRule(
+                    rule,
+                    basis,
+                    position[rule.column],
+                    condition_column,
+                    frozenset(rule.where.in_) if rule.where else frozenset(),
+                )
+            )
     return compiled if ok else None
+
+
+def _condition_values_declared(
+    condition: Condition, field: SchemaField | None, number: int, where: str, path: Path, log: ErrorLog
+) -> bool:
+    """The condition's column lists its values with an enum, and each value of ``in`` is one of them."""
+    column = condition.column
+    if field is None or field.constraints is None:
+        log.add(
+            path,
+            where,
+            f"withholding rule {number}: its condition column does not declare its values",
+            f"list every value the column may hold under constraints: {{enum: [...]}} of field '{column}' "
+            "in the schema, so a value spelt differently is an error instead of a published cell",
+        )
+        return False
+    allowed = set(field.constraints.enum)
+    ok = True
+    for index, value in enumerate(condition.in_, start=1):
+        if value not in allowed:
+            log.add(
+                path,
+                where,
+                f"withholding rule {number}: value {index} of its condition is not one of the condition column's "
+                f"enum values (a value of {len(value)} characters)",
+                "spell it exactly as in the column's constraints.enum (case and spaces count)",
+            )
+            ok = False
+    return ok
+
+
+def check_enums(spec: DatasetSpec, table: Table, rules: Iterable[CompiledRule], path: Path, log: ErrorLog) -> None:
+    """Every released cell of a column with ``constraints.enum`` is exactly one of its values."""
+    rules = list(rules)
+    position = {name: index for index, name in enumerate(table.header)}
+    enums = [
+        (position[field.name], frozenset(field.constraints.enum))
+        for field in spec.schema_.fields
+        if field.constraints is not None and field.name in position
+    ]
+    if not enums:
+        return
+    for number, row in enumerate(table.rows, start=1):
+        withheld = withheld_columns(rules, row) if rules else set()
+        for index, allowed in enums:
+            cell = row[index]
+            if cell not in allowed and index not in withheld:
+                log.add(
+                    path,
+                    f"row {number}, column '{table.header[index]}'",
+                    f"is not one of the column's enum values (found {_kind(cell)})",
+                    "write exactly one of the values listed under constraints.enum in the schema (case and "
+                    "spaces count), or add the value to the enum and check the withholding rules that read it",
+                )
 
 
 def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
@@ -87,57 +173,64 @@ def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set
     return {rule.column for rule in rules if rule.applies(row)}
 
 
-def required_markers(rules: list[CompiledRule], table: Table, number: int, row: tuple[str, ...],
-                     path: Path, log: ErrorLog) -> dict[int, Basis]:
-    """For one row: the column positions that must be withheld and each one's basis.
+def required_bases(
+    rules: Iterable[CompiledRule], row: tuple[str, ...], bases: Catalogue
+) -> dict[int, tuple[Basis, ...]]:
+    """For one row: the column positions that must be withheld, each with its bases in catalogue order.
 
-    A cell that two rules withhold on different bases is logged and left out, since
-    its marker would be ambiguous (the build then fails on the logged error).
+    A cell that rules withhold on several bases carries a combined marker naming each of them.
     """
     found: dict[int, set[Basis]] = {}
     for rule in rules:
         if rule.applies(row):
             found.setdefault(rule.column, set()).add(rule.basis)
-    required: dict[int, Basis] = {}
-    for index, bases in found.items():
-        if len(bases) == 1:
-            required[index] = bases.pop()
-        else:
-            codes = ", ".join(sorted(basis.code for basis in bases))
-            log.add(path, f"row {number}, column '{table.header[index]}'",
-                    f"rules with different bases ({codes}) withhold this cell",
-                    "make the rules' conditions exclusive so each cell has one basis")
-    return required
+    return {index: bases.in_order(found[index]) for index in sorted(found)}
 
 
-def check(table: Table, rules: list[CompiledRule], bases: Catalogue,
-          path: Path, log: ErrorLog) -> Withheld:
+def check(table: Table, rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog) -> Withheld:
     """Check every cell of a redacted table against the rules; count what is withheld."""
-    counts = Withheld(Counter(), Counter())
+    counts = empty_counts()
     for number, row in enumerate(table.rows, start=1):
-        required = required_markers(rules, table, number, row, path, log)
-        for index, cell in enumerate(row):
-            column = table.header[index]
-            place = f"row {number}, column '{column}'"
-            if index in required:
-                _check_withheld(cell, required[index], counts, column, place, path, log)
-            elif MARKER_LIKE.search(cell):
-                known = bases.by_marker(cell.strip()) is not None
-                what = ("holds a redaction marker but no rule withholds this cell" if known
-                        else "holds an unknown or malformed redaction marker")
-                log.add(path, place, what, "add a withholding rule for it, or restore the released value")
+        check_row(table.header, number, row, range(len(row)), rules, bases, path, log, counts)
     return counts
 
 
-def _check_withheld(cell: str, basis: Basis, counts: Withheld, column: str,
-                    place: str, path: Path, log: ErrorLog) -> None:
-    if cell != basis.marker:
-        log.add(path, place, f"must be withheld under {basis.code} but does not hold exactly "
-                f"{basis.marker} (found {_kind(cell)})",
-                f"run `python -m generator redact` on the unredacted file, or replace the cell with {basis.marker}")
-        return
-    counts.by_basis[basis.code] += 1
-    counts.by_column[(column, basis.code)] += 1
+def check_row(
+    header: tuple[str, ...],
+    number: int,
+    row: tuple[str, ...],
+    columns: Iterable[int],
+    rules: Iterable[CompiledRule],
+    bases: Catalogue,
+    path: Path,
+    log: ErrorLog,
+    counts: Withheld | None = None,
+) -> None:
+    """Check the cells at ``columns`` of one row (numbered from 1) against the rules."""
+    required = required_bases(rules, row, bases)
+    for index in columns:
+        cell, column = row[index], header[index]
+        place = f"row {number}, column '{column}'"
+        if index in required:
+            marker = bases.marker(required[index])
+            if cell != marker:
+                codes = " and ".join(basis.code for basis in required[index])
+                log.add(
+                    path,
+                    place,
+                    f"must be withheld under {codes} but does not hold exactly {marker} (found {_kind(cell)})",
+                    f"run `python -m generator redact` on the unredacted file, or replace the cell with {marker}",
+                )
+            elif counts is not None:
+                counts.add(column, required[index])
+        elif MARKER_LIKE.search(cell):
+            known = bases.parse_marker(cell.strip()) is not None
+            what = (
+                "holds a redaction marker but no rule withholds this cell"
+                if known
+                else "holds an unknown or malformed redaction marker"
+            )
+            log.add(path, place, what, "add a withholding rule for it, or restore the released value")
 
 
 def _kind(cell: str) -> str:
@@ -158,19 +251,17 @@ class Redacted:
     values: frozenset[str]
 
 
-def apply(table: Table, rules: list[CompiledRule], path: Path, log: ErrorLog) -> Redacted:
+def apply(table: Table, rules: list[CompiledRule], bases: Catalogue) -> Redacted:
     """Replace every cell the rules withhold with its marker; keep the withheld values aside."""
-    counts = Withheld(Counter(), Counter())
+    counts = empty_counts()
     values: set[str] = set()
     rows: list[tuple[str, ...]] = []
-    for number, row in enumerate(table.rows, start=1):
+    for row in table.rows:
         cells = list(row)
-        for index, basis in required_markers(rules, table, number, row, path, log).items():
-            column = table.header[index]
+        for index, cell_bases in required_bases(rules, row, bases).items():
             if cells[index].strip():
                 values.add(cells[index])
-            cells[index] = basis.marker
-            counts.by_basis[basis.code] += 1
-            counts.by_column[(column, basis.code)] += 1
+            cells[index] = bases.marker(cell_bases)
+            counts.add(table.header[index], cell_bases)
         rows.append(tuple(cells))
     return Redacted(Table(table.header, tuple(rows)), counts, frozenset(values))

@@ -12,7 +12,7 @@ from generator.errors import ErrorLog
 from generator.fieldtypes import conforms
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
-from generator.redaction import CompiledRule, Withheld, check, compile_rules, withheld_columns
+from generator.redaction import CompiledRule, Withheld, check, check_enums, compile_rules, withheld_columns
 from generator.schema_errors import validate
 from generator.tables import Table, decode, read_table
 from generator.yamlfile import YamlProblem, load_yaml
@@ -201,6 +201,7 @@ def load_dataset(
         return None
     withheld = check(table, rules, bases, path, log)
     _check_types(spec, table, rules, path, log)
+    check_enums(spec, table, rules, path, log)
     return Dataset(spec, path, table, tuple(rules), withheld)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.redact import redact_table
+from generator.releases import load_spec
 from generator.render.downloads import csv_bytes
 from generator.tables import Table
 
@@ -31,19 +32,64 @@ LIONS_CATEGORIES = (
     "Critical Infrastructure Protection",
 )
 LIONS_TOTAL, LIONS_NOT_CONVICTED = 4496, 724
+# The disposition column's values: release.yml lists exactly these as its constraints.enum,
+# since the withholding rule's condition reads the column (write() checks the two agree).
+LIONS_DISPOSITIONS = ("convicted", "acquitted", "dismissed")
 DISTRICTS = (
-    ("D.D.C.", "District of Columbia"), ("S.D.N.Y.", "Southern District of New York"),
-    ("E.D.N.Y.", "Eastern District of New York"), ("E.D. Va.", "Eastern District of Virginia"),
-    ("N.D. Ill.", "Northern District of Illinois"), ("C.D. Cal.", "Central District of California"),
-    ("S.D. Cal.", "Southern District of California"), ("S.D. Fla.", "Southern District of Florida"),
-    ("D. Minn.", "District of Minnesota"), ("N.D. Tex.", "Northern District of Texas"),
-    ("W.D. Wash.", "Western District of Washington"), ("D. Mass.", "District of Massachusetts"),
+    ("D.D.C.", "District of Columbia"),
+    ("S.D.N.Y.", "Southern District of New York"),
+    ("E.D.N.Y.", "Eastern District of New York"),
+    ("E.D. Va.", "Eastern District of Virginia"),
+    ("N.D. Ill.", "Northern District of Illinois"),
+    ("C.D. Cal.", "Central District of California"),
+    ("S.D. Cal.", "Southern District of California"),
+    ("S.D. Fla.", "Southern District of Florida"),
+    ("D. Minn.", "District of Minnesota"),
+    ("N.D. Tex.", "Northern District of Texas"),
+    ("W.D. Wash.", "Western District of Washington"),
+    ("D. Mass.", "District of Massachusetts"),
 )
 
-FIRST_NAMES = ("María", "José", "Ana", "Luis", "Carmen", "Jorge", "Rosa", "Carlos", "Elena", "Miguel",
-               "Lucía", "Pedro", "Sofía", "Juan", "Gabriela", "Andrés", "Daniela", "Ramón", "Valeria", "Óscar")
-LAST_NAMES = ("García", "Hernández", "López", "Martínez", "González", "Pérez", "Rodríguez", "Sánchez",
-              "Ramírez", "Cruz", "Flores", "Gómez", "Morales", "Reyes", "Ortiz", "Castillo")
+FIRST_NAMES = (
+    "María",
+    "José",
+    "Ana",
+    "Luis",
+    "Carmen",
+    "Jorge",
+    "Rosa",
+    "Carlos",
+    "Elena",
+    "Miguel",
+    "Lucía",
+    "Pedro",
+    "Sofía",
+    "Juan",
+    "Gabriela",
+    "Andrés",
+    "Daniela",
+    "Ramón",
+    "Valeria",
+    "Óscar",
+)
+LAST_NAMES = (
+    "García",
+    "Hernández",
+    "López",
+    "Martínez",
+    "González",
+    "Pérez",
+    "Rodríguez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Gómez",
+    "Morales",
+    "Reyes",
+    "Ortiz",
+    "Castillo",
+)
 COUNTRIES = ("Honduras", "Guatemala", "El Salvador", "Cuba", "Venezuela", "Mexico", "Nicaragua", "Haiti")
 CITIES = ("Ciudad A", "Ciudad B", "Ciudad C", "Ciudad D", "Ciudad E")
 OCCUPATIONS = ("farmer", "teacher", "mechanic", "nurse", "student", "vendor", "driver", "cook", "builder")
@@ -58,43 +104,72 @@ MEDICAL = ("none reported", "asthma", "diabetes", "pregnancy", "hypertension")
 
 
 def lions_rows(rng: random.Random) -> list[tuple[str, ...]]:
-    dispositions = ["convicted"] * (LIONS_TOTAL - LIONS_NOT_CONVICTED)
-    acquitted = rng.randint(200, 300)
-    dispositions += ["acquitted"] * acquitted + ["dismissed"] * (LIONS_NOT_CONVICTED - acquitted)
+    convicted, acquitted, dismissed = LIONS_DISPOSITIONS
+    dispositions = [convicted] * (LIONS_TOTAL - LIONS_NOT_CONVICTED)
+    count = rng.randint(200, 300)
+    dispositions += [acquitted] * count + [dismissed] * (LIONS_NOT_CONVICTED - count)
     rng.shuffle(dispositions)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for number, disposition in enumerate(dispositions, start=1):
         abbreviation, _ = rng.choice(DISTRICTS)
         year = rng.randint(2004, 2017)
         docket = f"{rng.randint(1, 4)}:{year % 100:02d}-cr-{rng.randint(1, 999):05d}"
-        rows.append((f"SYN-{number:05d}", abbreviation, rng.choice(LIONS_CATEGORIES), str(year),
-                     docket, disposition))
+        rows.append((f"SYN-{number:05d}", abbreviation, rng.choice(LIONS_CATEGORIES), str(year), docket, disposition))
     return rows
 
 
 def waitlist_rows(rng: random.Random, count: int = 1200) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for number in range(1, count + 1):
         birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 45))
-        rows.append((
-            str(number), f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", birth.isoformat(),
-            rng.choice(("female", "male")), rng.choice(("not stated", "heterosexual", "LGBTQ")),
-            rng.choice(COUNTRIES), f"{rng.choice(CITIES)}, Estado {rng.randint(1, 9)}",
-            f"CBP-SYN-{rng.randint(100000, 999999)}", rng.choice(MEDICAL), rng.choice(BLOOD_TYPES),
-            rng.choice(OCCUPATIONS), rng.choice(EDUCATION), rng.choice(ID_DOCUMENTS),
-            rng.choice(("none reported", "prior removal", "none stated")), rng.choice(PERSECUTION),
-            rng.choice(ENTRY_POINTS), rng.choice(TRAVEL), rng.choice(REASONS),
-            f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", f"+52 656 555 {rng.randint(0, 9999):04d}",
-        ))
+        rows.append(
+            (
+                str(number),
+                f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                birth.isoformat(),
+                rng.choice(("female", "male")),
+                rng.choice(("not stated", "heterosexual", "LGBTQ")),
+                rng.choice(COUNTRIES),
+                f"{rng.choice(CITIES)}, Estado {rng.randint(1, 9)}",
+                f"CBP-SYN-{rng.randint(100000, 999999)}",
+                rng.choice(MEDICAL),
+                rng.choice(BLOOD_TYPES),
+                rng.choice(OCCUPATIONS),
+                rng.choice(EDUCATION),
+                rng.choice(ID_DOCUMENTS),
+                rng.choice(("none reported", "prior removal", "none stated")),
+                rng.choice(PERSECUTION),
+                rng.choice(ENTRY_POINTS),
+                rng.choice(TRAVEL),
+                rng.choice(REASONS),
+                f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                f"+52 656 555 {rng.randint(0, 9999):04d}",
+            )
+        )
     return rows
 
 
 WAITLIST_HEADER = (
-    "list_number", "name", "birthdate", "gender", "sexual_orientation", "country_of_origin",
-    "city_state_of_origin", "cbp_identification_number", "medical_conditions", "blood_type",
-    "previous_occupation", "level_of_education", "identification_document", "criminal_immigration_history",
-    "persecution_type", "entry_point_mexico", "method_of_travel", "reason_for_leaving",
-    "emergency_contact_name", "emergency_contact_phone",
+    "list_number",
+    "name",
+    "birthdate",
+    "gender",
+    "sexual_orientation",
+    "country_of_origin",
+    "city_state_of_origin",
+    "cbp_identification_number",
+    "medical_conditions",
+    "blood_type",
+    "previous_occupation",
+    "level_of_education",
+    "identification_document",
+    "criminal_immigration_history",
+    "persecution_type",
+    "entry_point_mexico",
+    "method_of_travel",
+    "reason_for_leaving",
+    "emergency_contact_name",
+    "emergency_contact_phone",
 )
 LIONS_HEADER = ("case_id", "district", "category", "year_filed", "docket_number", "disposition")
 
@@ -111,7 +186,18 @@ def write(release_id: str, dataset: str, header: tuple[str, ...], rows: list[tup
     print(f"{target.relative_to(ROOT)}: {len(rows)} rows; withheld {counts}", file=sys.stderr)
 
 
+def check_enum(release_id: str, dataset: str, column: str, values: tuple[str, ...]) -> None:
+    """The generated values of a condition column are exactly those its schema's enum lists."""
+    log = ErrorLog(ROOT)
+    spec = load_spec(ROOT / "releases" / release_id, RoomConfig.at(ROOT), log)
+    fields = [] if spec is None else [f for d in spec.datasets if d.name == dataset for f in d.schema_.fields]
+    enum = next((f.constraints.enum for f in fields if f.name == column and f.constraints), None)
+    if enum is None or sorted(enum) != sorted(values):
+        sys.exit(f"releases/{release_id}/release.yml: the enum of column '{column}' must list {', '.join(values)}")
+
+
 def main() -> None:
+    check_enum("lions-terrorism-cases", "cases", "disposition", LIONS_DISPOSITIONS)
     write("lions-terrorism-cases", "cases", LIONS_HEADER, lions_rows(random.Random(4496)))
     write("ciudad-juarez-waitlist", "waitlist", WAITLIST_HEADER, waitlist_rows(random.Random(2019)))
 

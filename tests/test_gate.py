@@ -127,6 +127,7 @@ def test_birthdate_by_column_context(site_room, tmp_path):
     site_room.write(CSV, HEADER.replace("outcome", "birth_date") + "1,A,1980-01-02\n")
     site_room.edit(RELEASE, "{name: outcome,", "{name: birth_date,")
     site_room.edit(RELEASE, "where: {column: outcome, in: [acquitted]}", "where: {column: birth_date, in: [x]}")
+    site_room.edit(RELEASE, "enum: [convicted, acquitted]", "enum: [x, '1980-01-02']")
     _site, result = build(site_room, tmp_path)
     assert "row 1, column 'birth_date': [personal-identifier] birthdate (text of 10 characters)" in result.stderr
 

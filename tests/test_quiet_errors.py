@@ -146,6 +146,6 @@ def test_errors_in_yaml_name_the_line_and_position(room):
     result = validate(room.root)
     assert (
         f"{RELEASE}: line 23, datasets[0].schema.fields[2]: an unknown key (fix: remove it or check the "
-        "spelling; the keys allowed here are name, type, title, description)"
+        "spelling; the keys allowed here are name, type, title, description, constraints)"
     ) in result.stderr
     assert SENTINEL not in result.stderr

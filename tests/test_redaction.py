@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from generator.cli import main
 
 CSV = "releases/test-release/people.csv"
@@ -14,8 +16,10 @@ HEADER = "person_id,full_name,outcome\n"
 def test_withheld_position_without_marker_fails_without_echoing(room):
     room.write(CSV, HEADER + "1,Alpha Person,convicted\n2,Secret Person,acquitted\n")
     (error,) = room.errors()
-    assert error.startswith(f"{CSV}: row 2, column 'full_name': must be withheld under b6 but does not hold "
-                            "exactly [REDACTED (b)(6)] (found a value of 13 characters)")
+    assert error.startswith(
+        f"{CSV}: row 2, column 'full_name': must be withheld under b6 but does not hold "
+        "exactly [REDACTED (b)(6)] (found a value of 13 characters)"
+    )
     assert "Secret" not in error
 
 
@@ -38,9 +42,9 @@ def test_marker_where_no_rule_applies_fails(room):
 
 
 def test_unknown_marker_fails(room):
-    room.write(CSV, HEADER + "1,Alpha,convicted [redacted (b)(99)]\n")
+    room.write(CSV, HEADER + "1,Alpha [redacted (b)(99)],convicted\n")
     (error,) = room.errors()
-    assert error.startswith(f"{CSV}: row 1, column 'outcome': holds an unknown or malformed redaction marker")
+    assert error.startswith(f"{CSV}: row 1, column 'full_name': holds an unknown or malformed redaction marker")
 
 
 def test_rule_without_condition_withholds_every_row(room):
@@ -54,10 +58,21 @@ def test_condition_on_withheld_column_is_refused(room):
     assert "withholding rule 1: its condition column is itself withheld" in room.errors()[0]
 
 
-def test_conflicting_bases_are_refused(room):
-    room.edit("releases/test-release/release.yml", "        authority: test-opinion\n",
-              "        authority: test-opinion\n      - {column: full_name, basis: b7c}\n")
-    assert any("rules with different bases (b6, b7c) withhold this cell" in e for e in room.errors())
+def test_rules_on_different_bases_need_a_combined_marker(room):
+    room.edit(
+        "releases/test-release/release.yml",
+        "        authority: test-opinion\n",
+        "        authority: test-opinion\n      - {column: full_name, basis: b7c}\n",
+    )
+    errors = room.errors()
+    assert errors[0].startswith(
+        f"{CSV}: row 1, column 'full_name': must be withheld under b7c but does not hold "
+        "exactly [REDACTED (b)(7)(C)] (found a value of 12 characters)"
+    )
+    assert (
+        f"{CSV}: row 2, column 'full_name': must be withheld under b6 and b7c but does not hold exactly "
+        "[REDACTED (b)(6), (b)(7)(C)] (found a different marker)"
+    ) in errors[1]
 
 
 def test_redact_command_writes_markers_and_counts(room, tmp_path, capsys, monkeypatch):
@@ -67,8 +82,11 @@ def test_redact_command_writes_markers_and_counts(room, tmp_path, capsys, monkey
     monkeypatch.chdir(room.root)
     assert main(["redact", str(raw), "--release", "test-release", "--dataset", "people", "-o", str(out)]) == 0
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert rows[1:] == [["1", "Alpha", "convicted"], ["2", "[REDACTED (b)(6)]", "acquitted"],
-                        ["3", "[REDACTED (b)(6)]", "acquitted"]]
+    assert rows[1:] == [
+        ["1", "Alpha", "convicted"],
+        ["2", "[REDACTED (b)(6)]", "acquitted"],
+        ["3", "[REDACTED (b)(6)]", "acquitted"],
+    ]
     printed = capsys.readouterr().out
     assert "b6: 2 cells" in printed
     assert "Beta" not in printed
@@ -89,3 +107,173 @@ def test_redact_unknown_dataset_is_an_error(room, tmp_path, capsys, monkeypatch)
     monkeypatch.chdir(room.root)
     assert main(["redact", str(raw), "--release", "test-release", "--dataset", "nope", "-o", "x.csv"]) == 1
     assert "no dataset named 'nope' (fix: use one of: people)" in capsys.readouterr().err
+
+
+# A condition cannot fail open: its column declares its values, and every cell is one of them.
+
+RELEASE = "releases/test-release/release.yml"
+
+
+@pytest.mark.parametrize("spelling", ["Acquitted", "acquitted ", " acquitted", "ACQUITTED", "acquited", ""])
+def test_condition_value_spelt_differently_is_an_error(room, spelling):
+    room.write(CSV, HEADER + f"1,Alpha Person,convicted\n2,Secret Person,{spelling}\n")
+    (error,) = room.errors()
+    assert error.startswith(f"{CSV}: row 2, column 'outcome': is not one of the column's enum values (found ")
+    assert "constraints.enum" in error
+    assert "Secret" not in error and (not spelling.strip() or spelling.strip() not in error)
+
+
+def test_empty_cell_is_allowed_when_the_enum_lists_it(room):
+    room.edit(RELEASE, "enum: [convicted, acquitted]", "enum: [convicted, acquitted, '']")
+    room.write(CSV, HEADER + "1,Alpha Person,\n2,[REDACTED (b)(6)],acquitted\n")
+    (release,) = room.load().published
+    assert release.datasets[0].withheld.total == 1
+
+
+def test_condition_column_without_enum_is_an_error(room):
+    room.edit(RELEASE, ", constraints: {enum: [convicted, acquitted]}", "")
+    (error,) = room.errors()
+    assert error.startswith(
+        f"{RELEASE}: line 25, datasets[0].withholding[0]: withholding rule 1: its condition column does not "
+        "declare its values (fix: list every value the column may hold under constraints:"
+    )
+
+
+def test_condition_value_outside_the_enum_is_an_error(room):
+    room.edit(RELEASE, "in: [acquitted]", "in: [acquitted, Dismissed]")
+    (error,) = room.errors()
+    assert error.startswith(
+        f"{RELEASE}: line 25, datasets[0].withholding[0]: withholding rule 1: value 2 of its condition is not "
+        "one of the condition column's enum values (a value of 9 characters)"
+    )
+    assert "Dismissed" not in error
+
+
+def test_enum_on_a_column_no_condition_reads_is_checked_too(room):
+    room.edit(
+        RELEASE,
+        "{name: person_id, type: integer, title: Id, description: Row id.}",
+        "{name: person_id, type: integer, title: Id, description: Row id., constraints: {enum: ['1', '2']}}",
+    )
+    assert [e.split(": is")[0] for e in room.errors()] == [f"{CSV}: row 3, column 'person_id'"]
+
+
+def test_redact_refuses_a_condition_value_spelt_differently_and_writes_nothing(room, tmp_path, capsys, monkeypatch):
+    raw = tmp_path / "raw.csv"
+    raw.write_text(HEADER + "1,Alpha,convicted\n2,Beta Secret,Acquitted\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    values = tmp_path / "values.json"
+    monkeypatch.chdir(room.root)
+    assert (
+        main(
+            [
+                "redact",
+                str(raw),
+                "--release",
+                "test-release",
+                "--dataset",
+                "people",
+                "-o",
+                str(out),
+                "--withheld-values",
+                str(values),
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "row 2, column 'outcome': is not one of the column's enum values (found a value of 9 characters)" in err
+    assert "Beta" not in err and "Acquitted" not in err
+    assert not out.exists() and not values.exists()
+
+
+# Combined bases: one cell withheld on several bases names each, in catalogue order.
+
+
+def combined_rules(room):
+    room.edit(
+        RELEASE,
+        "        authority: test-opinion\n",
+        "        authority: test-opinion\n"
+        "      - {column: full_name, basis: b7c, where: {column: outcome, in: [acquitted]}}\n",
+    )
+
+
+def test_combined_marker_is_accepted_and_counted_once_in_total(room):
+    combined_rules(room)
+    room.write(CSV, HEADER + '1,Alpha Person,convicted\n2,"[REDACTED (b)(6), (b)(7)(C)]",acquitted\n')
+    (release,) = room.load().published
+    withheld = release.datasets[0].withheld
+    assert withheld.by_basis == {"b6": 1, "b7c": 1}
+    assert withheld.by_column == {("full_name", "b6"): 1, ("full_name", "b7c"): 1}
+    assert withheld.total == 1
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "[REDACTED (b)(6)]",
+        "[REDACTED (b)(7)(C)]",
+        "[REDACTED (b)(7)(C), (b)(6)]",
+        "[REDACTED (b)(6),(b)(7)(C)]",
+        "[REDACTED (b)(6), (b)(6), (b)(7)(C)]",
+    ],
+)
+def test_combined_position_with_another_marker_fails(room, marker):
+    combined_rules(room)
+    room.write(CSV, HEADER + f'2,"{marker}",acquitted\n')
+    (error,) = room.errors()
+    assert (
+        "row 1, column 'full_name': must be withheld under b6 and b7c but does not hold exactly "
+        "[REDACTED (b)(6), (b)(7)(C)] (found a different marker)" in error
+    )
+
+
+def test_combined_marker_where_no_rule_applies_is_recognised(room):
+    room.write(CSV, HEADER + '1,"[REDACTED (b)(6), (b)(7)(C)]",convicted\n')
+    (error,) = room.errors()
+    assert "row 1, column 'full_name': holds a redaction marker but no rule withholds this cell" in error
+
+
+def test_parse_marker_single_combined_and_malformed():
+    from generator.bases import catalogue
+
+    bases = catalogue()
+    b6, b7c, seal = bases.get("b6"), bases.get("b7c"), bases.get("court-seal")
+    assert bases.parse_marker("[REDACTED (b)(6)]") == (b6,)
+    assert bases.parse_marker("[REDACTED (b)(6), (b)(7)(C), court seal]") == (b6, b7c, seal)
+    assert bases.marker([seal, b7c, b6, b7c]) == "[REDACTED (b)(6), (b)(7)(C), court seal]"
+    for bad in (
+        "[REDACTED (b)(7)(C), (b)(6)]",
+        "[REDACTED (b)(6), (b)(6)]",
+        "[REDACTED (b)(6),]",
+        "[REDACTED (b)(99)]",
+        "[REDACTED ]",
+        "[REDACTED (b)(6)",
+        "[redacted (b)(6)]",
+    ):
+        assert bases.parse_marker(bad) is None, bad
+
+
+def test_no_basis_mark_contains_the_separator():
+    from generator.bases import MARK_SEPARATOR, MARKER_SUFFIX, catalogue
+
+    assert MARK_SEPARATOR == ", "
+    assert [
+        b.code
+        for b in catalogue().bases
+        if MARK_SEPARATOR in b.mark or "," in b.mark or MARKER_SUFFIX in b.mark or b.mark != b.mark.strip()
+    ] == []
+
+
+def test_redact_writes_combined_markers(room, tmp_path, capsys, monkeypatch):
+    combined_rules(room)
+    raw = tmp_path / "raw.csv"
+    raw.write_text(HEADER + "1,Alpha,convicted\n2,Beta,acquitted\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    monkeypatch.chdir(room.root)
+    assert main(["redact", str(raw), "--release", "test-release", "--dataset", "people", "-o", str(out)]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows[2] == ["2", "[REDACTED (b)(6), (b)(7)(C)]", "acquitted"]
+    printed = capsys.readouterr().out
+    assert "b6: 1 cells" in printed and "b7c: 1 cells" in printed

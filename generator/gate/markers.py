@@ -1,21 +1,27 @@
 """Rule 1: every withheld position carries its marker in every published form of a dataset.
 
-The published CSV is parsed back from the site folder, and each release page's preview
-table is parsed back from its HTML; both are checked against the dataset's rules with the
-same code the loader uses for committed files.
+The published CSV is parsed back from the site folder and checked against the dataset's
+rules with the same code the loader uses for committed files; a broken or ragged CSV is a
+finding, never a crash. Each release page's preview table is parsed back from its HTML and
+compared cell by cell with the preview rebuilt from that published CSV by the very function
+that rendered it (generator.render.preview), and its cells are checked against the rules too.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import csv
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from selectolax.lexbor import LexborHTMLParser
 
 from generator import urls
 from generator.errors import ErrorLog
 from generator.gate.findings import Finding
 from generator.gate.sitefiles import SEARCH_INDEX, SiteFiles
-from generator.redaction import check, compile_rules
-from generator.releases import Dataset, Release
+from generator.redaction import CompiledRule, check_row, compile_rules
+from generator.releases import Dataset
+from generator.render.preview import Preview, build_preview
 from generator.room import ReadingRoom
 from generator.tables import Table
 
@@ -50,89 +56,195 @@ def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
     for release in room.published:
         page_name = f"{urls.release(release.id)}index.html"
         page = files.root / page_name
-        previews = _preview_tables(page.read_text(encoding="utf-8")) if page.is_file() else []
+        previews = _preview_tables(page.read_text(encoding="utf-8", errors="replace")) if page.is_file() else []
         if len(previews) != len(release.datasets):
-            findings.append(Finding(page_name, "preview tables", RULE,
-                                    f"found {len(previews)} previews for {len(release.datasets)} datasets"))
-        for dataset, preview in zip(release.datasets, previews, strict=False):
-            findings += _check_table(room, dataset, preview, page_name, f"preview of '{dataset.spec.name}'")
-        findings += _check_downloads(room, release, files)
+            findings.append(
+                Finding(
+                    page_name,
+                    "preview tables",
+                    RULE,
+                    f"found {len(previews)} previews for {len(release.datasets)} datasets",
+                )
+            )
+        published: list[Table | None] = []
+        for dataset in release.datasets:
+            name = urls.download(release.id, dataset.spec.name)
+            table, problems = _check_download(room, dataset, files, name)
+            findings += problems
+            published.append(table)
+        for dataset, table, shown in zip(release.datasets, published, previews, strict=False):
+            findings += _check_preview(room, dataset, table, shown, page_name)
     return findings
 
 
-def _check_downloads(room: ReadingRoom, release: Release, files: SiteFiles) -> list[Finding]:
-    findings = []
-    for dataset in release.datasets:
-        name = urls.download(release.id, dataset.spec.name)
+def _read_download(files: SiteFiles, name: str) -> tuple[Table | None, str]:
+    """The published table, or None and why it cannot be read."""
+    try:
         table = files.published_table(name)
-        if table is None:
-            findings.append(Finding(name, "file", RULE, "the dataset's download is missing"))
-            continue
-        if len(table.rows) != len(dataset.table.rows):
-            findings.append(Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset "
-                                    f"{len(dataset.table.rows)}"))
-        findings += _check_table(room, dataset, table, name, "")
+    except (csv.Error, UnicodeDecodeError, ValueError) as exc:
+        return None, f"the download cannot be read back as UTF-8 CSV ({type(exc).__name__})"
+    if table is None:
+        return None, "the dataset's download is missing"
+    return table, ""
+
+
+def _check_download(
+    room: ReadingRoom, dataset: Dataset, files: SiteFiles, name: str
+) -> tuple[Table | None, list[Finding]]:
+    """Check a published CSV; return it when it is well-formed enough to rebuild the preview from."""
+    table, problem = _read_download(files, name)
+    if table is None:
+        return None, [Finding(name, "file", RULE, problem)]
+    if table.header != dataset.table.header:
+        return None, [Finding(name, "header", RULE, "the columns differ from the dataset's")]
+    findings = []
+    if len(table.rows) != len(dataset.table.rows):
+        findings.append(
+            Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset {len(dataset.table.rows)}")
+        )
+    ragged = [number for number, row in enumerate(table.rows, start=1) if len(row) != len(table.header)]
+    findings += [
+        Finding(
+            name,
+            f"row {number}",
+            RULE,
+            f"has {len(table.rows[number - 1])} cells but the header "
+            f"has {len(table.header)} columns (a broken or tampered CSV)",
+        )
+        for number in ragged
+    ]
+    log = ErrorLog(room.config.root)
+    rules = compile_rules(dataset.spec, table.header, room.bases, Path(name), log)
+    if rules is not None:
+        columns = range(len(table.header))
+        for number, row in enumerate(table.rows, start=1):
+            if len(row) == len(table.header):
+                check_row(table.header, number, row, columns, rules, room.bases, Path(name), log)
+    findings += [Finding(name, error.where, RULE, error.what) for error in log.errors]
+    return (None if ragged or rules is None else table), findings
+
+
+@dataclass(frozen=True)
+class _ShownPreview:
+    """A preview table as parsed from a page: header texts, and each cell's text and withheld class."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, bool], ...], ...]
+
+
+def _check_preview(
+    room: ReadingRoom, dataset: Dataset, table: Table | None, shown: _ShownPreview, page: str
+) -> list[Finding]:
+    """The page's preview equals the one rebuilt from the published CSV, and honours the rules."""
+    where = f"preview of '{dataset.spec.name}'"
+    source = table if table is not None else dataset.table  # a broken download is already a finding
+    log = ErrorLog(room.config.root)
+    rules = compile_rules(dataset.spec, source.header, room.bases, Path(page), log)
+    if rules is None:
+        return [Finding(page, where, RULE, error.what) for error in log.errors]
+    expected = build_preview(source, rules)
+    if shown.header != expected.header:
+        return [
+            Finding(
+                page,
+                f"{where}, header",
+                RULE,
+                f"shows {len(shown.header)} columns; the published CSV's "
+                f"preview has {len(expected.header)} columns, or their names differ",
+            )
+        ]
+    findings = []
+    if len(shown.rows) != len(expected.rows):
+        findings.append(
+            Finding(
+                page,
+                where,
+                RULE,
+                f"shows {len(shown.rows)} rows; the preview of the published CSV has {len(expected.rows)}",
+            )
+        )
+    findings += _compare_cells(expected, shown, page, where)
+    findings += _check_shown_markers(room, source, rules, expected, shown, page, where)
     return findings
 
 
-def _check_table(room: ReadingRoom, dataset: Dataset, table: Table, file: str, where: str) -> list[Finding]:
-    """Check a published form of a dataset with the loader's own rule check."""
+def _compare_cells(expected: Preview, shown: _ShownPreview, page: str, where: str) -> list[Finding]:
+    findings = []
+    for number, (want, got) in enumerate(zip(expected.rows, shown.rows, strict=False), start=1):
+        if len(got) != len(want):
+            findings.append(
+                Finding(
+                    page,
+                    f"{where}, row {number}",
+                    RULE,
+                    f"shows {len(got)} cells; the published CSV's preview has {len(want)}",
+                )
+            )
+            continue
+        for index, (cell, (text, withheld)) in enumerate(zip(want, got, strict=True)):
+            place = f"{where}, row {number}, column '{expected.header[index]}'"
+            if text != cell.text:
+                findings.append(
+                    Finding(
+                        page,
+                        place,
+                        RULE,
+                        f"differs from the published CSV (shows a value of "
+                        f"{len(text)} characters where {len(cell.text)} are expected)",
+                    )
+                )
+            elif withheld != cell.withheld:
+                findings.append(
+                    Finding(
+                        page,
+                        place,
+                        RULE,
+                        "is styled as " + ("withheld" if withheld else "released") + " but the rules say otherwise",
+                    )
+                )
+    return findings
+
+
+def _check_shown_markers(
+    room: ReadingRoom,
+    source: Table,
+    rules: list[CompiledRule],
+    expected: Preview,
+    shown: _ShownPreview,
+    page: str,
+    where: str,
+) -> list[Finding]:
+    """The rules' marker check on the cells the page shows.
+
+    A shown cell equal to its expected form stands for the published cell (already checked in the
+    CSV), so a cut that happens to end in "[REDACTED" or collapsed spaces in a condition's value are
+    not mistaken for findings; a cell that differs is checked as it is shown.
+    """
     log = ErrorLog(room.config.root)
-    if table.header != dataset.table.header:
-        return [Finding(file, where or "header", RULE, "the columns differ from the dataset's")]
-    rules = compile_rules(dataset.spec, table.header, room.bases, Path(file), log)
-    if rules is not None:
-        check(table, rules, room.bases, Path(file), log)
-    prefix = f"{where}, " if where else ""
-    return [Finding(file, prefix + error.where, RULE, error.what) for error in log.errors]
+    for number, (row, want, cells) in enumerate(zip(source.rows, expected.rows, shown.rows, strict=False), start=1):
+        if len(cells) != len(want) or len(cells) > len(row):
+            continue  # already a finding
+        merged = tuple(
+            row[index] if text == cell.text else text
+            for index, ((text, _), cell) in enumerate(zip(cells, want, strict=True))
+        )
+        check_row(
+            source.header, number, merged + row[len(cells) :], range(len(cells)), rules, room.bases, Path(page), log
+        )
+    return [Finding(page, f"{where}, {error.where}", RULE, error.what) for error in log.errors]
 
 
-class _PreviewParser(HTMLParser):
-    """Header and body cells of every table inside a div with class rr-preview."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[Table] = []
-        self.header: list[str] = []
-        self.rows: list[tuple[str, ...]] = []
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.in_preview = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "div" and "rr-preview" in classes:
-            self.in_preview, self.header, self.rows = 1, [], []
-        elif self.in_preview and tag == "div":
-            self.in_preview += 1
-        elif self.in_preview and tag == "tr":
-            self.row = []
-        elif self.in_preview and tag in ("td", "th"):
-            self.cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.in_preview:
-            return
-        if tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append("".join(self.cell))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            if self.header:
-                self.rows.append(tuple(self.row))
-            else:
-                self.header = self.row
-            self.row = None
-        elif tag == "div":
-            self.in_preview -= 1
-            if not self.in_preview:
-                self.tables.append(Table(tuple(self.header), tuple(self.rows)))
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def _preview_tables(html: str) -> list[Table]:
-    parser = _PreviewParser()
-    parser.feed(html)
-    return parser.tables
+def _preview_tables(html: str) -> list[_ShownPreview]:
+    """Every table inside a div with class rr-preview, parsed with an HTML5 parser (Lexbor)."""
+    tree = LexborHTMLParser(html)
+    tables = []
+    for div in tree.css("div.rr-preview"):
+        header = tuple(th.text(deep=True) for th in div.css("thead th"))
+        rows = tuple(
+            tuple(
+                (td.text(deep=True), "rr-withheld" in (td.attributes.get("class") or "").split()) for td in tr.css("td")
+            )
+            for tr in div.css("tbody tr")
+        )
+        tables.append(_ShownPreview(header, rows))
+    return tables

@@ -49,10 +49,16 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith(NEUTRALISER) and is_formula_like(cell[1:]) else cell
 
 
+# RFC 4180: CRLF line ends. Python's csv quotes a cell only for characters of the line
+# terminator (and the delimiter and quote), so with "\r\n" any cell holding a CR or an LF is quoted;
+# with "\n" alone, a bare CR would be written unquoted and split the row for every reader.
+LINE_END = "\r\n"
+
+
 def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
-    """UTF-8, comma-separated, minimal quoting, LF line ends: the one CSV dialect we write."""
+    """UTF-8, comma-separated, minimal quoting, CRLF line ends (RFC 4180): the one CSV dialect we write."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL).writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 

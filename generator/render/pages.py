@@ -6,7 +6,6 @@ placed in Markdown text (headings, link texts) go through the ``md`` filter inst
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -15,19 +14,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from generator import urls
 from generator.escape import front_matter_title, markdown_inline
 from generator.output import OutputFile
-from generator.redaction import withheld_columns
 from generator.releases import Dataset, Release
+from generator.render import preview
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
+from generator.render.preview import Dictionary, Preview
 from generator.room import ReadingRoom
 
-PREVIEW_ROWS = 100
 LATEST_RELEASES = 5
-
-
-@dataclass(frozen=True)
-class PreviewCell:
-    text: str
-    withheld: bool
 
 
 @cache
@@ -44,6 +37,13 @@ def environment() -> Environment:
     env.filters["front_matter_title"] = front_matter_title
     env.filters["size"] = human_size
     env.filters["thousands"] = lambda number: f"{number:,}"
+    env.globals["limits"] = {
+        "rows": preview.PREVIEW_ROWS,
+        "columns": preview.PREVIEW_COLUMNS,
+        "cell_chars": preview.PREVIEW_CELL_CHARS,
+        "fields": preview.DICTIONARY_FIELDS,
+        "ellipsis": preview.ELLIPSIS,
+    }
     return env
 
 
@@ -53,9 +53,11 @@ class Site:
     def __init__(self, room: ReadingRoom) -> None:
         self.room = room
         self.downloads = {
-            (release.id, dataset.spec.name): Download(urls.download(release.id, dataset.spec.name),
-                                                      published_csv(dataset.table))
-            for release in room.published for dataset in release.datasets
+            (release.id, dataset.spec.name): Download(
+                urls.download(release.id, dataset.spec.name), published_csv(dataset.table)
+            )
+            for release in room.published
+            for dataset in release.datasets
         }
 
     def files(self) -> list[OutputFile]:
@@ -75,10 +77,18 @@ class Site:
         def link(to: str) -> str:
             return urls.relative(url, to)
 
-        text = environment().get_template(template).render(
-            room=self.room, site=self, urls=urls, link=link, title=title,
-            prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
-            **context,
+        text = (
+            environment()
+            .get_template(template)
+            .render(
+                room=self.room,
+                site=self,
+                urls=urls,
+                link=link,
+                title=title,
+                prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
+                **context,
+            )
         )
         return OutputFile(urls.source_path(url), text.encode("utf-8"))
 
@@ -86,13 +96,13 @@ class Site:
         return self.downloads[(release.id, dataset.spec.name)]
 
     @staticmethod
-    def preview(dataset: Dataset) -> list[list[PreviewCell]]:
-        """The first rows of a dataset, each cell marked withheld or not for styling."""
-        rows = []
-        for row in dataset.table.rows[:PREVIEW_ROWS]:
-            withheld = withheld_columns(dataset.rules, row)
-            rows.append([PreviewCell(cell, index in withheld) for index, cell in enumerate(row)])
-        return rows
+    def preview(dataset: Dataset) -> Preview:
+        """The bounded preview of a dataset (the gate rebuilds it from the published CSV the same way)."""
+        return preview.build_preview(dataset.table, dataset.rules)
+
+    @staticmethod
+    def dictionary(dataset: Dataset) -> Dictionary:
+        return preview.dictionary_fields(dataset.spec)
 
     @staticmethod
     def neutralised(dataset: Dataset) -> int:

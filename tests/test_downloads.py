@@ -1,0 +1,123 @@
+"""The published CSV: RFC 4180, spreadsheet-safe, and read back by the gate without crashing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+from sitebuild import mkdocs_build
+
+from generator.render.downloads import csv_bytes, is_formula_like, neutralise, restore
+
+CSV = "releases/test-release/people.csv"
+HEADER = "person_id,full_name,outcome\n"
+
+# Written out here, not taken from FORMULA_STARTS, so dropping any of them fails a test.
+FORMULA_PREFIXES = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES)
+@pytest.mark.parametrize("lead", ["", " ", "   "])
+def test_every_formula_prefix_is_neutralised(prefix, lead):
+    cell = f"{lead}{prefix}SUM(A1:A9)"
+    assert is_formula_like(cell)
+    assert neutralise(cell) == "'" + cell
+    assert restore(neutralise(cell)) == cell
+
+
+@pytest.mark.parametrize("cell", ["-5", "+3.5", " -1e3 ", "plain text", "a=b", "", "'=already"])
+def test_numbers_and_plain_text_are_left_alone(cell):
+    assert not is_formula_like(cell)
+    assert neutralise(cell) == cell
+
+
+def test_formula_prefixes_cover_exactly_these():
+    from generator.render.downloads import FORMULA_STARTS
+
+    assert sorted(FORMULA_STARTS) == sorted(FORMULA_PREFIXES)
+
+
+@pytest.mark.parametrize("cell", ["a\rb", "a\nb", "a\r\nb", "\r", "ends\r", 'quote " and , comma'])
+def test_cells_with_line_breaks_are_quoted_and_round_trip(cell):
+    data = csv_bytes([["h1", "h2"], [cell, "x"], ["y", "z"]])
+    assert data.endswith(b"y,z\r\n")
+    assert list(csv.reader(io.StringIO(data.decode(), newline=""))) == [["h1", "h2"], [cell, "x"], ["y", "z"]]
+    if "\r" in cell or "\n" in cell:
+        assert f'"{cell}"'.encode() in data
+
+
+def build(room, tmp_path):
+    site = tmp_path / "site"
+    return site, mkdocs_build(room.root, site)
+
+
+def check(room, site):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_cell_with_a_bare_carriage_return_is_published_intact(site_room, tmp_path):
+    site_room.write(
+        CSV,
+        (HEADER + '1,"Alpha\rPerson",convicted\n2,[REDACTED (b)(6)],acquitted\n3,"\rLeading CR",convicted\n').encode(),
+    )
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert ", 0 findings." in result.stderr
+    data = (site / CSV).read_bytes()
+    assert b'"Alpha\rPerson"' in data and b'"\'\rLeading CR"' in data
+    rows = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    assert [len(row) for row in rows] == [3, 3, 3, 3]
+    assert rows[1][1] == "Alpha\rPerson"
+
+
+def test_tampered_download_missing_a_released_row_fails(site_room, tmp_path):
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    download = site / CSV
+    lines = download.read_bytes().split(b"\r\n")
+    assert lines[3].startswith(b"3,")
+    download.write_bytes(b"\r\n".join(lines[:3] + lines[4:]))
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert f"{CSV}: file: [withheld-marker] has 2 rows, the dataset 3" in outcome.stderr
+    assert not site.exists()
+
+
+@pytest.mark.parametrize(
+    ("tamper", "finding"),
+    [
+        (lambda data: data.replace(b"Alpha Person", b"Alpha\rPerson"), "row 1: [withheld-marker] has 2 cells"),
+        (lambda data: data.replace(b"Alpha Person,", b"Alpha,Person,"), "row 1: [withheld-marker] has 4 cells"),
+        (lambda data: data.replace(b",acquitted", b""), "row 2: [withheld-marker] has 2 cells"),
+    ],
+)
+def test_ragged_download_is_a_finding_not_a_crash(site_room, tmp_path, tamper, finding):
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    download = site / CSV
+    download.write_bytes(tamper(download.read_bytes()))
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert "Traceback" not in outcome.stderr
+    assert f"{CSV}: {finding} but the header has 3 columns" in outcome.stderr
+    assert "Alpha" not in outcome.stderr
+
+
+def test_download_that_is_not_utf8_is_a_marker_finding(site_room, tmp_path):
+    from generator.gate.markers import check_markers
+    from generator.gate.sitefiles import SiteFiles
+
+    site, _ = build(site_room, tmp_path)
+    (site / CSV).write_bytes(b"person_id,full_name,outcome\r\n1,\xff\xfe,convicted\r\n")
+    findings = [str(f) for f in check_markers(site_room.load(), SiteFiles(site))]
+    assert (
+        f"{CSV}: file: [withheld-marker] the download cannot be read back as UTF-8 CSV (UnicodeDecodeError)" in findings
+    )

@@ -233,7 +233,7 @@ def read(text: str) -> Reading:
         preformatted += (1 if entering else -1) * (tag in PREFORMATTED)
         if tag in BLOCKS or tag == "br":
             visible.append("\n")
-        elif tag in CELLS:
+        elif tag in CELLS and not entering:
             visible.append("\t")
         elif tag == "tr" and not entering:
             visible.append("\n")

@@ -210,7 +210,7 @@ def check_markup(files: SiteFiles) -> list[Finding]:
             Finding(entry.file, entry.place, RULE, problem)
             for problem in markup_problems(entry.text, whole_fragment=True)
         ]
-    findings += files.unreadable
+    findings += files.unreadable + files.search_index_problems
     return findings
 
 

@@ -105,7 +105,6 @@ class SiteFiles:
         self.theme_dirs = tuple(theme_dirs)
         self.docs_dir = docs_dir
         self.limits = limits or Limits()
-        self.search_problems: list[Finding] = []
 
     def copied(self, name: str) -> bool:
         """True for a file copied as it is from the docs folder (not rendered by the theme)."""
@@ -178,9 +177,6 @@ class SiteFiles:
                 continue
             docs = _search_docs(file.text)
             if docs is None:
-                self.search_problems.append(
-                    Finding(file.name, "file", UNREADABLE, "the search index is not the JSON the theme writes")
-                )
                 yield Text(file.name, "file text", self.readable(file))
                 continue
             for doc in docs:
@@ -191,6 +187,15 @@ class SiteFiles:
                     f"{doc.get('title', '')}\n{doc.get('text', '')}",
                     location.split("#")[0],
                 )
+
+    @property
+    def search_index_problems(self) -> list[Finding]:
+        """A search index that is not the JSON the theme writes (its text is still read, see search_entries)."""
+        return [
+            Finding(file.name, "file", UNREADABLE, "the search index is not the JSON the theme writes")
+            for file in self.files
+            if file.name.startswith(SEARCH_INDEX) and _search_docs(file.text) is None
+        ]
 
     def readable(self, file: SiteFile) -> str:
         """A file's text as a reader would see it: entities resolved, JSON strings decoded, CSV cells unquoted;

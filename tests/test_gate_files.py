@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
+from generator.filekinds import Kind
 from generator.gate.identifiers import find_identifiers
+from generator.gate.images import UnreadableImage, image_text
 from generator.gate.layers import Limits
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
@@ -275,6 +277,21 @@ def test_jpeg_and_gif_comments_are_read(tmp_path):
     files = site(tmp_path, {"a.jpg": jpeg.getvalue(), "b.gif": gif.getvalue()})
     assert findings(files) == []
     assert withheld(files) == {"a.jpg (image metadata)", "b.gif (image metadata)"}
+
+
+def test_an_image_failing_verification_is_a_finding(tmp_path):
+    data = png()
+    idat = data.index(b"IDAT") - 4
+    end = idat + 12 + int.from_bytes(data[idat : idat + 4], "big")
+    bad_checksum = data[: end - 4] + b"\x00\x00\x00\x00" + data[end:]  # the image data's CRC, read only by verify()
+    [finding] = findings(site(tmp_path, {"a.png": bad_checksum}))
+    assert finding.startswith("a.png: file: [unreadable-file] cannot read this png file (")
+
+
+@pytest.mark.parametrize("claimed", [Kind.GIF, Kind.JPEG, Kind.ICO, Kind.WEBP])
+def test_an_image_must_be_of_the_kind_its_bytes_claim(claimed):
+    with pytest.raises(UnreadableImage):
+        image_text(png(), claimed)
 
 
 def test_a_broken_image_is_a_finding(tmp_path):

@@ -78,6 +78,8 @@ def test_template_content_is_walked():
         "data:text/html,x",
         "//evil.example/x",
         "\\\\evil/x",
+        "&#x01;javascript:alert(1)",
+        "\x01javascript:alert(1)",
     ],
 )
 def test_entity_encoded_and_disguised_schemes_in_links_fail(href):
@@ -143,7 +145,7 @@ def test_meta_refresh_and_script_in_the_chrome_are_counted():
         page(
             "<p>x</p>",
             '<meta http-equiv="refresh" content="0;url=javascript:x"><svg><script>x'
-            '</script></svg><a href="j&#x61;vascript:x">x</a>',
+            '</script></svg><a href="j&#x61;vascript:x" onclick="x">x</a>',
         )
     ).chrome
     assert hostile - lean == {
@@ -151,6 +153,7 @@ def test_meta_refresh_and_script_in_the_chrome_are_counted():
         "URL scheme in 'content'": 1,
         "element <script>": 1,
         "URL scheme in 'href'": 1,
+        "attribute 'onclick'": 1,
     }
 
 

@@ -18,7 +18,14 @@ from PIL import Image
 
 from generator.filekinds import Kind
 
-_FORMATS = {Kind.PNG: "PNG", Kind.JPEG: "JPEG", Kind.GIF: "GIF", Kind.WEBP: "WEBP", Kind.ICO: "ICO"}
+# What Pillow must read each kind as (a multi-picture JPEG from a camera is read as MPO).
+_FORMATS = {
+    Kind.PNG: ("PNG",),
+    Kind.JPEG: ("JPEG", "MPO"),
+    Kind.GIF: ("GIF",),
+    Kind.WEBP: ("WEBP",),
+    Kind.ICO: ("ICO",),
+}
 _PNG_TEXT_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf"})
 _MAX_METADATA = 16 * 1024 * 1024
 
@@ -34,7 +41,7 @@ def image_text(data: bytes, kind: Kind) -> tuple[str, bytes]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
-                if image.format != expected:
+                if image.format not in expected:
                     raise UnreadableImage(f"bytes of a {kind} but Pillow reads {image.format}")
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-from generator.gate.findings import Finding
+from generator.gate.findings import Finding, describe
 from generator.gate.html5 import XML_DECLARATION, attribute_items, events, is_url_attribute, parse
 from generator.gate.sitefiles import SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
@@ -71,6 +71,7 @@ SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})
 ACTIVE_TAGS = frozenset(
     {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "portal", "fencedframe"}
 )
+_SCHEME_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]{0,19}$")
 UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 # What a URL parser removes before reading the scheme: leading/trailing C0 controls and spaces, and
 # tabs and newlines anywhere.
@@ -86,8 +87,11 @@ def _link_problem(value: str) -> str | None:
         return "link with a control character"
     if SAFE_HREF.match(value.strip(" ")):
         return None
-    scheme = value.split(":", 1)[0][:20] if ":" in value else "none (//host)"
-    return f"link with scheme '{scheme}'"
+    scheme = value.split(":", 1)[0] if ":" in value else ""
+    if not scheme:
+        return "link with scheme 'none (//host)'"
+    # Only a real scheme name is named; anything else is described by kind and length (it could be a value).
+    return f"link with scheme '{scheme}'" if _SCHEME_NAME.match(scheme) else f"link with a scheme ({describe(scheme)})"
 
 
 def unsafe_url(value: str) -> bool:

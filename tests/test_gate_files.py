@@ -312,3 +312,18 @@ def test_a_malformed_search_index_is_a_finding_not_a_crash(tmp_path):
         "search/search_index.json: file: [unreadable-file] the search index is not the JSON the theme writes"
         in findings(files)
     )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f'<p class="x {WITHHELD}">y</p>',
+        f"<p>{WITHHELD[:5]}<em>{WITHHELD[5:]}</em></p>",
+        f"<script>var x = '{WITHHELD}';</script>",
+        f"<?{WITHHELD}?>",
+        f'<svg><path d="M0 0" id="{WITHHELD}"/></svg>',
+        f"<template><p>{WITHHELD}</p></template>",
+    ],
+)
+def test_the_withheld_values_proof_reads_everything_a_page_carries(tmp_path, markup):
+    assert withheld(site(tmp_path, {"page.html": f"<html><body>{markup}</body></html>"})) == {"page.html"}

@@ -275,3 +275,15 @@ def test_titles_that_start_like_schemes_pass_the_gate(site_room, tmp_path):
     assert ", 0 findings." in result.stderr
     page = (tmp_path / "site/releases/test-release/index.html").read_text()
     assert "JavaScript: the good parts" in page and "Data: arrests by year" in page
+
+
+def test_names_only_content_could_give_are_described_not_printed():
+    problems = article_problems('<maria-lopez data-md="1" jane-doe="x">y</maria-lopez><p maria="x">z</p>')
+    assert problems == [
+        "element <an unknown element, text of 11 characters> is not allowed",
+        "attribute 'data-md' on <an unknown element, text of 11 characters> is not allowed",
+        "attribute 'an unknown attribute, text of 8 characters' on <an unknown element, text of 11 characters> is "
+        "not allowed",
+        "attribute 'an unknown attribute, text of 5 characters' on <p> is not allowed",
+    ]
+    assert "maria" not in " ".join(sitemap_problems("<urlset><maria>x</maria></urlset>"))

@@ -15,6 +15,8 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from generator.gate.findings import describe
+
 # Elements a browser lays out as blocks (a line break before and after), and table cells (a tab).
 BLOCKS = frozenset(
     {
@@ -130,6 +132,33 @@ TEXT_ATTRIBUTES = frozenset(
         "xlink:title",
     }
 )
+# Element and attribute names a finding may print; any other name (content could put a value
+# there, as in <maria-lopez>) is described by kind and length only.
+KNOWN_ELEMENTS = frozenset(
+    """a abbr acronym address animate animatemotion animatetransform annotation annotation-xml applet area article
+    aside audio b base basefont bdi bdo bgsound big blink blockquote body br button canvas caption center circle cite
+    clippath code col colgroup data datalist dd defs del desc details dfn dialog dir div dl dt ellipse em embed
+    fencedframe feimage fieldset figcaption figure filter font footer foreignobject form frame frameset g h1 h2 h3 h4
+    h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd keygen label legend li line
+    lineargradient link listing main map mark marker marquee mask math menu menuitem meta meter mglyph mi
+    malignmark mn mo ms mtext multicol nav nextid nobr noembed noframes noscript object ol optgroup option output
+    p param path pattern picture plaintext polygon polyline portal pre progress q radialgradient rb rect rp rt rtc
+    ruby s samp script search section select selectedcontent semantics set slot small source spacer span stop
+    strike strong style sub summary sup svg switch symbol table tbody td template text textarea textpath tfoot th
+    thead time title tr track tspan tt u ul use var video wbr xmp loc lastmod changefreq priority url urlset""".split()  # noqa: SIM905
+)
+KNOWN_ATTRIBUTES = frozenset(
+    """accept accept-charset accesskey action align allow alt archive async attributename autocomplete autofocus
+    autoplay background bgcolor border by charset checked cite class classid code codebase color cols colspan
+    content contenteditable controls coords crossorigin d data datetime decoding default defer dir dirname disabled
+    download draggable dynsrc encoding enctype face fill for form formaction formmethod formtarget from headers
+    height hidden high href hreflang http-equiv icon id integrity is itemid itemprop itemscope itemtype lang
+    language list loading longdesc loop low lowsrc manifest max maxlength media method min multiple muted name
+    nonce novalidate open optimum pattern ping placeholder points popover poster preload profile r readonly
+    referrerpolicy rel required rev reversed role rows rowspan sandbox scope selected shape size sizes slot span
+    src srcdoc srclang srcset start step stroke style summary tabindex target title to transform translate type
+    usemap value values viewbox width wrap x xlink:href xlink:title xml:lang xml:space xmlns xmlns:xlink y""".split()  # noqa: SIM905
+)
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _BLANK_LINES = re.compile(r" *\n[ \n]*")
 # An XML declaration at the very start of a file (a byte-order mark and blanks allowed before it).
@@ -171,6 +200,17 @@ def events(node: LexborNode) -> Iterator[tuple[LexborNode, bool]]:
             stack += [(child, True) for child in reversed(list(children(current)))]
 
 
+def element_label(tag: str) -> str:
+    """How a finding names an element: ``<p>``, or by kind and length for a name only content could give."""
+    return f"<{tag}>" if tag in KNOWN_ELEMENTS else f"<an unknown element, {describe(tag)}>"
+
+
+def attribute_label(name: str) -> str:
+    """How a finding names an attribute: ``'onclick'``, or by kind and length for an unknown name."""
+    known = name in KNOWN_ATTRIBUTES or re.fullmatch(r"on[a-z]{2,30}|aria-[a-z]{2,30}|data-[a-z]{2,30}", name)
+    return f"'{name}'" if known else f"'an unknown attribute, {describe(name)}'"
+
+
 def is_url_attribute(tag: str, name: str) -> bool:
     return name in URL_ATTRIBUTES or (tag in ANIMATIONS and name in ANIMATION_VALUES)
 
@@ -192,21 +232,26 @@ class Reading:
     ``visible``: the text as rendered (inline elements joined without separators, blocks and
     line breaks on new lines, table cells tab-separated, whitespace collapsed); ``attributes``:
     (element, attribute, value) for attributes carrying text or URLs (URLs percent-decoded);
-    ``hidden``: the contents of scripts, styles, templates and comments.
+    ``hidden``: the contents of scripts, styles, templates and comments; ``other_values``: the values
+    of every other attribute (class, style, SVG geometry, ...).
     """
 
     visible: str
     attributes: tuple[tuple[str, str, str], ...]
     hidden: str
+    other_values: tuple[str, ...] = ()
 
     def everything(self) -> str:
-        return "\n".join([self.visible, *(value for _, _, value in self.attributes), self.hidden])
+        """Everything a document carries as text: visible text, every attribute value, hidden contents."""
+        values = (value for _, _, value in self.attributes)
+        return "\n".join([self.visible, *values, *self.other_values, self.hidden])
 
 
 def read(text: str) -> Reading:
     visible: list[str] = []
     hidden: list[str] = []
     attributes: dict[tuple[str, str, str], None] = {}
+    other_values: dict[str, None] = {}
     hiding = 0
     preformatted = 0
     for node, entering in events(parse(text)):
@@ -229,6 +274,8 @@ def read(text: str) -> Reading:
             for name, value in attribute_items(node):
                 if value and carries_text(tag, name):
                     attributes[(tag, name, unquote(value) if is_url_attribute(tag, name) else value)] = None
+                elif value:
+                    other_values[value] = None
         hiding += (1 if entering else -1) * (tag in HIDDEN)
         preformatted += (1 if entering else -1) * (tag in PREFORMATTED)
         if tag in BLOCKS or tag == "br":
@@ -237,4 +284,5 @@ def read(text: str) -> Reading:
             visible.append("\t")
         elif tag == "tr" and not entering:
             visible.append("\n")
-    return Reading(_BLANK_LINES.sub("\n", "".join(visible)).strip(" \n"), tuple(attributes), "\n".join(hidden))
+    text = _BLANK_LINES.sub("\n", "".join(visible)).strip(" \n")
+    return Reading(text, tuple(attributes), "\n".join(hidden), tuple(other_values))

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from generator.gate.findings import Finding, describe
-from generator.gate.html5 import XML_DECLARATION, attribute_items, events, is_url_attribute, parse
+from generator.gate.html5 import (
+    XML_DECLARATION,
+    attribute_items,
+    attribute_label,
+    element_label,
+    events,
+    is_url_attribute,
+    parse,
+)
 from generator.gate.sitefiles import SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
 from generator.gate.stylesheet import stylesheet_problems
@@ -138,12 +146,12 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
             continue  # checked on the text, see _whole
         tag = (current.tag or "").lower()
         if tag not in ALLOWED_TAGS and not (document_tags and tag in DOCUMENT_TAGS):
-            problems.append(f"element <{tag}> is not allowed")
+            problems.append(f"element {element_label(tag)} is not allowed")
         for name, value in attribute_items(current):
             if name not in ALLOWED_ATTRIBUTES:
-                problems.append(f"attribute '{name}' on <{tag}> is not allowed")
+                problems.append(f"attribute {attribute_label(name)} on {element_label(tag)} is not allowed")
             elif name == "href" and (problem := _link_problem(value)):
-                problems.append(f"{problem} on <{tag}> is not allowed")
+                problems.append(f"{problem} on {element_label(tag)} is not allowed")
 
 
 def _count_active(node: LexborNode, chrome: Counter[str]) -> None:
@@ -156,9 +164,9 @@ def _count_active(node: LexborNode, chrome: Counter[str]) -> None:
         chrome["meta refresh"] += 1
     for name, value in attributes:
         if name.startswith("on"):
-            chrome[f"attribute '{name}'"] += 1
+            chrome[f"attribute {attribute_label(name)}"] += 1
         elif (refresh or name != "content") and unsafe_url_attribute(tag, name, value):
-            chrome[f"URL scheme in '{name}'"] += 1
+            chrome[f"URL scheme in {attribute_label(name)}"] += 1
 
 
 def check_page(html: str) -> PageCheck:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.filekinds import Kind
 from generator.gate.findings import Finding
-from generator.gate.html5 import Reading, read
+from generator.gate.html5 import Reading, attribute_label, element_label, read
 from generator.gate.layers import Limits, inner_suffix, open_file
 from generator.render.downloads import restore
 from generator.tables import Table
@@ -168,7 +168,7 @@ class SiteFiles:
             url = page_url(page.name)
             yield Text(page.name, "page text", reading.visible, url)
             for tag, attribute, value in reading.attributes:
-                yield Text(page.name, f"attribute '{attribute}' of <{tag}>", value, url)
+                yield Text(page.name, f"attribute {attribute_label(attribute)} of {element_label(tag)}", value, url)
 
     def search_entries(self) -> Iterator[Text]:
         """Each search index entry's title and text (HTML fragments); a malformed index is a finding instead."""
@@ -205,7 +205,9 @@ class SiteFiles:
         if file.suffix == ".csv":
             return "\n".join(cell for row in parse_csv(file.text) for cell in row)
         if file.markup:
-            return self.reading(file).everything()
+            # The source too (entities resolved): nothing a parser drops, such as a processing
+            # instruction's text, escapes the proof.
+            return f"{self.reading(file).everything()}\n{html.unescape(file.text)}"
         return file.text
 
 

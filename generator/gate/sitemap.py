@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.gate.html5 import XML_DECLARATION, attribute_items, events, parse
+from generator.gate.html5 import XML_DECLARATION, attribute_items, attribute_label, element_label, events, parse
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Each element and the parent it must have.
@@ -39,7 +39,7 @@ def sitemap_problems(text: str) -> list[str]:
         if node.is_text_node:
             parent = (node.parent.tag or "") if node.parent is not None else ""
             if parent not in ("loc", "lastmod", "changefreq", "priority") and (node.text_content or "").strip():
-                problems.append(f"text outside the sitemap's elements (in <{parent}>)")
+                problems.append(f"text outside the sitemap's elements (in {element_label(parent)})")
             elif parent == "loc" and not _WEB_LINK.match((node.text_content or "").strip()):
                 problems.append("a <loc> that is not an http(s) link")
             continue
@@ -52,11 +52,11 @@ def sitemap_problems(text: str) -> list[str]:
             continue  # created by the parser around any content
         parent = (node.parent.tag or "") if node.parent is not None else ""
         if PARENTS.get(tag) != parent:
-            problems.append(f"element <{tag}> is not allowed here")
+            problems.append(f"element {element_label(tag)} is not allowed here")
         urlsets += tag == "urlset"
         for name, value in attribute_items(node):
             if not (tag == "urlset" and name == "xmlns" and value == NAMESPACE):
-                problems.append(f"attribute '{name}' on <{tag}> is not allowed")
+                problems.append(f"attribute {attribute_label(name)} on {element_label(tag)} is not allowed")
         if tag == "urlset" and node.attributes.get("xmlns") != NAMESPACE:
             problems.append("the <urlset> is not in the sitemap namespace")
     if urlsets != 1:

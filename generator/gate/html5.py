@@ -105,7 +105,6 @@ URL_ATTRIBUTES = frozenset(
         "icon",
         "itemid",
         "itemtype",
-        "srcdoc",
     }
 )
 # SVG animation elements can set an attribute (such as href) to one of these values.
@@ -130,6 +129,7 @@ TEXT_ATTRIBUTES = frozenset(
         "download",
         "name",
         "xlink:title",
+        "srcdoc",
     }
 )
 # Element and attribute names a finding may print; any other name (content could put a value

@@ -327,3 +327,24 @@ def test_a_malformed_search_index_is_a_finding_not_a_crash(tmp_path):
 )
 def test_the_withheld_values_proof_reads_everything_a_page_carries(tmp_path, markup):
     assert withheld(site(tmp_path, {"page.html": f"<html><body>{markup}</body></html>"})) == {"page.html"}
+
+
+def test_bytes_after_a_jpeg_a_webp_or_a_zip_are_read(tmp_path):
+    jpeg, webp = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (4, 4)).save(jpeg, "JPEG")
+    Image.new("RGB", (4, 4)).save(webp, "WEBP")
+    appended = f"\n{WITHHELD}\n".encode()
+    files = site(
+        tmp_path,
+        {
+            "a.jpg": jpeg.getvalue() + appended,
+            "b.webp": webp.getvalue() + appended,
+            "c.zip": zipped({"a.txt": b"x"}) + appended,
+        },
+    )
+    assert withheld(files) == {
+        "a.jpg (bytes after the image)",
+        "b.webp (bytes after the image)",
+        "c.zip (bytes after the archive)",
+    }
+    assert findings(files) == []

@@ -4,7 +4,8 @@ Each image is opened with Pillow, verified and decoded (a broken or mislabelled 
 unreadable), and its text metadata is collected: PNG text chunks (tEXt, zTXt, iTXt, eXIf,
 read chunk by chunk so none after the image data is missed), GIF and JPEG comments, JPEG and
 WebP application segments (EXIF, XMP), and EXIF string values. Bytes after a PNG's end are
-returned to be read as a part of their own.
+returned to be read as a part of their own, and so are bytes after a JPEG's last end-of-image
+marker or after a WebP's RIFF container.
 """
 
 from __future__ import annotations
@@ -64,6 +65,12 @@ def image_text(data: bytes, kind: Kind) -> tuple[str, bytes]:
     if kind == Kind.PNG:
         chunks, trailing = _png_text(data)
         texts += chunks
+    elif kind == Kind.JPEG:
+        # Text appended after the last end-of-image marker (UTF-8 text never holds the byte 0xFF).
+        trailing = data[data.rindex(b"\xff\xd9") + 2 :] if b"\xff\xd9" in data else b""
+    elif kind == Kind.WEBP:
+        size = int.from_bytes(data[4:8], "little")
+        trailing = data[8 + size + (size & 1) :]
     return "\n".join(t for t in texts if t.strip()), trailing
 
 

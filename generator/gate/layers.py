@@ -171,6 +171,9 @@ class Opener:
                 with archive.open(info) as stream:
                     content = self._read(stream)
                 yield from self.open(f"{name}: {info.filename}", content, depth + 1, False, True)
+        end = _zip_end(data)
+        if data[end:].strip(b"\x00"):
+            yield from self.open(f"{name} (bytes after the archive)", data[end:], depth + 1, False, True)
 
     def _tar(self, name: str, data: bytes, depth: int) -> Iterator[Part]:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
@@ -193,6 +196,14 @@ class Opener:
 
 class _BoundExceeded(Exception):
     pass
+
+
+def _zip_end(data: bytes) -> int:
+    """Where a zip ends: after its end-of-central-directory record and comment (zipfile ignores the rest)."""
+    record = data.rfind(b"PK\x05\x06")
+    if record < 0 or record + 22 > len(data):
+        return len(data)
+    return record + 22 + int.from_bytes(data[record + 20 : record + 22], "little")
 
 
 def open_file(name: str, data: bytes, limits: Limits) -> tuple[list[Part], list[Problem]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-import tinycss2  # type: ignore[import-untyped]
-from tinycss2.ast import AtRule, Declaration, FunctionBlock, Node, ParseError, QualifiedRule, StringToken, URLToken  # type: ignore[import-untyped]
+import tinycss2  # type: ignore[import-untyped, unused-ignore]
+from tinycss2.ast import AtRule, Declaration, FunctionBlock, Node, ParseError, QualifiedRule, StringToken, URLToken  # type: ignore[import-untyped, unused-ignore]
 
 # Properties and functions that run code (old IE and Firefox) or bind behaviour.
 ACTIVE_PROPERTIES = frozenset({"behavior", "-ms-behavior", "-moz-binding", "binding", "-o-link", "-o-link-source"})

@@ -1,33 +1,92 @@
 """Rule 3: no executable or active content that no template of ours wrote.
 
-Inside Material's <article> (everything our templates and the content render into) only a
-small allowlist of elements, attributes and link forms may appear. Outside it, the theme's
-chrome is the same on every page, so a page whose chrome has more active elements (scripts,
-frames, forms, event handlers, script URLs) than the leanest page has had something injected,
-for example through a title. HTML files without an <article> (static files copied from the
-docs folder) and the search index's titles and texts are checked whole against the allowlist.
+Markup is parsed as a browser parses it (WHATWG, see html5.py). Inside Material's <article>
+(everything our templates and the content render into) only a small allowlist of elements,
+attributes and link forms may appear, and no comment node at all (HTML comments, CDATA
+sections, bogus comments and processing instructions all become comments). Outside it, the
+theme's chrome is the same on every page, so a page whose chrome has more active elements
+(scripts, frames, forms, event handlers, script URLs in URL-valued attributes) than the
+leanest page has had something injected, for example through a title. Every other markup
+file a browser would render (copied .html, .svg, .xhtml, .shtml, .xml, ...) and the search
+index's titles and texts are checked whole against the allowlist; sitemap.xml gets its own
+strict check (sitemap.py); stylesheets are checked by stylesheet.py; a script the theme does
+not ship is a finding. Files the gate could not read (sitefiles.py) are reported here too.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 
-from generator.gate.findings import Finding
-from generator.gate.sitefiles import SiteFiles
+from selectolax.lexbor import LexborNode
+
+from generator.gate.findings import Finding, describe
+from generator.gate.html5 import (
+    XML_DECLARATION,
+    attribute_items,
+    attribute_label,
+    element_label,
+    events,
+    is_url_attribute,
+    parse,
+)
+from generator.gate.sitefiles import SiteFile, SiteFiles
+from generator.gate.sitemap import is_sitemap, sitemap_problems
+from generator.gate.stylesheet import stylesheet_problems
 
 RULE = "active-content"
-ALLOWED_TAGS = frozenset({
-    "a", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "li", "ol", "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+# The document's own elements, which the parser creates even when a file does not write them.
+DOCUMENT_TAGS = frozenset({"html", "head", "body"})
 ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel"})
 # Links may be https, in-page anchors, or site-relative paths (no scheme, not //host).
 SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\]*$)")
-ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base"})
-UNSAFE_URL = re.compile(r"^[\x00-\x20]*(?:javascript|vbscript|data):", re.IGNORECASE)
-VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "param"})
+ACTIVE_TAGS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "portal", "fencedframe"}
+)
+_SCHEME_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]{0,19}$")
+UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
+# What a URL parser removes before reading the scheme: leading/trailing C0 controls and spaces, and
+# tabs and newlines anywhere.
+_URL_STRIPPED = re.compile(r"[\t\n\r]")
+_META_REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?(.*)$", re.IGNORECASE | re.DOTALL)
+_DOCTYPE = re.compile(r"<!doctype(?!\s+html\s*>)", re.IGNORECASE)
+SCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs"})
 
 
 def _link_problem(value: str) -> str | None:
@@ -36,103 +95,147 @@ def _link_problem(value: str) -> str | None:
         return "link with a control character"
     if SAFE_HREF.match(value.strip(" ")):
         return None
-    scheme = value.split(":", 1)[0][:20] if ":" in value else "none (//host)"
-    return f"link with scheme '{scheme}'"
+    scheme = value.split(":", 1)[0] if ":" in value else ""
+    if not scheme:
+        return "link with scheme 'none (//host)'"
+    # Only a real scheme name is named; anything else is described by kind and length (it could be a value).
+    return f"link with scheme '{scheme}'" if _SCHEME_NAME.match(scheme) else f"link with a scheme ({describe(scheme)})"
 
 
-class _Checker(HTMLParser):
-    """Allowlist problems inside the article (or everywhere), and active elements outside it.
+def unsafe_url(value: str) -> bool:
+    """A javascript:, vbscript: or data: URL, read as a browser's URL parser reads it."""
+    return bool(UNSAFE_SCHEME.match(_URL_STRIPPED.sub("", value).strip("".join(map(chr, range(0x21))))))
 
-    Open elements are tracked on a stack, so stray end tags cannot end the article early.
-    """
 
-    def __init__(self, everywhere: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.everywhere = everywhere
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-        self.chrome: Counter[str] = Counter()
-        self.has_article = False
+def unsafe_url_attribute(tag: str, name: str, value: str) -> bool:
+    """A script URL in an attribute a browser reads as a URL (a list of URLs for srcset, ping, ...)."""
+    if tag == "meta" and name == "content":
+        match = _META_REFRESH_URL.match(value)
+        return bool(match) and unsafe_url(match.group(1) if match else "")
+    if not is_url_attribute(tag, name):
+        return False
+    if name in ("srcset", "imagesrcset"):
+        candidates = [part.strip().split(" ")[0] for part in value.split(",")]
+    elif name in ("ping", "archive"):
+        candidates = value.split()
+    elif name == "values":
+        candidates = value.split(";")
+    else:
+        candidates = [value]
+    return any(unsafe_url(candidate) for candidate in candidates)
 
-    @property
-    def checking(self) -> bool:
-        return self.everywhere or "article" in self.stack
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article" and not self.checking:
-            self.has_article = True
-            self.stack.append(tag)
-            return
-        if self.checking:
-            self._allowlist(tag, attrs)
-        else:
-            self._count_active(tag, attrs)
-        if tag not in VOID:
-            self.stack.append(tag)
+@dataclass
+class PageCheck:
+    """What one markup document holds: allowlist problems, and active things counted outside <article>."""
 
-    def _allowlist(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.problems.append(f"element <{tag}> is not allowed")
-        for name, value in attrs:
+    problems: list[str] = field(default_factory=list)
+    chrome: Counter[str] = field(default_factory=Counter)
+    has_article: bool = False
+
+
+def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> None:
+    """Every element, attribute, link and comment under ``node`` (itself excluded) against the allowlist."""
+    for current, entering in events(node):
+        if not entering or current is node or current.is_text_node:
+            continue
+        if current.is_comment_node or not (current.is_element_node or current.tag == "-doctype"):
+            problems.append("a comment node (HTML comment, CDATA section or processing instruction) is not allowed")
+            continue
+        if current.tag == "-doctype":
+            continue  # checked on the text, see _whole
+        tag = (current.tag or "").lower()
+        if tag not in ALLOWED_TAGS and not (document_tags and tag in DOCUMENT_TAGS):
+            problems.append(f"element {element_label(tag)} is not allowed")
+        for name, value in attribute_items(current):
             if name not in ALLOWED_ATTRIBUTES:
-                self.problems.append(f"attribute '{name}' on <{tag}> is not allowed")
-            elif name == "href" and (problem := _link_problem(value or "")):
-                self.problems.append(f"{problem} on <{tag}> is not allowed")
+                problems.append(f"attribute {attribute_label(name)} on {element_label(tag)} is not allowed")
+            elif name == "href" and (problem := _link_problem(value)):
+                problems.append(f"{problem} on {element_label(tag)} is not allowed")
 
-    def _count_active(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ACTIVE_TAGS:
-            self.chrome[f"element <{tag}>"] += 1
-        if tag == "meta" and any(n == "http-equiv" and (v or "").lower() == "refresh" for n, v in attrs):
-            self.chrome["meta refresh"] += 1
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.chrome[f"attribute '{name}'"] += 1
-            elif UNSAFE_URL.match("".join((value or "").split())):
-                self.chrome[f"URL scheme in '{name}'"] += 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack and self.stack[-1] == tag:
-            self.stack.pop()
+def _count_active(node: LexborNode, chrome: Counter[str]) -> None:
+    tag = (node.tag or "").lower()
+    attributes = attribute_items(node)
+    if tag in ACTIVE_TAGS:
+        chrome[f"element <{tag}>"] += 1
+    refresh = tag == "meta" and any(n == "http-equiv" and v.strip().lower() == "refresh" for n, v in attributes)
+    if refresh:
+        chrome["meta refresh"] += 1
+    for name, value in attributes:
+        if name.startswith("on"):
+            chrome[f"attribute {attribute_label(name)}"] += 1
+        elif (refresh or name != "content") and unsafe_url_attribute(tag, name, value):
+            chrome[f"URL scheme in {attribute_label(name)}"] += 1
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.stack:
-            while self.stack.pop() != tag:
-                pass
 
-    def handle_comment(self, data: str) -> None:
-        if self.checking:
-            self.problems.append("an HTML comment is not allowed")
+def check_page(html: str) -> PageCheck:
+    """A theme-rendered page: the allowlist inside each outermost <article>, active things counted outside."""
+    check = PageCheck()
+    inside: LexborNode | None = None
+    for node, entering in events(parse(html)):
+        if inside is not None:
+            if not entering and node.mem_id == inside.mem_id:
+                inside = None
+            continue
+        if not entering or not node.is_element_node:
+            continue
+        if node.tag == "article":
+            check.has_article = True
+            inside = node
+            _allowlist(node, check.problems, document_tags=False)
+        else:
+            _count_active(node, check.chrome)
+    return check
+
+
+def _whole(html: str) -> list[str]:
+    """A whole document (or fragment) against the allowlist; a leading XML declaration is allowed."""
+    declaration = XML_DECLARATION.match(html)
+    if declaration:
+        html = " " * declaration.end() + html[declaration.end() :]
+    problems = ["a document type declaration other than <!DOCTYPE html> is not allowed"] * len(_DOCTYPE.findall(html))
+    _allowlist(parse(html), problems, document_tags=True)
+    return problems
 
 
 def markup_problems(html: str, whole_fragment: bool = False) -> list[str]:
     """What is not allowed in a page's <article> (or in a whole fragment), in order found."""
-    return _check(html, whole_fragment).problems
-
-
-def _check(html: str, everywhere: bool) -> _Checker:
-    checker = _Checker(everywhere)
-    checker.feed(html)
-    checker.close()
-    return checker
+    return _whole(html) if whole_fragment else check_page(html).problems
 
 
 def check_markup(files: SiteFiles) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     chrome: dict[str, Counter[str]] = {}
-    for page in files.html_pages():
-        checker = _check(page.text, everywhere=False)
-        if not checker.has_article or files.copied(page.name):
-            # Not a page the theme rendered: it sets no baseline and is checked whole.
-            checker = _check(page.text, everywhere=True)
-        else:
-            chrome[page.name] = checker.chrome
-        findings += [Finding(page.name, "generated content", RULE, problem) for problem in checker.problems]
+    for file in files.files:
+        if not file.rendered:
+            continue  # inside an archive: read as text by the other rules, never rendered by a browser
+        if file.markup:
+            findings += _check_markup_file(files, file, chrome)
+        elif file.suffix in SCRIPT_SUFFIXES:
+            findings.append(Finding(file.name, "file", RULE, "a script the theme does not ship"))
+        elif file.suffix == ".css":
+            findings += [Finding(file.name, "stylesheet", RULE, problem) for problem in stylesheet_problems(file.text)]
     findings += _extra_chrome(chrome)
     for entry in files.search_entries():
-        findings += [Finding(entry.file, entry.place, RULE, problem)
-                     for problem in markup_problems(entry.text, whole_fragment=True)]
+        findings += [
+            Finding(entry.file, entry.place, RULE, problem)
+            for problem in markup_problems(entry.text, whole_fragment=True)
+        ]
+    findings += files.unreadable + files.search_index_problems
     return findings
+
+
+def _check_markup_file(files: SiteFiles, file: SiteFile, chrome: dict[str, Counter[str]]) -> list[Finding]:
+    if is_sitemap(file.name):
+        return [Finding(file.name, "sitemap", RULE, problem) for problem in sitemap_problems(file.text)]
+    if file.suffix == ".html" and not file.layered and not files.copied(file.name):
+        page = check_page(file.text)
+        if page.has_article:
+            chrome[file.name] = page.chrome
+            return [Finding(file.name, "generated content", RULE, problem) for problem in page.problems]
+    # Not a page the theme rendered: it sets no baseline and is checked whole.
+    return [Finding(file.name, "generated content", RULE, problem) for problem in _whole(file.text)]
 
 
 def _extra_chrome(chrome: dict[str, Counter[str]]) -> list[Finding]:
@@ -141,6 +244,14 @@ def _extra_chrome(chrome: dict[str, Counter[str]]) -> list[Finding]:
         return []
     keys = set().union(*chrome.values())
     baseline = {key: min(counts[key] for counts in chrome.values()) for key in keys}
-    return [Finding(name, "page outside the generated content", RULE,
-                    f"{counts[key] - baseline[key]} more {key} than the theme writes on every page")
-            for name, counts in chrome.items() for key in sorted(counts) if counts[key] > baseline[key]]
+    return [
+        Finding(
+            name,
+            "page outside the generated content",
+            RULE,
+            f"{counts[key] - baseline[key]} more {key} than the theme writes on every page",
+        )
+        for name, counts in chrome.items()
+        for key in sorted(counts)
+        if counts[key] > baseline[key]
+    ]

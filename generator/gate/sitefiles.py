@@ -1,43 +1,82 @@
-"""Reading a built site for the gate: every file, gzip decompressed, pages split into parts.
+"""Reading a built site for the gate: every file by its bytes, every layer opened, markup read like a browser.
 
 Every file is read except those the site engine's theme ships unchanged (the adapter names
-the theme folders; a file is skipped only if it is byte-identical to the theme's own copy)
-and binary media, which cannot carry text a reader would see.
+the theme folders; a file is skipped only if it is byte-identical to the theme's own copy).
+Compression layers are removed, archives opened and images verified (layers.py); what
+cannot be read, or exceeds a bound, is an `unreadable-file` finding. Markup is read as a
+browser reads it (html5.py): its visible text, the attribute values that carry text or URLs,
+and separately what a browser does not show (scripts, styles, templates, comments).
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import html
 import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from generator.filekinds import Kind
+from generator.gate.findings import Finding
+from generator.gate.html5 import Reading, attribute_label, element_label, read
+from generator.gate.layers import Limits, inner_suffix, open_file
 from generator.render.downloads import restore
 from generator.tables import Table
 
 SEARCH_INDEX = "search/search_index.json"
-BINARY_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".eot",
-                             ".otf"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+UNREADABLE = "unreadable-file"
+# Files a browser renders as HTML, XML or SVG, whatever their content.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".stm", ".hta", ".mht", ".mhtml"})
+MARKUP_SUFFIXES = HTML_SUFFIXES | frozenset(
+    {
+        ".svg",
+        ".svgz",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".rss",
+        ".atom",
+        ".rdf",
+        ".xbl",
+        ".xul",
+        ".mml",
+        ".vml",
+        ".wml",
+        ".jsp",
+        ".php",
+        ".asp",
+        ".aspx",
+    }
+)
 
 
 @dataclass(frozen=True)
 class SiteFile:
-    """One published file; ``suffix`` is that of the file inside, for a decompressed .gz."""
+    """Readable bytes of a published file: the file itself, or a layer or member inside it.
+
+    ``suffix`` says what the bytes are named as (a decompressed .gz: that of the name inside; an
+    archive member: the member's); ``rendered`` is false for what no browser renders as a page
+    (archive members, image metadata); ``layered`` for anything but the file's own bytes.
+    """
 
     name: str
     data: bytes
     suffix: str
+    kind: Kind = Kind.TEXT
+    rendered: bool = True
+    layered: bool = False
 
     @property
     def text(self) -> str:
         return self.data.decode("utf-8", errors="replace")
+
+    @property
+    def markup(self) -> bool:
+        """Markup a browser renders: by its name, or by its content (first non-blank character '<')."""
+        return self.suffix in MARKUP_SUFFIXES or self.data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
 @dataclass(frozen=True)
@@ -50,28 +89,6 @@ class Text:
     page: str | None = None
 
 
-class _ArticleText(HTMLParser):
-    """Visible text and attribute values inside Material's <article>, the generated part of a page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article" or self.depth:
-            self.depth += 1
-            self.parts += [value for _, value in attrs if value]
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-
-
 def page_url(name: str) -> str:
     """The URL of the page a site file belongs to: releases/x/index.html -> releases/x/."""
     return name.removesuffix("index.html") if name.endswith("index.html") else name
@@ -80,11 +97,14 @@ def page_url(name: str) -> str:
 class SiteFiles:
     """The files of a built site, read once."""
 
-    def __init__(self, root: Path, theme_dirs: Sequence[Path] = (), docs_dir: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, theme_dirs: Sequence[Path] = (), docs_dir: Path | None = None, limits: Limits | None = None
+    ) -> None:
         self.root = root
         self.paths = sorted(p for p in root.rglob("*") if p.is_file())
         self.theme_dirs = tuple(theme_dirs)
         self.docs_dir = docs_dir
+        self.limits = limits or Limits()
 
     def copied(self, name: str) -> bool:
         """True for a file copied as it is from the docs folder (not rendered by the theme)."""
@@ -94,24 +114,31 @@ class SiteFiles:
         return path.relative_to(self.root).as_posix()
 
     @cached_property
-    def files(self) -> list[SiteFile]:
-        """Every file that can carry content, with .gz files decompressed."""
-        found = []
+    def _opened(self) -> tuple[list[SiteFile], list[Finding]]:
+        found: list[SiteFile] = []
+        unreadable: list[Finding] = []
         for path in self.paths:
             name, data = self.name(path), path.read_bytes()
             if self._from_theme(name, data):
                 continue
-            suffix = PurePosixPath(name).suffix.lower()
-            if suffix == ".gz":
-                try:
-                    data = gzip.decompress(data)
-                except (OSError, EOFError):
-                    pass  # searched as it is
-                else:
-                    name, suffix = f"{name} (decompressed)", PurePosixPath(name[:-3]).suffix.lower()
-            if suffix not in BINARY_SUFFIXES:
-                found.append(SiteFile(name, data, suffix))
-        return found
+            parts, problems = open_file(name, data, self.limits)
+            found += [
+                SiteFile(part.name, part.data, inner_suffix(part.name), part.kind, part.rendered, part.layered)
+                for part in parts
+                if part.kind == Kind.TEXT
+            ]
+            unreadable += [Finding(problem.name, "file", UNREADABLE, problem.detail) for problem in problems]
+        return found, unreadable
+
+    @property
+    def files(self) -> list[SiteFile]:
+        """Every readable text in the site: files, decompressed layers, archive members, image metadata."""
+        return self._opened[0]
+
+    @property
+    def unreadable(self) -> list[Finding]:
+        """Files (or parts) the gate could not read, or that exceed a bound: each one a finding."""
+        return self._opened[1]
 
     @cache  # noqa: B019 - SiteFiles lives for one gate run; each download is parsed once for all rules
     def published_table(self, name: str) -> Table | None:
@@ -129,31 +156,71 @@ class SiteFiles:
     def html_pages(self) -> list[SiteFile]:
         return [f for f in self.files if f.suffix in HTML_SUFFIXES]
 
+    @cache  # noqa: B019 - one gate run; each page is parsed once for all rules
+    def reading(self, file: SiteFile) -> Reading:
+        """A markup file read as a browser reads it."""
+        return read(file.text)
+
     def article_texts(self) -> Iterator[Text]:
+        """Each HTML page's whole visible text (with its title), then each attribute value carrying text or a URL."""
         for page in self.html_pages():
-            parser = _ArticleText()
-            parser.feed(page.text)
-            text = " ".join(parser.parts) if parser.parts and not self.copied(page.name) else html.unescape(page.text)
-            yield Text(page.name, "page text", text, page_url(page.name))
+            reading = self.reading(page)
+            url = page_url(page.name)
+            yield Text(page.name, "page text", reading.visible, url)
+            for tag, attribute, value in reading.attributes:
+                yield Text(page.name, f"attribute {attribute_label(attribute)} of {element_label(tag)}", value, url)
 
     def search_entries(self) -> Iterator[Text]:
-        """Each search index entry's title and text (HTML fragments)."""
+        """Each search index entry's title and text (HTML fragments); a malformed index is a finding instead."""
         for file in self.files:
-            if file.name.startswith(SEARCH_INDEX):
-                for doc in json.loads(file.text).get("docs", []):
-                    location = str(doc.get("location", ""))
-                    yield Text(file.name, f"search entry '{location}'",
-                               f"{doc.get('title', '')}\n{doc.get('text', '')}", location.split("#")[0])
+            if not file.name.startswith(SEARCH_INDEX):
+                continue
+            docs = _search_docs(file.text)
+            if docs is None:
+                yield Text(file.name, "file text", self.readable(file))
+                continue
+            for doc in docs:
+                location = str(doc.get("location", ""))
+                yield Text(
+                    file.name,
+                    f"search entry '{location}'",
+                    f"{doc.get('title', '')}\n{doc.get('text', '')}",
+                    location.split("#")[0],
+                )
+
+    @property
+    def search_index_problems(self) -> list[Finding]:
+        """A search index that is not the JSON the theme writes (its text is still read, see search_entries)."""
+        return [
+            Finding(file.name, "file", UNREADABLE, "the search index is not the JSON the theme writes")
+            for file in self.files
+            if file.name.startswith(SEARCH_INDEX) and _search_docs(file.text) is None
+        ]
 
     def readable(self, file: SiteFile) -> str:
-        """A file's text as a reader would see it: entities resolved, JSON strings decoded, CSV cells unquoted."""
+        """A file's text as a reader would see it: entities resolved, JSON strings decoded, CSV cells unquoted;
+        for markup, the visible text, the attribute values and the scripts, styles and comments together."""
         if file.suffix == ".json":
             return "\n".join(json_strings(file.text))
         if file.suffix == ".csv":
             return "\n".join(cell for row in parse_csv(file.text) for cell in row)
-        if file.suffix in HTML_SUFFIXES or file.suffix in (".xml", ".svg"):
-            return html.unescape(file.text)
+        if file.markup:
+            # The source too (entities resolved): nothing a parser drops, such as a processing
+            # instruction's text, escapes the proof.
+            return f"{self.reading(file).everything()}\n{html.unescape(file.text)}"
         return file.text
+
+
+def _search_docs(text: str) -> list[dict[str, object]] | None:
+    """The index's entries, or None when it is not a JSON object with a list of objects under "docs"."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    docs = data.get("docs", []) if isinstance(data, dict) else None
+    if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
+        return None
+    return docs
 
 
 def parse_csv(text: str) -> list[list[str]]:

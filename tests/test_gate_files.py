@@ -1,0 +1,350 @@
+"""The gate reads files by their bytes: every layer opened, every kind it cannot read a finding (in-process)."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, PngImagePlugin
+
+from generator.filekinds import Kind
+from generator.gate.identifiers import find_identifiers
+from generator.gate.images import UnreadableImage, image_text
+from generator.gate.layers import Limits
+from generator.gate.markup import check_markup
+from generator.gate.sitefiles import SiteFiles
+from generator.gate.withheld_values import check_withheld_values
+
+WITHHELD = "Maria Lopez-Diaz"
+SSN = "SSN 123-45-6789"
+
+
+def site(
+    tmp_path: Path, files: dict[str, str | bytes], limits: Limits | None = None, theme: dict[str, bytes] | None = None
+) -> SiteFiles:
+    root = tmp_path / "site"
+    theme_dir = tmp_path / "theme"
+    for folder, contents in ((root, files), (theme_dir, theme or {})):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in contents.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return SiteFiles(root, [theme_dir], None, limits)
+
+
+def findings(files: SiteFiles) -> list[str]:
+    return [str(finding) for finding in check_markup(files)]
+
+
+def identifiers(files: SiteFiles) -> dict[str, set[str]]:
+    return {file.name: {m.kind for m in find_identifiers(files.readable(file))} for file in files.files}
+
+
+def withheld(files: SiteFiles) -> set[str]:
+    return {finding.file for finding in check_withheld_values([WITHHELD], files)}
+
+
+def png(**text: str) -> bytes:
+    info = PngImagePlugin.PngInfo()
+    for key, value in text.items():
+        info.add_text(key, value)
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def zipped(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+# Markup wherever a browser would render it.
+
+
+@pytest.mark.parametrize("name", ["logo.svg", "old.shtml", "page.xhtml", "feed.xml", "x.xsl", "notes.hta"])
+def test_markup_files_are_checked_whole(tmp_path, name):
+    files = site(tmp_path, {name: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'})
+    assert f"{name}: generated content: [active-content] element <script> is not allowed" in findings(files)
+
+
+def test_markup_is_sniffed_whatever_the_name(tmp_path):
+    files = site(tmp_path, {"notes.txt": "\ufeff  \n<p>x</p><img src=x onerror=alert(1)>"})
+    assert "notes.txt: generated content: [active-content] element <img> is not allowed" in findings(files)
+
+
+def test_text_in_a_file_named_like_an_image_is_read_as_text(tmp_path):
+    files = site(tmp_path, {"assets/images/photo.png": f"Contact {WITHHELD}, {SSN}.\n"})
+    assert findings(files) == []
+    assert identifiers(files) == {"assets/images/photo.png": {"ssn"}}
+    assert withheld(files) == {"assets/images/photo.png"}
+
+
+def test_theme_files_are_skipped_only_when_byte_identical(tmp_path):
+    files = site(
+        tmp_path, {"assets/a.js": "x()", "assets/b.js": "evil()"}, theme={"assets/a.js": b"x()", "assets/b.js": b"y()"}
+    )
+    assert findings(files) == ["assets/b.js: file: [active-content] a script the theme does not ship"]
+
+
+@pytest.mark.parametrize("name", ["extra.js", "module.mjs", "sub/dir/x.js"])
+def test_a_stray_script_is_a_finding(tmp_path, name):
+    assert findings(site(tmp_path, {name: "console.log(1)"})) == [
+        f"{name}: file: [active-content] a script the theme does not ship"
+    ]
+
+
+def test_hostile_stylesheet_in_the_site_fails(tmp_path):
+    files = site(
+        tmp_path,
+        {
+            "assets/extra.css": "a { background: url(https://evil.example/beacon.png) }",
+            "assets/ok.css": ".rr { color: red }",
+        },
+    )
+    assert findings(files) == ["assets/extra.css: stylesheet: [active-content] url() to another site or with a scheme"]
+
+
+def test_sitemap_with_an_identifier_and_a_script(tmp_path):
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://x.example/jane.doe@example.org/</loc></url></urlset>"
+    )
+    files = site(tmp_path, {"sitemap.xml": sitemap})
+    assert findings(files) == []
+    assert identifiers(files) == {"sitemap.xml": {"email"}}
+    hostile = sitemap.replace("<url>", "<url><script>alert(1)</script>")
+    assert "sitemap.xml: sitemap: [active-content] element <script> is not allowed here" in findings(
+        site(tmp_path / "2", {"sitemap.xml": hostile})
+    )
+    stylesheet = sitemap.replace("<urlset", '<?xml-stylesheet type="text/xsl" href="s.xsl"?><urlset')
+    assert (
+        "sitemap.xml.gz (decompressed): sitemap: [active-content] a processing instruction other than the XML "
+        "declaration is not allowed"
+    ) in findings(site(tmp_path / "3", {"sitemap.xml.gz": gzip.compress(stylesheet.encode())}))
+
+
+# Compression layers.
+
+
+def test_gz_is_decompressed(tmp_path):
+    files = site(tmp_path, {"notes.txt.gz": gzip.compress(SSN.encode())})
+    assert identifiers(files) == {"notes.txt.gz (decompressed)": {"ssn"}}
+    assert files.files[0].suffix == ".txt"
+
+
+def test_two_gzip_layers_and_every_other_compression(tmp_path):
+    text = f"{SSN}\n".encode()
+    files = site(
+        tmp_path,
+        {
+            "a.gz": gzip.compress(gzip.compress(text)),
+            "b.bin": zlib.compress(text),
+            "c.bz2": bz2.compress(text),
+            "d.xz": lzma.compress(text),
+            "e": gzip.compress(bz2.compress(lzma.compress(zlib.compress(text)))),
+        },
+    )
+    found = identifiers(files)
+    assert found["a.gz (decompressed) (decompressed)"] == {"ssn"}
+    assert found["b.bin (decompressed)"] == found["c.bz2 (decompressed)"] == found["d.xz (decompressed)"] == {"ssn"}
+    assert found["e (decompressed) (decompressed) (decompressed) (decompressed)"] == {"ssn"}
+    assert findings(files) == []
+
+
+def test_every_gzip_member_and_the_bytes_after_it_are_read(tmp_path):
+    data = gzip.compress(b"first member\n") + gzip.compress(SSN.encode()) + f"\n{WITHHELD}\n".encode()
+    files = site(tmp_path, {"x.txt.gz": data})
+    assert identifiers(files)["x.txt.gz (decompressed)"] == {"ssn"}
+    assert withheld(files) == {"x.txt.gz (bytes after the gzip stream)"}
+
+
+def test_a_gzipped_svg_is_markup(tmp_path):
+    files = site(tmp_path, {"icon.svgz": gzip.compress(b"<svg><script>alert(1)</script></svg>")})
+    assert "icon.svgz (decompressed): generated content: [active-content] element <script> is not allowed" in findings(
+        files
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (gzip.compress(b"x" * 100)[:-10], "gzip"),
+        (b"\x1f\x8b\x08\x00garbage", "gzip"),
+        (bz2.compress(b"x" * 100)[:-5], "bzip2"),
+    ],
+)
+def test_a_corrupt_compressed_file_is_a_finding(tmp_path, data, kind):
+    [finding] = findings(site(tmp_path, {"x.gz": data}))
+    assert finding.startswith(f"x.gz: file: [unreadable-file] cannot read this {kind} file (")
+
+
+# Archives: office documents are zips.
+
+
+def test_an_office_document_is_opened_and_its_xml_read_as_text(tmp_path):
+    document = (
+        b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Contact '
+        b"jane.doe@</w:t></w:r><w:r><w:t>example.org</w:t></w:r></w:p></w:body></w:document>"
+    )
+    docx = zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": document})
+    files = site(tmp_path, {"files/letter.docx": docx, "x.zip": zipped({"inner.zip": zipped({"a.txt": SSN.encode()})})})
+    found = identifiers(files)
+    assert found["files/letter.docx: word/document.xml"] == {"email"}
+    assert found["x.zip: inner.zip: a.txt"] == {"ssn"}
+    assert findings(files) == []  # archive members are read as text, never rendered as pages
+
+
+def test_a_tar_inside_a_gzip_is_opened(tmp_path):
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as archive:
+        info = tarfile.TarInfo("export/people.txt")
+        info.size = len(WITHHELD)
+        archive.addfile(info, io.BytesIO(WITHHELD.encode()))
+    files = site(tmp_path, {"export.tar.gz": gzip.compress(out.getvalue())})
+    assert withheld(files) == {"export.tar.gz (decompressed): export/people.txt"}
+
+
+def test_a_zip_bomb_over_the_bound_is_a_finding(tmp_path):
+    bomb = zipped({"zeros.txt": b"0" * 3_000_000})
+    assert len(bomb) < 10_000
+    files = site(tmp_path, {"bomb.zip": bomb}, Limits(total_bytes=1_000_000))
+    assert findings(files) == ["bomb.zip: file: [unreadable-file] more than 1000000 bytes when decompressed"]
+    gz = site(tmp_path / "gz", {"bomb.gz": gzip.compress(b"0" * 3_000_000)}, Limits(total_bytes=1_000_000))
+    assert findings(gz) == ["bomb.gz: file: [unreadable-file] more than 1000000 bytes when decompressed"]
+
+
+def test_too_many_members_and_too_deep_nesting_are_findings(tmp_path):
+    many = zipped({f"m{i}.txt": b"x" for i in range(20)})
+    deep = b"x"
+    for _ in range(5):
+        deep = gzip.compress(deep)
+    files = site(tmp_path, {"many.zip": many, "deep.gz": deep}, Limits(depth=3, members=10))
+    assert sorted(findings(files)) == [
+        "deep.gz (decompressed) (decompressed) (decompressed): file: [unreadable-file] more than 3 nested layers",
+        "many.zip: file: [unreadable-file] more than 10 archive members",
+    ]
+
+
+# Kinds the gate cannot read.
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(range(256)), "7z"),
+        (b"Rar!\x1a\x07\x01\x00" + bytes(range(256)), "rar"),
+        (b"\x28\xb5\x2f\xfd" + bytes(range(256)), "zstd"),
+        (b"%PDF-1.7\n" + bytes(range(256)), "pdf"),
+        (bytes(range(256)), "binary"),
+    ],
+)
+def test_unreadable_kinds_are_findings(tmp_path, data, kind):
+    assert findings(site(tmp_path, {"files/blob.dat": data})) == [
+        f"files/blob.dat: file: [unreadable-file] the gate cannot read this file ({kind}); remove it"
+    ]
+
+
+# Images: real images of their claimed type, their text metadata read as text.
+
+
+def test_a_real_png_passes_and_its_text_chunks_are_read(tmp_path):
+    files = site(tmp_path, {"assets/images/chart.png": png(Comment=f"Photo of {WITHHELD}", Author=SSN)})
+    assert findings(files) == []
+    assert withheld(files) == {"assets/images/chart.png (image metadata)"}
+    assert identifiers(files) == {"assets/images/chart.png (image metadata)": {"ssn"}}
+
+
+def test_bytes_after_a_png_are_read(tmp_path):
+    files = site(tmp_path, {"a.png": png() + WITHHELD.encode()})
+    assert withheld(files) == {"a.png (bytes after the image)"}
+
+
+def test_jpeg_and_gif_comments_are_read(tmp_path):
+    jpeg, gif = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (4, 4)).save(jpeg, "JPEG", comment=WITHHELD.encode())
+    Image.new("P", (4, 4)).save(gif, "GIF", comment=WITHHELD.encode())
+    files = site(tmp_path, {"a.jpg": jpeg.getvalue(), "b.gif": gif.getvalue()})
+    assert findings(files) == []
+    assert withheld(files) == {"a.jpg (image metadata)", "b.gif (image metadata)"}
+
+
+def test_an_image_failing_verification_is_a_finding(tmp_path):
+    data = png()
+    idat = data.index(b"IDAT") - 4
+    end = idat + 12 + int.from_bytes(data[idat : idat + 4], "big")
+    bad_checksum = data[: end - 4] + b"\x00\x00\x00\x00" + data[end:]  # the image data's CRC, read only by verify()
+    [finding] = findings(site(tmp_path, {"a.png": bad_checksum}))
+    assert finding.startswith("a.png: file: [unreadable-file] cannot read this png file (")
+
+
+@pytest.mark.parametrize("claimed", [Kind.GIF, Kind.JPEG, Kind.ICO, Kind.WEBP])
+def test_an_image_must_be_of_the_kind_its_bytes_claim(claimed):
+    with pytest.raises(UnreadableImage):
+        image_text(png(), claimed)
+
+
+def test_a_broken_image_is_a_finding(tmp_path):
+    broken = png()[:40] + b"\x00" * 30
+    [finding] = findings(site(tmp_path, {"a.png": broken}))
+    assert finding.startswith("a.png: file: [unreadable-file] cannot read this png file (")
+    [mislabelled] = findings(site(tmp_path / "2", {"a.gif": b"GIF89a" + png()}))
+    assert mislabelled.startswith("a.gif: file: [unreadable-file] cannot read this gif file (")
+
+
+# The search index.
+
+
+def test_a_malformed_search_index_is_a_finding_not_a_crash(tmp_path):
+    files = site(tmp_path, {"search/search_index.json": '{"docs": [{"location": "x", "text": "' + SSN})
+    assert list(files.search_entries())
+    assert (
+        "search/search_index.json: file: [unreadable-file] the search index is not the JSON the theme writes"
+        in findings(files)
+    )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f'<p class="x {WITHHELD}">y</p>',
+        f"<p>{WITHHELD[:5]}<em>{WITHHELD[5:]}</em></p>",
+        f"<script>var x = '{WITHHELD}';</script>",
+        f"<?{WITHHELD}?>",
+        f'<svg><path d="M0 0" id="{WITHHELD}"/></svg>',
+        f"<template><p>{WITHHELD}</p></template>",
+    ],
+)
+def test_the_withheld_values_proof_reads_everything_a_page_carries(tmp_path, markup):
+    assert withheld(site(tmp_path, {"page.html": f"<html><body>{markup}</body></html>"})) == {"page.html"}
+
+
+def test_bytes_after_a_jpeg_a_webp_or_a_zip_are_read(tmp_path):
+    jpeg, webp = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (4, 4)).save(jpeg, "JPEG")
+    Image.new("RGB", (4, 4)).save(webp, "WEBP")
+    appended = f"\n{WITHHELD}\n".encode()
+    files = site(
+        tmp_path,
+        {
+            "a.jpg": jpeg.getvalue() + appended,
+            "b.webp": webp.getvalue() + appended,
+            "c.zip": zipped({"a.txt": b"x"}) + appended,
+        },
+    )
+    assert withheld(files) == {
+        "a.jpg (bytes after the image)",
+        "b.webp (bytes after the image)",
+        "c.zip (bytes after the archive)",
+    }
+    assert findings(files) == []

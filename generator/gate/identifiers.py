@@ -120,7 +120,7 @@ _KEYWORD_PATTERNS = tuple((kind, words, re.compile(part, re.ASCII)) for kind, wo
 # A run of digits and separators: digit-led identifiers are looked for only in runs with at least
 # 9 digits (8 after an "a": an alien number), with a few characters either side ("+", "(", "a-"
 # before, an edge after).
-_CLUSTER = re.compile(r"[0-9][-. /()0-9]{7,}")
+_CLUSTER = re.compile(r"[0-9][-. /()0-9]{6,}[0-9]")
 _NINE_DIGITS, _EIGHT_DIGITS = re.compile(r"(?:[0-9][-. /()]{0,3}){9}"), re.compile(r"(?:[0-9][-. /()]{0,3}){8}")
 _MARGIN = 4
 

@@ -8,6 +8,7 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitebuild import mkdocs_build
 
 from generator.gate.identifiers import PATTERNS, check_identifiers, find_identifiers
 from generator.gate.normalise import DEFAULT_IGNORABLE
@@ -290,3 +291,20 @@ def test_sitemap_is_scanned_for_identifiers(room, tmp_path):
     assert [(f.file, f.rule, f.detail) for f in findings] == [
         ("sitemap.xml", "personal-identifier", "ssn (text of 11 characters)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("summary", "kind"),
+    [
+        ("Contact SSN \uff11\uff12\uff13\u2013\uff14\uff15\u2013\uff16\uff17\uff18\uff19 about", "ssn"),
+        ("Call +44\u00a020\u00a07183\u00a08750 about", "phone"),
+        ("See [her page](https://example.org/u/jane.doe%40example.org) about", "email"),
+    ],
+)
+def test_disguised_identifier_fails_the_build(site_room, tmp_path, summary, kind):
+    site_room.edit("releases/test-release/release.yml", "A test release citing", f"{summary} a test release citing")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"releases/test-release/index.html: page text: [personal-identifier] {kind}" in result.stderr
+    assert "7183" not in result.stderr and "example.org" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -1,9 +1,24 @@
 """Rule 2: personal identifiers in published text outside withheld positions.
 
-Plain patterns, each tested (tests/test_gate_identifiers.py) for what it must and must not
-match. On the sample site they find nothing (precision: no false positive there). Patterns
-marked "by context" need a nearby keyword, since the bare number or date is too common.
-A release may approve a specific finding in a cell (release.yml `approvals`).
+Each text is matched in its matching form (generator/gate/normalise.py): entities and URL escapes
+decoded, fullwidth and other-script digits made ASCII, every dash a ``-``, every space a space,
+invisible characters and combining marks removed. The patterns below therefore only need to know
+ASCII. Each is tested (tests/test_gate_identifiers.py) for what it must and must not match; on
+the sample site they find nothing (precision: no false positive there). Patterns marked "by
+context" need a nearby keyword, since the bare number or date is too common. Phone numbers
+written with a country code (``+44 20 7183 8750``) are found when the phonenumbers library
+(Apache-2.0) says they are valid. A release may approve a specific finding in a cell
+(release.yml `approvals`).
+
+Every number may be glued to a preceding word by a hyphen (``SSN-123-45-6789``,
+``tel-202-555-0143``), but no match starts or ends inside a longer number (``12-202-555-0143``,
+docket ``1:18-cr-00123``, Bates ``AOL-DEF-00528703``).
+
+Speed: nothing but e-mail addresses is looked for in a text without a digit; digit-led patterns
+run only on runs of digits and separators holding at least 9 digits (8 after an "a"),
+keyword-led ones only where one of their keywords occurs, e-mail addresses only from an ``@``,
+international numbers only from a ``+``. Every repetition is bounded, so a 50 MB cell or a long
+run of digits or letters is scanned in linear time (seconds).
 """
 
 from __future__ import annotations
@@ -11,47 +26,142 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
 
 from generator import urls
 from generator.gate.findings import Finding, describe
+from generator.gate.normalise import matching_form
 from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text
 from generator.room import ReadingRoom
 
-_EDGE_L, _EDGE_R = r"(?<![\w-])", r"(?![\w-])"
+# Not inside a longer number (a digit, or a digit and a separator, before or after), and, for
+# patterns that say so, not glued to a word except by a hyphen.
+_NUM_L, _NUM_R = r"(?<![0-9])(?<![0-9][-./,:])", r"(?![0-9])(?![-./,][0-9])"
+_WORD_L, _WORD_R = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DATE = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTH}\.? \d{{1,2}},? \d{{4}}"
-         rf"|\d{{1,2}} {_MONTH} \d{{4}})")
+_DATE = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTH}\.? \d{{1,2}},? \d{{4}}"
+    rf"|\d{{1,2}} {_MONTH} \d{{4}})"
+)
+_PHONE_WORDS = r"(?:tele)?phones?|tel|cell(?:phone)?|call(?:ed|s)?|fax|mobile|telefono|celular|movil"
 
-PATTERNS: dict[str, re.Pattern[str]] = {
-    # Social Security and taxpayer numbers, full (the last four alone are allowed), formatted
-    # or by context.
-    "ssn": re.compile(r"(?<![\d-])(?:(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}"
-                      r"|(?:ssn|social security(?: no\.?| number)?|tin|taxpayer id\w*(?: number)?)\W{0,5}\d{9})"
-                      r"(?![\d-])", re.IGNORECASE),
+# Each kind's patterns, written for lowercased text. In a context pattern the group "v" holds the
+# identifier itself (the keyword is not part of the value).
+# Led by digits (or "+1", "(", "a-"): looked for only in and around runs of digits (_CLUSTER).
+_DIGIT_LED: tuple[tuple[str, str], ...] = (
+    # Social Security and taxpayer numbers, full (the last four alone are allowed).
+    ("ssn", _NUM_L + r"(?!000|666)[0-9]{3}(?P<s>[- ])(?!00)[0-9]{2}(?P=s)(?!0000)[0-9]{4}" + _NUM_R),
     # US phone numbers: (202) 555-0143, 202-555-0143, 202.555.0143, +1 202 555 0143.
-    "phone": re.compile(_EDGE_L + r"(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. /])[2-9]\d{2}[-. ]?\d{4}"
-                        + _EDGE_R),
-    # Bounded parts keep the scan linear on long runs of letters.
-    "email": re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"),
-    # Dates of birth, by context.
-    "birthdate": re.compile(r"(?:born(?: on)?|birth ?date|date of birth|d\.?o\.?b\.?|fecha de nacimiento)\W{1,5}"
-                            + _DATE, re.IGNORECASE),
-    # Alien registration numbers: A-123-456-789, A123456789, or by context.
-    "a-number": re.compile(r"(?<![\w-])A-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])"
-                           r"|(?:a-number|alien (?:registration )?(?:no\.?|number))\W{1,5}\d{8,9}", re.IGNORECASE),
-    # Passport numbers, by context.
-    "passport": re.compile(r"passport\W{0,3}(?:(?:no\.?|number|#)\W{0,3})?(?=[A-Z]{0,8}\d)[A-Z0-9]{6,9}(?![\w-])",
-                           re.IGNORECASE),
-    # Financial account and card numbers, by context.
-    "account": re.compile(r"(?:account|acct|routing|iban|card)\W{0,3}(?:no\.?|number|#)?\W{0,3}"
-                          r"\d[\d -]{5,22}\d(?![\w-])", re.IGNORECASE),
+    (
+        "phone",
+        _WORD_L + _NUM_L + r"(?:\+?1[-. ]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-. /])[2-9][0-9]{2}[-. ]?"
+        r"[0-9]{4}" + _WORD_R + _NUM_R,
+    ),
+    # Alien registration numbers: A-123-456-789, A123456789.
+    ("a-number", _WORD_L + r"(?<![0-9]-)a-?[0-9]{3}-?[0-9]{3}-?[0-9]{2,3}" + _WORD_R + _NUM_R),
+)
+# Led by a context keyword: tried only where one of its trigger words occurs, each pattern
+# starting with that word.
+_KEYWORD_LED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "ssn",
+        ("ssn", "social security", "tin", "itin", "taxpayer"),
+        r"\b(?:ssn|social security(?: no\.?| number)?|i?tin|taxpayer id\w*(?: number)?)\W{0,5}(?P<v>[0-9]{9})" + _NUM_R,
+    ),
+    # A bare 2025550143 needs a keyword: "phone", "tel.:", "call" (or a phone column).
+    (
+        "phone",
+        ("phone", "tel", "cell", "call", "fax", "mobile", "celular", "movil"),
+        rf"\b(?:{_PHONE_WORDS})\W{{0,5}}(?:(?:no|number|num|nr)\b\.?\W{{0,3}})?"
+        r"(?P<v>(?:\+?1)?[2-9][0-9]{2}[2-9][0-9]{6})" + _WORD_R + _NUM_R,
+    ),
+    (
+        "a-number",
+        ("a-number", "alien"),
+        r"\b(?:a-number|alien (?:registration )?(?:no\.?|number))\W{1,5}(?P<v>[0-9]{8,9})" + _NUM_R,
+    ),
+    # Dates of birth.
+    (
+        "birthdate",
+        ("born", "birth", "date of birth", "dob", "d.ob", "do.b", "d.o.b", "fecha de nacimiento"),
+        r"\b(?:born(?: on)?|birth ?date|date of birth|d\.?o\.?b\.?|fecha de nacimiento)\W{1,5}" rf"(?P<v>{_DATE})",
+    ),
+    # Passport numbers.
+    (
+        "passport",
+        ("passport",),
+        r"\bpassport\W{0,3}(?:(?:no\.?|number|#)\W{0,3})?(?P<v>(?=[a-z]{0,8}[0-9])[a-z0-9]{6,9})" + _WORD_R + _NUM_R,
+    ),
+    # Financial account and card numbers.
+    (
+        "account",
+        ("account", "acct", "routing", "iban", "card"),
+        r"\b(?:account|acct|routing|iban|card)s?\W{0,3}(?:no\.?|number|#)?\W{0,3}(?P<v>[0-9][0-9 -]{5,22}[0-9])"
+        + _WORD_R
+        + _NUM_R,
+    ),
+)
+# E-mail addresses; bounded parts keep the scan linear on long runs of letters (see _emails).
+_EMAIL = r"[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}"
+KINDS = ("ssn", "phone", "email", "birthdate", "a-number", "passport", "account")
+# Every kind's patterns in one, case-insensitive: the reference (find_identifiers runs the parts).
+PATTERNS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(
+        "|".join(
+            [f"(?:{part})" for name, part in _DIGIT_LED if name == kind]
+            + [f"(?:{part})" for name, _, part in _KEYWORD_LED if name == kind]
+            + ([_EMAIL] if kind == "email" else [])
+        ),
+        re.IGNORECASE | re.ASCII,
+    )
+    for kind in KINDS
 }
+_KEYWORD_PATTERNS = tuple((kind, words, re.compile(part, re.ASCII)) for kind, words, part in _KEYWORD_LED)
+# A run of digits and separators: digit-led identifiers are looked for only in runs with at least
+# 9 digits (8 after an "a": an alien number), with a few characters either side ("+", "(", "a-"
+# before, an edge after).
+_CLUSTER = re.compile(r"[0-9][-. /()0-9]{6,}[0-9]")
+_NINE_DIGITS, _EIGHT_DIGITS = re.compile(r"(?:[0-9][-. /()]{0,3}){9}"), re.compile(r"(?:[0-9][-. /()]{0,3}){8}")
+_MARGIN = 4
+
+
+def _combined(parts: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One alternation of the parts, part n as group "pn", its own groups renamed to stay unique."""
+
+    def renamed(number: int, part: str) -> str:
+        return f"(?P<p{number}>{part.replace('?P<s>', f'?P<p{number}s>').replace('?P=s)', f'?P=p{number}s)')})"
+
+    return re.compile("|".join(renamed(number, part) for number, (_, part) in enumerate(parts)), re.ASCII)
+
+
+_DIGIT_SCAN = _combined(_DIGIT_LED)
+_DIGIT_PATTERNS = tuple((kind, re.compile(part, re.ASCII)) for kind, part in _DIGIT_LED)
+_LONG_WINDOW = 200
+# Any trigger word at all (checked first on short texts such as CSV cells, where most have none).
+_ANY_TRIGGER = re.compile("|".join(re.escape(word) for _, words, _ in _KEYWORD_LED for word in words))
+_SHORT = 4096
+# A keyword occurring more often than once in this many characters: its pattern scans the whole
+# text once instead of being tried at each occurrence.
+_TRY_EVERY = 20
+# International numbers: a "+" and a country code, then 6 to 16 more digits in groups. The
+# candidate is then shortened group by group until phonenumbers accepts it as a valid number.
+_INTERNATIONAL = re.compile(r"(?<![a-z0-9_+])\+[1-9](?:[-. /()]{0,2}[0-9]){6,16}")
+_GROUP_END = re.compile(r"[0-9][-. /()]+(?=[0-9])")
+_DIGIT = re.compile(r"[0-9]")
+# An e-mail address is found from its "@": the domain, then the local part read backwards.
+_LOCAL_PART = re.compile(_EMAIL.split("@")[0] + r"\Z", re.ASCII)
+_DOMAIN = re.compile("@" + _EMAIL.split("@")[1], re.ASCII)
+
 # A column's name gives context: a bare value that fits the kind, in a column named for it.
 COLUMN_CONTEXT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "birthdate": (re.compile(r"birth|dob|born|nacimiento", re.I), re.compile(_DATE, re.I)),
     "ssn": (re.compile(r"ssn|social|taxpayer|(?:^|_)tin(?:$|_)", re.I), re.compile(r"\d{3}[- ]?\d{2}[- ]?\d{4}")),
-    "phone": (re.compile(r"phone|tel|cell|mobile|fax|tel[eé]fono", re.I),
-              re.compile(r"\+?\d{0,3}[-. ]?\(?\d{3}\)?[-. /]?\d{3}[-. ]?\d{4}")),
+    "phone": (
+        re.compile(r"phone|tel|cell|mobile|fax|telefono|celular", re.I),
+        re.compile(r"\+?\d{0,3}[-. ]?\(?\d{3}\)?[-. /]?\d{3}[-. ]?\d{4}"),
+    ),
     "passport": (re.compile(r"passport|pasaporte", re.I), re.compile(r"(?=[A-Z]{0,8}\d)[A-Z0-9]{6,9}", re.I)),
     "a-number": (re.compile(r"a_?num|alien", re.I), re.compile(r"A?-?\d{3}-?\d{3}-?\d{2,3}", re.I)),
     "account": (re.compile(r"account|acct|iban|routing|card", re.I), re.compile(r"[A-Z]{0,4}[\d -]{6,30}", re.I)),
@@ -61,17 +171,110 @@ RULE = "personal-identifier"
 
 @dataclass(frozen=True)
 class Match:
+    """One identifier found: its kind and its value in matching form (never logged, only described)."""
+
     kind: str
     value: str
 
 
 def find_identifiers(text: str, column: str = "") -> list[Match]:
-    """Every identifier-like match in a text; a column name adds context for dates of birth."""
-    found = [Match(kind, m.group(0)) for kind, pattern in PATTERNS.items() for m in pattern.finditer(text)]
-    for kind, (name, value) in COLUMN_CONTEXT.items():
-        if column and name.search(column) and value.fullmatch(text.strip()) and kind not in {m.kind for m in found}:
-            found.append(Match(kind, text.strip()))
-    return found
+    """Every identifier in a text, matched in its matching form; a column name adds context.
+
+    Each (kind, value) is listed once. Values are in matching form, lowercased, so that an
+    approval (found in a release's own data) and the same identifier on a page compare equal.
+    """
+    form = matching_form(text).lower()
+    found: dict[Match, None] = {}
+    if _DIGIT.search(form):
+        found.update(dict.fromkeys(_digit_led(form)))
+        if len(form) > _SHORT or _ANY_TRIGGER.search(form):
+            found.update(dict.fromkeys(_keyword_led(form)))
+        if "+" in form:
+            found.update(dict.fromkeys(Match("phone", number) for number in _international(form)))
+    if "@" in form:
+        found.update(dict.fromkeys(Match("email", address) for address in _emails(form)))
+    if column and (kinds := _column_kinds(column)):
+        value = form.strip()
+        found.update(
+            dict.fromkeys(
+                Match(kind, value)
+                for kind in kinds
+                if kind not in {m.kind for m in found} and COLUMN_CONTEXT[kind][1].fullmatch(value)
+            )
+        )
+    return list(found)
+
+
+def _digit_led(form: str) -> Iterator[Match]:
+    for cluster in _CLUSTER.finditer(form):
+        start = cluster.start()
+        after_a = form[max(0, start - 2) : start].rstrip("-").endswith("a")
+        if not (_EIGHT_DIGITS if after_a else _NINE_DIGITS).search(form, start, cluster.end()):
+            continue  # too few digits for any identifier
+        # The window ends past the run, so the patterns' edge checks see what follows it. A short
+        # window is scanned once by all patterns together, a long one by each (faster per character).
+        window = (max(0, start - _MARGIN), cluster.end() + _MARGIN)
+        if window[1] - window[0] <= _LONG_WINDOW:
+            for m in _DIGIT_SCAN.finditer(form, *window):
+                yield Match(_DIGIT_LED[int((m.lastgroup or "p0")[1:])][0], m.group(0))
+        else:
+            for kind, pattern in _DIGIT_PATTERNS:
+                yield from (Match(kind, m.group(0)) for m in pattern.finditer(form, *window))
+
+
+def _keyword_led(form: str) -> Iterator[Match]:
+    for kind, words, pattern in _KEYWORD_PATTERNS:
+        if sum(form.count(word) for word in words) * _TRY_EVERY > len(form):
+            matches: Iterator[re.Match[str] | None] = pattern.finditer(form)
+        else:
+            matches = (pattern.match(form, at) for word in words for at in _occurrences(form, word))
+        yield from (Match(kind, m.group("v")) for m in matches if m)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+@lru_cache(maxsize=1024)
+def _column_kinds(column: str) -> tuple[str, ...]:
+    """The kinds a column's name gives context for (a table has few columns and many rows)."""
+    form = matching_form(column)
+    return tuple(kind for kind, (name, _) in COLUMN_CONTEXT.items() if name.search(form))
+
+
+def _emails(form: str) -> Iterator[str]:
+    """E-mail addresses: each domain found from its "@", then its local part read backwards (linear)."""
+    previous_end = 0
+    for domain in _DOMAIN.finditer(form):
+        start = domain.start()
+        local = _LOCAL_PART.search(form, max(previous_end, start - 64), start)
+        if local:
+            previous_end = domain.end()
+            yield local.group(0) + domain.group(0)
+
+
+def _international(form: str) -> Iterator[str]:
+    """Numbers written with a country code that phonenumbers says are valid (trailing groups dropped if needed)."""
+    for candidate in _INTERNATIONAL.finditer(form):
+        text = candidate.group(0)
+        if _valid_phone(text):
+            yield text
+            continue
+        for group_end in reversed(list(_GROUP_END.finditer(text))):
+            if _valid_phone(text[: group_end.start() + 1]):
+                yield text[: group_end.start() + 1]
+                break
+
+
+@lru_cache(maxsize=65536)
+def _valid_phone(candidate: str) -> bool:
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(candidate, None)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
@@ -98,8 +301,14 @@ def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
                 for column, cell in zip(table.header, row, strict=False):
                     for match in find_identifiers(cell, column):
                         if (dataset.spec.name, number, column, match.kind) not in cells:
-                            findings.append(Finding(name, f"row {number}, column '{column}'", RULE,
-                                                    f"{match.kind} ({describe(match.value)})"))
+                            findings.append(
+                                Finding(
+                                    name,
+                                    f"row {number}, column '{column}'",
+                                    RULE,
+                                    f"{match.kind} ({describe(match.value)})",
+                                )
+                            )
     return findings
 
 
@@ -125,8 +334,14 @@ def _approved_values(room: ReadingRoom) -> tuple[dict[str, set[Match]], list[Fin
             cell = dataset.table.rows[approval.row - 1][dataset.table.header.index(approval.column)]
             matches = {m for m in find_identifiers(cell, approval.column) if m.kind == approval.kind}
             if not matches:
-                stale.append(Finding(f"releases/{release.id}/release.yml", f"approvals[{number}]", RULE,
-                                     f"the approved cell holds no {approval.kind}; remove the approval"))
+                stale.append(
+                    Finding(
+                        f"releases/{release.id}/release.yml",
+                        f"approvals[{number}]",
+                        RULE,
+                        f"the approved cell holds no {approval.kind}; remove the approval",
+                    )
+                )
             approved.setdefault(release.id, set()).update(matches)
     return approved, stale
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import unicodedata
-from functools import cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
 
-from generator.gate.findings import Finding
+from generator.gate.findings import Finding, GateFailure, GateReport
+from generator.gate.normalise import proof_form
 from generator.gate.sitefiles import SiteFiles
 
 RULE = "withheld-value"
@@ -24,16 +23,29 @@ ENVIRONMENT_VARIABLE = "READING_ROOM_WITHHELD_VALUES"
 MIN_LENGTH = 4
 
 
-@cache
-def _invisible() -> dict[int, None]:
-    """Every whitespace and format character, for str.translate to delete in one fast pass."""
-    return {code: None for code in range(0x110000) if chr(code).isspace() or unicodedata.category(chr(code)) == "Cf"}
-
-
 def normalise(text: str) -> str:
-    """Case- and spacing-insensitive form: NFKC, casefolded, whitespace and invisible format characters
-    (soft hyphens, zero-width spaces) removed."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_invisible())
+    """The form values and texts are compared in: the gate's shared matching form (entities and URL
+    escapes decoded, compatibility forms, accents, invisible characters, dashes, digits folded),
+    casefolded, with all whitespace removed. See generator/gate/normalise.py."""
+    return proof_form(text)
+
+
+class ValuesFileError(GateFailure):
+    """The values file cannot be read as a JSON list of strings: the proof cannot run, so the gate fails.
+
+    Reported as a finding naming the file (never its content), so that the build and the
+    command line stop with a clear message instead of a traceback.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        finding = Finding(
+            str(path),
+            "withheld-values file",
+            RULE,
+            f"{problem}; expected a JSON list of strings, as `generator redact --withheld-values` writes",
+        )
+        super().__init__(GateReport(files=0, findings=(finding,)))
+        self.problem = problem
 
 
 class UnsafeValuesPath(ValueError):
@@ -52,27 +64,45 @@ def refuse_unsafe_path(path: Path, root: Path) -> None:
     tracked = _git(folder, "ls-files", "--error-unmatch", str(target)).returncode == 0
     ignored = _git(folder, "check-ignore", "-q", str(target)).returncode == 0
     if tracked or not ignored:
-        raise UnsafeValuesPath(f"{path}: the withheld-values file is inside a git repository where it could be "
-                               "committed; write it outside the repository")
+        raise UnsafeValuesPath(
+            f"{path}: the withheld-values file is inside a git repository where it could be "
+            "committed; write it outside the repository"
+        )
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # Arguments are our own and paths; no shell is involved.
-    return subprocess.run(["git", "-C", str(folder), *args],  # noqa: S603, S607
-                          capture_output=True, text=True, check=False)
+    command = ["git", "-C", str(folder), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
 
 
 def write_values(path: Path, values: set[str], root: Path) -> None:
     refuse_unsafe_path(path, root)
-    existing = set(read_values(path)) if path.is_file() else set()
+    try:
+        existing = set(read_values(path)) if path.is_file() else set()
+    except ValuesFileError as exc:
+        # Overwriting it would lose whatever it holds; the maintainer must look at it first.
+        raise UnsafeValuesPath(f"{path}: {exc.problem}; not overwriting it") from None
     path.write_text(json.dumps(sorted(existing | values), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     path.chmod(0o600)
 
 
 def read_values(path: Path) -> list[str]:
-    values = json.loads(path.read_text(encoding="utf-8"))
+    """The values of a values file; ValuesFileError (a gate failure) if it is missing, empty or malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValuesFileError(path, "the withheld-values file does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValuesFileError(path, f"the withheld-values file cannot be read ({type(exc).__name__})") from None
+    if not text.strip():
+        raise ValuesFileError(path, "the withheld-values file is empty")
+    try:
+        values = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ValuesFileError(path, "the withheld-values file is not valid JSON") from None
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{path}: expected a JSON list of strings, as `generator redact` writes")
+        raise ValuesFileError(path, "the withheld-values file is not a list of strings")
     return values
 
 
@@ -97,6 +127,12 @@ def check_withheld_values(values: list[str], files: SiteFiles) -> list[Finding]:
     findings = []
     for file in files.files:
         for _, (number, length) in automaton.iter(normalise(files.readable(file))):
-            findings.append(Finding(file.name, "file text", RULE,
-                                    f"withheld value no. {number} of the values file ({length} characters) appears"))
+            findings.append(
+                Finding(
+                    file.name,
+                    "file text",
+                    RULE,
+                    f"withheld value no. {number} of the values file ({length} characters) appears",
+                )
+            )
     return findings

@@ -294,17 +294,17 @@ def test_sitemap_is_scanned_for_identifiers(room, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("summary", "kind"),
+    ("summary", "place", "kind"),
     [
-        ("Contact SSN \uff11\uff12\uff13\u2013\uff14\uff15\u2013\uff16\uff17\uff18\uff19 about", "ssn"),
-        ("Call +44\u00a020\u00a07183\u00a08750 about", "phone"),
-        ("See [her page](https://example.org/u/jane.doe%40example.org) about", "email"),
+        ("Contact SSN \uff11\uff12\uff13\u2013\uff14\uff15\u2013\uff16\uff17\uff18\uff19 about", "page text", "ssn"),
+        ("Call +44\u00a020\u00a07183\u00a08750 about", "page text", "phone"),
+        ("See [her page](https://example.org/u/jane.doe%40example.org) about", "attribute 'href' of <a>", "email"),
     ],
 )
-def test_disguised_identifier_fails_the_build(site_room, tmp_path, summary, kind):
+def test_disguised_identifier_fails_the_build(site_room, tmp_path, summary, place, kind):
     site_room.edit("releases/test-release/release.yml", "A test release citing", f"{summary} a test release citing")
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode != 0
-    assert f"releases/test-release/index.html: page text: [personal-identifier] {kind}" in result.stderr
+    assert f"releases/test-release/index.html: {place}: [personal-identifier] {kind}" in result.stderr
     assert "7183" not in result.stderr and "example.org" not in result.stderr
     assert not (tmp_path / "site").exists()

@@ -11,9 +11,9 @@ from pathlib import Path
 from generator import pipeline
 from generator.config import RoomConfig
 from generator.errors import ContentErrors, ErrorLog
-from generator.gate import GateFailure, run_gate
+from generator.gate import GateFailure, Manifest, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE, UnsafeValuesPath, write_values
-from generator.output import downloads
+from generator.output import OutputFile, downloads
 from generator.redact import redact_file
 from generator.render.downloads import csv_bytes
 from generator.room import load_room
@@ -58,8 +58,7 @@ def _redact(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     try:
         room, outputs = pipeline.build(RoomConfig.at(args.root))
-        report = run_gate(room, args.site, args.withheld_values, theme_dirs=_theme_dirs(args.root),
-                          downloads=downloads(outputs))
+        report = run_gate(room, args.site, args.withheld_values, _manifest(args.root, outputs))
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -70,14 +69,18 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _theme_dirs(root: Path) -> list[Path]:
-    """The theme folders of the site's mkdocs.yml, whose unchanged files the gate need not search."""
+def _manifest(root: Path, outputs: list[OutputFile]) -> Manifest:
+    """What a build of the site's mkdocs.yml writes (pages, theme folders, downloads), as the plugin tells the gate."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        return []
-    from mkdocs.config import load_config  # the command line is an adapter; only it and the plugin know MkDocs
+        return Manifest(downloads(outputs))
+    # The command line is an adapter: only it and the plugin know MkDocs.
+    from mkdocs.config import load_config
 
-    return [Path(folder) for folder in load_config(str(config_file)).theme.dirs]
+    from generator.mkdocs_plugin import engine_manifest, site_files
+
+    config = load_config(str(config_file))
+    return engine_manifest(config, site_files(config, outputs), outputs)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -21,15 +21,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
 from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig, source_date_epoch_problem
 from generator.errors import ContentErrors
-from generator.gate import GateFailure, run_gate
+from generator.gate import GateFailure, Manifest, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
-from generator.output import downloads
+from generator.output import OutputFile, downloads
 from generator.staging import Staging, UnsafeSiteDir, refuse_unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.reading-room")
@@ -103,6 +103,12 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             files.append(File.generated(config, output.path, content=output.content))
         return files
 
+    @event_priority(LAST)
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # After every plugin's on_files: the final list of what MkDocs will render.
+        self.manifest = engine_manifest(config, files, self.outputs)
+        return env
+
     @event_priority(FIRST)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Every page we generate starts with front matter carrying its title. If MkDocs could not read
@@ -118,9 +124,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             raise PluginError("reading-room: the build has no staging folder; nothing was published")
         values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
         try:
-            report = run_gate(self.room, self.staging.folder, Path(values) if values else None,
-                              theme_dirs=[Path(folder) for folder in config.theme.dirs],
-                              downloads=downloads(self.outputs))
+            report = run_gate(self.room, self.staging.folder, Path(values) if values else None, self.manifest)
         except GateFailure as exc:
             raise PluginError(exc.report.failure()) from None
         log.info(report.summary())
@@ -135,3 +139,22 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.room_config.releases_dir))
         return server
+
+
+def engine_manifest(config: MkDocsConfig, files: Files, outputs: list[OutputFile]) -> Manifest:
+    """What MkDocs writes, for the gate: the pages it renders, its theme folders and the core's downloads."""
+    templates = frozenset(name for name in config.theme.static_templates if name.endswith(".html"))
+    pages = frozenset(file.dest_uri for file in files.documentation_pages()) | templates
+    return Manifest(downloads(outputs), pages, tuple(Path(folder) for folder in config.theme.dirs))
+
+
+def site_files(config: MkDocsConfig, outputs: list[OutputFile]) -> Files:
+    """The files a build of this config would hold, generated ones included (for the command line's check;
+    only their paths matter there)."""
+    files = get_files(config)
+    for output in outputs:
+        existing = files.get_file_from_path(output.path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File(output.path, config.docs_dir, config.site_dir, config.use_directory_urls))
+    return files

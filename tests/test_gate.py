@@ -313,6 +313,15 @@ def test_disguised_active_content_fails(site_room, tmp_path, markup):
     assert "about/index.html: generated content: [active-content]" in outcome.stderr
 
 
+@pytest.mark.parametrize("name", ["evil.html", "releases/evil/index.html", "about/extra.html"])
+def test_a_stray_page_with_an_article_is_checked_whole(site_room, tmp_path, name):
+    """Only pages the engine rendered get the theme-page check; a page that appeared is checked whole."""
+    site = tamper(site_room, tmp_path, name, "<article></article><form></form><script>x</script>\n")
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert f"{name}: generated content: [active-content] element <form> is not allowed" in outcome.stderr
+
+
 @pytest.mark.parametrize("name", ["people_unredacted.csv.gz", "export.tar.gz", "people.csv.xz", "raw.jsonl"])
 def test_compressed_or_archived_exports_are_unexpected(site_room, tmp_path, name):
     site = tamper(site_room, tmp_path, f"files/{name}", b"x")

@@ -11,11 +11,11 @@ A finding names the file, the place and the rule, never the suspected value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.identifiers import check_identifiers
+from generator.gate.manifest import Manifest
 from generator.gate.markers import check_markers, check_unexpected_files
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
@@ -23,23 +23,23 @@ from generator.gate.withheld_values import check_withheld_values, read_values, s
 from generator.room import ReadingRoom
 from generator.staging import remove_tree
 
-__all__ = ["Finding", "GateFailure", "GateReport", "run_gate"]
+__all__ = ["Finding", "GateFailure", "GateReport", "Manifest", "run_gate"]
 
 
 def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None,
-             theme_dirs: Sequence[Path] = (), downloads: frozenset[str] = frozenset()) -> GateReport:
+             manifest: Manifest = Manifest()) -> GateReport:  # noqa: B008 - an immutable default
     """Check a built site; on any finding remove the whole site folder and raise GateFailure.
 
-    ``theme_dirs`` are the site engine's theme folders: files copied from them unchanged are
-    not searched (they hold nothing from the content). ``downloads`` are the site paths of the
-    data files the core produced (generator.output.downloads): any other data file is a finding.
+    ``manifest`` is what the adapter knows the engine wrote: the core's downloads, the pages it
+    rendered and its theme folders (see generator/gate/manifest.py).
     """
     if site_dir.is_symlink():
         site_dir.unlink()  # the link only: what it points to was not checked and is not ours to touch
         raise GateFailure(GateReport(0, (Finding(str(site_dir), "folder", "site-folder", "the site folder is a "
                                                  "symbolic link; the link was removed, its target not checked"),)))
     try:
-        report = _check(room, SiteFiles(site_dir, theme_dirs, room.config.content_dir), withheld_values, downloads)
+        files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages)
+        report = _check(room, files, withheld_values, manifest.downloads)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.
         remove_tree(site_dir)

@@ -7,7 +7,7 @@ sections, bogus comments and processing instructions all become comments). Outsi
 theme's chrome is the same on every page, so a page whose chrome has more active elements
 (scripts, frames, forms, event handlers, script URLs in URL-valued attributes) than the
 leanest page has had something injected, for example through a title. Every other markup
-file a browser would render (copied .html, .svg, .xhtml, .shtml, .xml, ...) and the search
+file a browser would render (stray .html, .svg, .xhtml, .shtml, .xml, ...) and the search
 index's titles and texts are checked whole against the allowlist; sitemap.xml gets its own
 strict check (sitemap.py); stylesheets are checked by stylesheet.py; a script the theme does
 not ship is a finding. Files the gate could not read (sitefiles.py) are reported here too.
@@ -229,7 +229,7 @@ def check_markup(files: SiteFiles) -> list[Finding]:
 def _check_markup_file(files: SiteFiles, file: SiteFile, chrome: dict[str, Counter[str]]) -> list[Finding]:
     if is_sitemap(file.name):
         return [Finding(file.name, "sitemap", RULE, problem) for problem in sitemap_problems(file.text)]
-    if file.suffix == ".html" and not file.layered and not files.copied(file.name):
+    if file.suffix == ".html" and not file.layered and files.rendered_page(file.name):
         page = check_page(file.text)
         if page.has_article:
             chrome[file.name] = page.chrome

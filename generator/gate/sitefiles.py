@@ -98,17 +98,21 @@ class SiteFiles:
     """The files of a built site, read once."""
 
     def __init__(
-        self, root: Path, theme_dirs: Sequence[Path] = (), docs_dir: Path | None = None, limits: Limits | None = None
+        self,
+        root: Path,
+        theme_dirs: Sequence[Path] = (),
+        pages: frozenset[str] | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.root = root
         self.paths = sorted(p for p in root.rglob("*") if p.is_file())
         self.theme_dirs = tuple(theme_dirs)
-        self.docs_dir = docs_dir
+        self.pages = pages
         self.limits = limits or Limits()
 
-    def copied(self, name: str) -> bool:
-        """True for a file copied as it is from the docs folder (not rendered by the theme)."""
-        return self.docs_dir is not None and (self.docs_dir / name).is_file()
+    def rendered_page(self, name: str) -> bool:
+        """True for an HTML page the site engine rendered (see Manifest.pages), not a file that appeared."""
+        return self.pages is None or name in self.pages
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

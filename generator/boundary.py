@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.filekinds import FONTS, IMAGES, Kind, identify, image_problem
+from generator.stylesheets import stylesheet_problems
 from generator.tables import decode
 
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -125,6 +126,9 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
     problem = _kind_problem(suffix, kind, data)
     if problem:
         log.add(path, "", problem, "export the file again in the format its name says, or rename it")
+    elif suffix in STYLESHEET_SUFFIXES and (problems := stylesheet_problems(data.decode("utf-8"))):
+        log.add(path, "", f"the stylesheet is refused: {'; '.join(problems[:3])}",
+                "keep it to this site: no @import or url() to other sites or with a scheme, nothing that runs code")
 
 
 def _kind_problem(suffix: str, kind: Kind, data: bytes) -> str | None:

@@ -8,6 +8,9 @@ text, or a gzip inside a gzip, is read for what it is.
 from __future__ import annotations
 
 import io
+import struct
+import warnings
+import zlib
 from enum import StrEnum
 
 
@@ -102,19 +105,34 @@ def is_text(data: bytes) -> bool:
     return True
 
 
-_PILLOW_FORMATS = {Kind.PNG: "PNG", Kind.JPEG: "JPEG", Kind.GIF: "GIF", Kind.WEBP: "WEBP", Kind.ICO: "ICO"}
+# What Pillow must read each kind as (a multi-picture JPEG from a camera is read as MPO).
+PILLOW_FORMATS: dict[Kind, tuple[str, ...]] = {
+    Kind.PNG: ("PNG",),
+    Kind.JPEG: ("JPEG", "MPO"),
+    Kind.GIF: ("GIF",),
+    Kind.WEBP: ("WEBP",),
+    Kind.ICO: ("ICO",),
+}
 
 
 def image_problem(data: bytes, kind: Kind) -> str | None:
-    """Why bytes that claim to be an image of ``kind`` are not one, or None for a real image of that kind."""
-    from PIL import Image, UnidentifiedImageError  # imported here: only image checks need Pillow
+    """Why bytes that claim to be an image of ``kind`` are not a sound one, or None.
+
+    The image is opened, its format compared with the kind its bytes claim, verified and decoded
+    whole; a decompression bomb is refused rather than decoded.
+    """
+    from PIL import Image  # imported here: only image checks need Pillow
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            found = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return f"not a readable {kind.value.upper()} image"
-    if found != _PILLOW_FORMATS.get(kind):
-        return f"its bytes start like {kind.value.upper()} but it is {found or 'not an image'}"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in PILLOW_FORMATS[kind]:
+                    return f"its bytes start like {kind.value.upper()} but it is {image.format or 'not an image'}"
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+    except (OSError, SyntaxError, ValueError, struct.error, EOFError, zlib.error, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as error:
+        return f"not a sound {kind.value.upper()} image ({type(error).__name__})"
     return None

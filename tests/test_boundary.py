@@ -93,7 +93,7 @@ def test_other_kinds_are_refused(room, name):
 @pytest.mark.parametrize(("name", "content", "what"), [
     ("photo.png", b"<script>alert(1)</script>", "named like .png but its bytes are text"),
     ("photo.jpg", None, "named like .jpg but its bytes are an image (png)"),
-    ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a readable PNG image"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a sound PNG image"),
     ("font.woff2", b"hello", "named like .woff2 but its bytes are text"),
     ("page.md", b"\x1f\x8b\x08\x00compressed", "named like a text file but its bytes are a compressed file"),
     ("page.md", b"text\x00with a NUL", "the file contains a NUL byte"),
@@ -119,3 +119,10 @@ def test_a_hidden_link_is_refused_too(room, tmp_path):
     (tmp_path / "outside").write_text("x")
     _link(room, "content/.cache", tmp_path / "outside")
     assert any(e.startswith("content/.cache: a symbolic link") for e in room.errors())
+
+
+@pytest.mark.parametrize("css", ["@import url(https://evil.example/x.css);", "body { background: url(//evil.example/a) }",
+                                 "a { background: url(javascript:alert(1)) }", "p { behavior: url(x.htc) }"])
+def test_a_stylesheet_reaching_outside_the_site_is_refused(room, css):
+    room.write("content/assets/site.css", css)
+    assert any(e.startswith("content/assets/site.css: the stylesheet is refused:") for e in room.errors())

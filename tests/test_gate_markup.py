@@ -8,7 +8,7 @@ from sitebuild import mkdocs_build
 from generator.gate.html5 import read
 from generator.gate.markup import check_page, markup_problems, unsafe_url_attribute
 from generator.gate.sitemap import sitemap_problems
-from generator.gate.stylesheet import stylesheet_problems
+from generator.stylesheets import stylesheet_problems
 
 CHROME = '<html><head><title>T</title><script src="../assets/a.js"></script></head><body><nav>x</nav>'
 

@@ -1,8 +1,8 @@
 """Images are what their bytes claim, and their text metadata is text like any other.
 
-Each image is opened with Pillow, verified and decoded (a broken or mislabelled image is
-unreadable), and its text metadata is collected: PNG text chunks (tEXt, zTXt, iTXt, eXIf,
-read chunk by chunk so none after the image data is missed), GIF and JPEG comments, JPEG and
+Each image must be sound (generator.filekinds.image_problem: opened with Pillow, verified and
+decoded; a broken or mislabelled image is unreadable), and its text metadata is collected: PNG
+text chunks (tEXt, zTXt, iTXt, eXIf, read chunk by chunk so none after the image data is missed), GIF and JPEG comments, JPEG and
 WebP application segments (EXIF, XMP), and EXIF string values. Bytes after a PNG's end are
 returned to be read as a part of their own, and so are bytes after a JPEG's last end-of-image
 marker or after a WebP's RIFF container.
@@ -12,21 +12,12 @@ from __future__ import annotations
 
 import io
 import struct
-import warnings
 import zlib
 
 from PIL import Image
 
-from generator.filekinds import Kind
+from generator.filekinds import Kind, image_problem
 
-# What Pillow must read each kind as (a multi-picture JPEG from a camera is read as MPO).
-_FORMATS = {
-    Kind.PNG: ("PNG",),
-    Kind.JPEG: ("JPEG", "MPO"),
-    Kind.GIF: ("GIF",),
-    Kind.WEBP: ("WEBP",),
-    Kind.ICO: ("ICO",),
-}
 _PNG_TEXT_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf"})
 _MAX_METADATA = 16 * 1024 * 1024
 
@@ -37,29 +28,14 @@ class UnreadableImage(Exception):
 
 def image_text(data: bytes, kind: Kind) -> tuple[str, bytes]:
     """The image's text metadata, and any bytes after its end; UnreadableImage if it is not a sound image."""
-    expected = _FORMATS[kind]
+    problem = image_problem(data, kind)
+    if problem is not None:
+        raise UnreadableImage(problem)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                if image.format not in expected:
-                    raise UnreadableImage(f"bytes of a {kind} but Pillow reads {image.format}")
-                image.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                texts = _info_texts(image)
-    except UnreadableImage:
-        raise
-    except (
-        OSError,
-        SyntaxError,
-        ValueError,
-        struct.error,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        EOFError,
-        zlib.error,
-    ) as error:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # text chunks after the image data are read only now
+            texts = _info_texts(image)
+    except (OSError, SyntaxError, ValueError, struct.error, EOFError, zlib.error) as error:
         raise UnreadableImage(f"not a sound {kind} image ({type(error).__name__})") from error
     trailing = b""
     if kind == Kind.PNG:

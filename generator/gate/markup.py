@@ -33,7 +33,7 @@ from generator.gate.html5 import (
 )
 from generator.gate.sitefiles import SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
-from generator.gate.stylesheet import stylesheet_problems
+from generator.stylesheets import stylesheet_problems
 
 RULE = "active-content"
 ALLOWED_TAGS = frozenset(

@@ -121,7 +121,8 @@ def test_a_hidden_link_is_refused_too(room, tmp_path):
     assert any(e.startswith("content/.cache: a symbolic link") for e in room.errors())
 
 
-@pytest.mark.parametrize("css", ["@import url(https://evil.example/x.css);", "body { background: url(//evil.example/a) }",
+@pytest.mark.parametrize("css", ["@import url(https://evil.example/x.css);",
+                                 "body { background: url(//evil.example/a) }",
                                  "a { background: url(javascript:alert(1)) }", "p { behavior: url(x.htc) }"])
 def test_a_stylesheet_reaching_outside_the_site_is_refused(room, css):
     room.write("content/assets/site.css", css)

@@ -3,9 +3,9 @@
 Each image must be sound (generator.filekinds.image_problem: opened with Pillow, verified and
 decoded; a broken or mislabelled image is unreadable), and its text metadata is collected: PNG
 text chunks (tEXt, zTXt, iTXt, eXIf, read chunk by chunk so none after the image data is
-missed), GIF and JPEG comments, JPEG and WebP application segments (EXIF, XMP), and EXIF string values. Bytes after a PNG's end are
-returned to be read as a part of their own, and so are bytes after a JPEG's last end-of-image
-marker or after a WebP's RIFF container.
+missed), GIF and JPEG comments, JPEG and WebP application segments (EXIF, XMP), and EXIF string
+values. Bytes after a PNG's end are returned to be read as a part of their own, and so are bytes
+after a JPEG's last end-of-image marker or after a WebP's RIFF container.
 """
 
 from __future__ import annotations

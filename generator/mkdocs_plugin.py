@@ -4,6 +4,7 @@ Event order (explicit priorities, so other plugins cannot slip in between):
   on_config       first: refuse an unsafe site folder, load and check all content (nothing is
                   read by MkDocs before this passed), and point MkDocs at a staging folder
   on_files        add the generated pages and downloads
+  on_env          last: note what MkDocs will render for the gate, make every page title plain text
   on_page_markdown  refuse a generated page whose front matter MkDocs could not read
   on_post_build   last: gate the staged tree, then promote it to site_dir by one rename
   on_build_error  remove the staging folder and site_dir: a failed build publishes nothing
@@ -11,6 +12,7 @@ Event order (explicit priorities, so other plugins cannot slip in between):
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -27,6 +29,7 @@ from mkdocs.structure.pages import Page
 from generator import pipeline
 from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig, source_date_epoch_problem
 from generator.errors import ContentErrors
+from generator.escape import title_text
 from generator.gate import GateFailure, Manifest, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
 from generator.output import OutputFile, downloads
@@ -107,6 +110,13 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # After every plugin's on_files: the final list of what MkDocs will render.
         self.manifest = engine_manifest(config, files, self.outputs)
+        # Every page is read by now, titles included. Themes print titles through filters that undo
+        # escaping, and a hand-written page's title comes from its first heading, where `\<` is text:
+        # each title the theme gets is plain text with look-alikes for HTML-special characters.
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.title is not None:
+                # A title taken from a rendered heading still carries entities (&amp;): read them first.
+                file.page.title = title_text(html.unescape(file.page.title))
         return env
 
     @event_priority(FIRST)

@@ -73,3 +73,13 @@ def test_a_hostile_page_stops_the_build_before_the_engine_renders_it(site_room, 
 def test_pages_the_opinion_loader_does_not_read_are_checked_as_pages(room, name):
     room.write(f"content/{name}", "# Page\n\n<script>alert(1)</script>\n")
     assert any(e.startswith(f"content/{name}: line 3, page: raw HTML") for e in room.errors())
+
+
+def test_a_heading_title_cannot_become_markup_in_the_theme(site_room, tmp_path):
+    site_room.write("content/guide.md", "# Q&A \\<img src=x onerror=alert(1)\\>\n\nText.\n")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/guide/index.html").read_text()
+    head, article = page.split("</head>")[0], page.split("<article")[1].split("</article>")[0]
+    assert "<img" not in head and "<img" not in page.replace(article, "")
+    assert "<title>Q\uff06A " in head and "\u2039img src=x onerror=alert(1)\u203a - " in head

@@ -45,10 +45,17 @@ def is_markup(raw: str) -> bool:
 ALIGN_CLASSES = {f"text-align:{side}": f"rr-align-{side}" for side in ("left", "center", "right")}
 
 # Detection parses with HTML on, so raw HTML is seen and refused; rendering never allows it.
-_DETECT = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-# markdown-it drops links it considers unsafe (javascript:, data:…) to plain text, but Python-Markdown,
-# which renders hand-written pages, makes them live links: detection must see every link.
-_DETECT.validateLink = lambda url: True
+
+
+class _EveryLink(MarkdownIt):
+    """markdown-it drops links it considers unsafe (javascript:, data:…) to plain text, but Python-Markdown,
+    which renders hand-written pages, makes them live links: detection must see every link."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+_DETECT = _EveryLink("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _RENDER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 

@@ -11,7 +11,7 @@ import json
 import subprocess
 from pathlib import Path
 
-import ahocorasick  # type: ignore[import-not-found]  # no type information shipped
+import ahocorasick  # no type information shipped (see [tool.mypy] in pyproject.toml)
 
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.normalise import proof_form

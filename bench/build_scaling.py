@@ -59,8 +59,9 @@ def make_room(root: Path, releases: int) -> None:
             writer.writerow(["row_id", "person", "outcome"])
             for i in range(ROWS):
                 acquitted = i % 7 == 0
-                writer.writerow([i, "[REDACTED (b)(6)]" if acquitted else f"Person {i}",
-                                 "acquitted" if acquitted else "convicted"])
+                writer.writerow(
+                    [i, "[REDACTED (b)(6)]" if acquitted else f"Person {i}", "acquitted" if acquitted else "convicted"]
+                )
 
 
 def measure(releases: int) -> tuple[float, int, int]:
@@ -82,8 +83,10 @@ def main() -> None:
     print(f"{'releases':>8} {'rows':>9} {'seconds':>8} {'s/release':>9} {'peak MiB*':>9} {'site MiB':>8}")
     for releases in sizes:
         seconds, peak_kib, size = measure(releases)
-        print(f"{releases:>8} {releases * ROWS:>9} {seconds:>8.1f} {seconds / releases:>9.3f} "
-              f"{peak_kib / 1024:>9.0f} {size / 2**20:>8.1f}")
+        print(
+            f"{releases:>8} {releases * ROWS:>9} {seconds:>8.1f} {seconds / releases:>9.3f} "
+            f"{peak_kib / 1024:>9.0f} {size / 2**20:>8.1f}"
+        )
     print("* peak RSS of the largest build so far (getrusage reports the maximum over finished children)")
 
 

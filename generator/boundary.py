@@ -26,16 +26,46 @@ PAGE_SUFFIXES = frozenset({".md", ".markdown"})
 STYLESHEET_SUFFIXES = frozenset({".css"})
 # Each suffix a static host serves as an image or font, and the kind its bytes must have.
 MEDIA_SUFFIXES: dict[str, frozenset[Kind]] = {
-    ".png": frozenset({Kind.PNG}), ".jpg": frozenset({Kind.JPEG}), ".jpeg": frozenset({Kind.JPEG}),
-    ".gif": frozenset({Kind.GIF}), ".webp": frozenset({Kind.WEBP}), ".ico": frozenset({Kind.ICO, Kind.PNG}),
-    ".woff": frozenset({Kind.WOFF}), ".woff2": frozenset({Kind.WOFF2}),
-    ".ttf": frozenset({Kind.TRUETYPE}), ".otf": frozenset({Kind.OPENTYPE, Kind.TRUETYPE}),
+    ".png": frozenset({Kind.PNG}),
+    ".jpg": frozenset({Kind.JPEG}),
+    ".jpeg": frozenset({Kind.JPEG}),
+    ".gif": frozenset({Kind.GIF}),
+    ".webp": frozenset({Kind.WEBP}),
+    ".ico": frozenset({Kind.ICO, Kind.PNG}),
+    ".woff": frozenset({Kind.WOFF}),
+    ".woff2": frozenset({Kind.WOFF2}),
+    ".ttf": frozenset({Kind.TRUETYPE}),
+    ".otf": frozenset({Kind.OPENTYPE, Kind.TRUETYPE}),
 }
 # Kinds a browser may run scripts in when served from the site.
-SCRIPT_CAPABLE = frozenset({".svg", ".svgz", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".stm", ".js",
-                            ".mjs", ".cjs", ".xml", ".xsl", ".xslt", ".hta", ".mht", ".mhtml", ".php", ".swf"})
-THEME_OVERRIDES = ("put it in the theme's custom_dir (maintainer code, see MkDocs' theme customisation), "
-                   "or link to it with an https:// address")
+SCRIPT_CAPABLE = frozenset(
+    {
+        ".svg",
+        ".svgz",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xht",
+        ".shtml",
+        ".shtm",
+        ".stm",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".hta",
+        ".mht",
+        ".mhtml",
+        ".php",
+        ".swf",
+    }
+)
+THEME_OVERRIDES = (
+    "put it in the theme's custom_dir (maintainer code, see MkDocs' theme customisation), "
+    "or link to it with an https:// address"
+)
 
 
 def check_inputs(config: RoomConfig, log: ErrorLog) -> bool:
@@ -65,8 +95,12 @@ def _folder_is_safe(label: str, folder: Path, root: Path, log: ErrorLog) -> bool
     if not folder.exists():
         return False
     if not folder.resolve().is_relative_to(root.resolve()):
-        log.add(folder, "", f"the {label} folder is outside the repository (a link in its path?)",
-                "keep it inside the repository, next to mkdocs.yml")
+        log.add(
+            folder,
+            "",
+            f"the {label} folder is outside the repository (a link in its path?)",
+            "keep it inside the repository, next to mkdocs.yml",
+        )
         return False
     return True
 
@@ -84,8 +118,12 @@ def _entries(folder: Path, log: ErrorLog) -> Iterator[Path]:
             path = here / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                log.add(path, "", "a symbolic link, which could publish a file from outside the repository",
-                        "replace the link with a copy of the file")
+                log.add(
+                    path,
+                    "",
+                    "a symbolic link, which could publish a file from outside the repository",
+                    "replace the link with a copy of the file",
+                )
             elif not stat.S_ISREG(mode):
                 log.add(path, "", "not a regular file (a FIFO, socket or device)", "remove it")
             else:
@@ -101,13 +139,21 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
     """One file of the docs folder must be an allowed kind, by its bytes and its name alike."""
     suffix = path.suffix.lower()
     if suffix in SCRIPT_CAPABLE:
-        log.add(path, "", f"a {suffix} file can run scripts in visitors' browsers and is not accepted in the "
-                "docs folder", THEME_OVERRIDES)
+        log.add(
+            path,
+            "",
+            f"a {suffix} file can run scripts in visitors' browsers and is not accepted in the docs folder",
+            THEME_OVERRIDES,
+        )
         return
     allowed = PAGE_SUFFIXES | STYLESHEET_SUFFIXES | MEDIA_SUFFIXES.keys()
     if suffix not in allowed:
-        log.add(path, "", "the docs folder takes only Markdown pages, CSS, images (PNG, JPEG, GIF, WebP, ICO) "
-                "and web fonts", "move the file out of the docs folder; publish data only through a release")
+        log.add(
+            path,
+            "",
+            "the docs folder takes only Markdown pages, CSS, images (PNG, JPEG, GIF, WebP, ICO) and web fonts",
+            "move the file out of the docs folder; publish data only through a release",
+        )
         return
     try:
         size = path.stat().st_size
@@ -116,8 +162,12 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
         log.add(path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file")
         return
     if size > config.max_file_bytes:
-        log.add(path, "", f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
-                "make it smaller, or raise max_file_bytes in the plugin configuration")
+        log.add(
+            path,
+            "",
+            f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
+            "make it smaller, or raise max_file_bytes in the plugin configuration",
+        )
         return
     kind = identify(data)
     if kind is Kind.BINARY and suffix in PAGE_SUFFIXES | STYLESHEET_SUFFIXES:
@@ -127,8 +177,12 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
     if problem:
         log.add(path, "", problem, "export the file again in the format its name says, or rename it")
     elif suffix in STYLESHEET_SUFFIXES and (problems := stylesheet_problems(data.decode("utf-8"))):
-        log.add(path, "", f"the stylesheet is refused: {'; '.join(problems[:3])}",
-                "keep it to this site: no @import or url() to other sites or with a scheme, nothing that runs code")
+        log.add(
+            path,
+            "",
+            f"the stylesheet is refused: {'; '.join(problems[:3])}",
+            "keep it to this site: no @import or url() to other sites or with a scheme, nothing that runs code",
+        )
 
 
 def _kind_problem(suffix: str, kind: Kind, data: bytes) -> str | None:

@@ -27,8 +27,10 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     for notice in room.notices():
         print(notice)
-    print(f"OK: {len(room.releases)} releases ({len(room.published)} published), "
-          f"{len(room.opinions)} opinion summaries, no content errors.")
+    print(
+        f"OK: {len(room.releases)} releases ({len(room.published)} published), "
+        f"{len(room.opinions)} opinion summaries, no content errors."
+    )
     return 0
 
 
@@ -94,13 +96,21 @@ def parser() -> argparse.ArgumentParser:
     redact.add_argument("--release", required=True, help="release id (folder under releases/)")
     redact.add_argument("--dataset", required=True, help="dataset name in that release")
     redact.add_argument("-o", "--output", type=Path, required=True, help="where to write the redacted CSV")
-    redact.add_argument("--withheld-values", type=Path, help="private file (outside the repository) to add the "
-                        "withheld values to, for the build's withheld-values proof")
+    redact.add_argument(
+        "--withheld-values",
+        type=Path,
+        help="private file (outside the repository) to add the "
+        "withheld values to, for the build's withheld-values proof",
+    )
     redact.set_defaults(run=_redact)
     check = commands.add_parser("check", help="run the publishing gate on a built site folder")
     check.add_argument("site", type=Path, help="the built site folder, e.g. site/")
-    check.add_argument("--withheld-values", type=Path, default=_values_from_environment(),
-                       help=f"prove none of these values is published (default: ${ENVIRONMENT_VARIABLE})")
+    check.add_argument(
+        "--withheld-values",
+        type=Path,
+        default=_values_from_environment(),
+        help=f"prove none of these values is published (default: ${ENVIRONMENT_VARIABLE})",
+    )
     check.set_defaults(run=_check)
     return main
 

@@ -24,8 +24,10 @@ def source_date_epoch_problem(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if not (value.isascii() and value.isdigit()) or int(value) > LAST_EPOCH:
-        return (f"SOURCE_DATE_EPOCH must be whole seconds since 1970 between 0 and {LAST_EPOCH} "
-                "(e.g. the last commit's `git log -1 --format=%ct`); unset it or correct it")
+        return (
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970 between 0 and {LAST_EPOCH} "
+            "(e.g. the last commit's `git log -1 --format=%ct`); unset it or correct it"
+        )
     return None
 
 

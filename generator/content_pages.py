@@ -40,8 +40,11 @@ def page_paths(config: RoomConfig) -> list[Path]:
         return []
     opinions = set(opinion_paths(config))
     return sorted(
-        path for path in config.content_dir.rglob("*")
-        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file() and path not in opinions
+        path
+        for path in config.content_dir.rglob("*")
+        if path.suffix.lower() in PAGE_SUFFIXES
+        and path.is_file()
+        and path not in opinions
         and not any(part.startswith(".") for part in path.relative_to(config.content_dir).parts)
     )
 
@@ -70,8 +73,8 @@ def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | No
         checked = validate(PageSpec, document.data or {}, path, log)
         if not isinstance(checked, PageSpec):
             return None
-        spec, body = checked, text[match.end():]
-        first_line = text[:match.end()].count("\n") + 1
+        spec, body = checked, text[match.end() :]
+        first_line = text[: match.end()].count("\n") + 1
     before = len(log.errors)
     parse_prose(body, path, "page", log, first_line, relative_links=True)
     return ContentPage(path, spec) if len(log.errors) == before else None

@@ -76,7 +76,7 @@ _ZLIB_HEADERS = frozenset({b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda"})
 
 
 def _magic(data: bytes, table: tuple[tuple[int, bytes, Kind], ...]) -> Kind | None:
-    return next((kind for offset, magic, kind in table if data[offset:offset + len(magic)] == magic), None)
+    return next((kind for offset, magic, kind in table if data[offset : offset + len(magic)] == magic), None)
 
 
 def identify(data: bytes) -> Kind:
@@ -132,7 +132,15 @@ def image_problem(data: bytes, kind: Kind) -> str | None:
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
-    except (OSError, SyntaxError, ValueError, struct.error, EOFError, zlib.error, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as error:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        struct.error,
+        EOFError,
+        zlib.error,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
         return f"not a sound {kind.value.upper()} image ({type(error).__name__})"
     return None

@@ -62,8 +62,9 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         )
         site_dir = Path(config.site_dir)
         try:
-            refuse_unsafe_site_dir(site_dir, {"docs (content)": self.room_config.content_dir,
-                                              "releases": self.room_config.releases_dir})
+            refuse_unsafe_site_dir(
+                site_dir, {"docs (content)": self.room_config.content_dir, "releases": self.room_config.releases_dir}
+            )
         except UnsafeSiteDir as exc:
             if site_dir.is_symlink():
                 site_dir.unlink()  # the link only; what it points to is not ours to touch
@@ -87,12 +88,15 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     def _refuse_later_post_build(self, config: MkDocsConfig) -> None:
         """The gate must see the final tree: no other plugin may run its post-build step after ours."""
         handlers = config.plugins.events["post_build"]
-        later = [h for h in handlers if getattr(h, "mkdocs_priority", 0) <= LAST and getattr(h, "__self__", None)
-                 is not self]
+        later = [
+            h for h in handlers if getattr(h, "mkdocs_priority", 0) <= LAST and getattr(h, "__self__", None) is not self
+        ]
         if later:
             names = ", ".join(sorted({type(h.__self__).__name__ for h in later if hasattr(h, "__self__")}))
-            raise PluginError(f"reading-room: the publishing gate must run after every other plugin's post-build "
-                              f"step; {names or 'another plugin'} runs at priority {LAST} or later")
+            raise PluginError(
+                f"reading-room: the publishing gate must run after every other plugin's post-build "
+                f"step; {names or 'another plugin'} runs at priority {LAST} or later"
+            )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         opinion_sources = f"{self.room_config.opinions_dir.relative_to(self.room_config.content_dir).as_posix()}/"
@@ -100,8 +104,10 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             existing = files.get_file_from_path(output.path)
             if existing is not None:
                 if not output.path.startswith(opinion_sources):
-                    raise PluginError(f"reading-room: {config.docs_dir}/{output.path} would be overwritten by a "
-                                      "generated page; move or rename the hand-written file")
+                    raise PluginError(
+                        f"reading-room: {config.docs_dir}/{output.path} would be overwritten by a "
+                        "generated page; move or rename the hand-written file"
+                    )
                 files.remove(existing)  # the opinion's source is replaced by its rendered page
             files.append(File.generated(config, output.path, content=output.content))
         return files
@@ -124,8 +130,10 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         # Every page we generate starts with front matter carrying its title. If MkDocs could not read
         # it, it would render the front matter as Markdown, so links and markup in a title would go live.
         if page.file.generated_by is not None and not isinstance(page.meta.get("title"), str):
-            raise PluginError(f"reading-room: the generated page {page.file.src_uri} lost its front matter; "
-                              "nothing was published (please report this as a bug)")
+            raise PluginError(
+                f"reading-room: the generated page {page.file.src_uri} lost its front matter; "
+                "nothing was published (please report this as a bug)"
+            )
         return markdown
 
     @event_priority(LAST)

@@ -154,8 +154,10 @@ class Constraints(Strict):
     """Frictionless field constraints; only ``enum`` is supported."""
 
     enum: list[Annotated[str, StringConstraints(max_length=500)]] = Field(
-        min_length=1, description="Every value the column may hold, exactly (case and spaces count); list `\"\"` to "
-        "allow empty cells. Required on a column a withholding condition reads.")
+        min_length=1,
+        description='Every value the column may hold, exactly (case and spaces count); list `""` to '
+        "allow empty cells. Required on a column a withholding condition reads.",
+    )
 
 
 class SchemaField(Strict):
@@ -166,7 +168,8 @@ class SchemaField(Strict):
     title: Text = Field(description="Human-readable column title.")
     description: Text = Field(description="What the column holds.")
     constraints: Constraints | None = Field(
-        default=None, description="Optional Frictionless constraints: `{enum: [...]}`, the allowed values.")
+        default=None, description="Optional Frictionless constraints: `{enum: [...]}`, the allowed values."
+    )
 
 
 class TableSchema(Strict):
@@ -244,8 +247,9 @@ class PageSpec(Strict):
 
     title: Text | None = Field(default=None, description="Page title, if not the first heading.")
     description: Text | None = Field(default=None, description="Summary for search engines (plain text).")
-    hide: list[PageHidden] = Field(default_factory=list, description="Parts of the theme to hide: navigation, toc, "
-                                   "footer or path.")
+    hide: list[PageHidden] = Field(
+        default_factory=list, description="Parts of the theme to hide: navigation, toc, footer or path."
+    )
 
 
 # The document kinds a maintainer writes, for the README's reference and its test.

@@ -89,8 +89,9 @@ class Prose:
         return str(_RENDER.renderer.render(tokens, _RENDER.options, {}))
 
 
-def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1,
-                relative_links: bool = False) -> Prose:
+def parse_prose(
+    source: str, path: Path, where: str, log: ErrorLog, first_line: int = 1, relative_links: bool = False
+) -> Prose:
     """Parse and check maintainer Markdown; log each problem with its line (counted from first_line).
 
     ``relative_links`` is for hand-written pages, which the site engine renders itself: they link
@@ -124,9 +125,13 @@ def parse_prose(source: str, path: Path, where: str, log: ErrorLog, first_line: 
             link = _internal(href, line + first_line - 1)
             if relative_links:
                 if not (href.startswith("https://") or SITE_RELATIVE.fullmatch(href)):
-                    log.add(path, place, "a link is neither https:// nor a relative path inside the site",
-                            "link outside the site with https://, inside it with a relative path such as "
-                            "releases/ or ../opinions/")
+                    log.add(
+                        path,
+                        place,
+                        "a link is neither https:// nor a relative path inside the site",
+                        "link outside the site with https://, inside it with a relative path such as "
+                        "releases/ or ../opinions/",
+                    )
             elif link is not None:
                 links.append(link)
             elif not href.startswith("https://"):

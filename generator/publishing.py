@@ -32,8 +32,10 @@ def notice(spec: ReleaseSpec, today: dt.date) -> str | None:
     if state is Publication.DRAFT:
         return f"Release '{spec.id}' is draft and is not published."
     if state is Publication.EMBARGOED:
-        return (f"Release '{spec.id}' is embargoed until {spec.approval.embargo_until} "
-                f"and is not published (build date {today}).")
+        return (
+            f"Release '{spec.id}' is embargoed until {spec.approval.embargo_until} "
+            f"and is not published (build date {today})."
+        )
     if state is Publication.WITHDRAWN:
         return f"Release '{spec.id}' is withdrawn: only its withdrawal notice is published."
     return None

@@ -80,24 +80,37 @@ def compile_rules(
         where = log.place(path, ("datasets", spec.name, "withholding", number - 1))
         basis = bases.get(rule.basis)
         if basis is None:
-            log.add(path, where, f"withholding rule {number}: the basis is not a code from the bases catalogue",
-                    f"{suggest(rule.basis, bases.codes())}use a code from the bases catalogue "
-                    "(see /bases/ or generator/data/bases.yml)")
+            log.add(
+                path,
+                where,
+                f"withholding rule {number}: the basis is not a code from the bases catalogue",
+                f"{suggest(rule.basis, bases.codes())}use a code from the bases catalogue "
+                "(see /bases/ or generator/data/bases.yml)",
+            )
             ok = False
         if rule.column not in position:
-            log.add(path, where, f"withholding rule {number}: its column is not in the CSV",
-                    "name a column of the dataset")
+            log.add(
+                path, where, f"withholding rule {number}: its column is not in the CSV", "name a column of the dataset"
+            )
             ok = False
         condition_column = None
         if rule.where is not None:
             condition_column = position.get(rule.where.column)
             if condition_column is None:
-                log.add(path, where, f"withholding rule {number}: its condition column is not in the CSV",
-                        "name a column of the dataset")
+                log.add(
+                    path,
+                    where,
+                    f"withholding rule {number}: its condition column is not in the CSV",
+                    "name a column of the dataset",
+                )
                 ok = False
             elif rule.where.column in withheld_columns:
-                log.add(path, where, f"withholding rule {number}: its condition column is itself withheld",
-                        "base conditions on a column that is always published")
+                log.add(
+                    path,
+                    where,
+                    f"withholding rule {number}: its condition column is itself withheld",
+                    "base conditions on a column that is always published",
+                )
                 ok = False
             elif not _condition_values_declared(rule.where, fields.get(rule.where.column), number, where, path, log):
                 ok = False

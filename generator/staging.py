@@ -24,14 +24,18 @@ class UnsafeSiteDir(ValueError):
 def refuse_unsafe_site_dir(site_dir: Path, protected: dict[str, Path]) -> None:
     """A site folder that is a symlink, or lies inside an input folder, is refused."""
     if site_dir.is_symlink():
-        raise UnsafeSiteDir(f"{site_dir}: the site folder is a symbolic link, so a build could write or leave "
-                            "files elsewhere; the link was removed (not what it points to): build again")
+        raise UnsafeSiteDir(
+            f"{site_dir}: the site folder is a symbolic link, so a build could write or leave "
+            "files elsewhere; the link was removed (not what it points to): build again"
+        )
     resolved = site_dir.resolve()
     for name, folder in sorted(protected.items()):
         inputs = folder.resolve()
         if resolved == inputs or resolved.is_relative_to(inputs) or inputs.is_relative_to(resolved):
-            raise UnsafeSiteDir(f"{site_dir}: the site folder overlaps the {name} folder; set site_dir in "
-                                "mkdocs.yml to a folder outside it, e.g. site")
+            raise UnsafeSiteDir(
+                f"{site_dir}: the site folder overlaps the {name} folder; set site_dir in "
+                "mkdocs.yml to a folder outside it, e.g. site"
+            )
 
 
 @dataclass

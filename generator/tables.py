@@ -36,16 +36,24 @@ def decode(path: Path, data: bytes, log: ErrorLog) -> str | None:
     """UTF-8 text of a CSV (a leading BOM is accepted and dropped), or None after logging why not."""
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        log.add(path, f"byte {offset}", "the file contains a NUL byte, so it is binary or UTF-16",
-                "export the table as UTF-8 CSV")
+        log.add(
+            path,
+            f"byte {offset}",
+            "the file contains a NUL byte, so it is binary or UTF-16",
+            "export the table as UTF-8 CSV",
+        )
         return None
     try:
         return data.removeprefix(UTF8_BOM).decode("utf-8")
     except UnicodeDecodeError as exc:
         guess = from_bytes(data, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(data).best()
         encoding = guess.encoding if guess else "unknown"
-        log.add(path, f"byte {exc.start}", f"the file is not UTF-8 (it looks like {encoding})",
-                f"convert it, e.g. `iconv -f {encoding} -t UTF-8 in.csv > out.csv`")
+        log.add(
+            path,
+            f"byte {exc.start}",
+            f"the file is not UTF-8 (it looks like {encoding})",
+            f"convert it, e.g. `iconv -f {encoding} -t UTF-8 in.csv > out.csv`",
+        )
         return None
 
 
@@ -65,9 +73,12 @@ def parse(path: Path, text: str, log: ErrorLog) -> Table | None:
     try:
         for number, row in enumerate(reader, start=1):
             if len(row) != len(header):
-                log.add(path, f"row {number} (line {reader.line_num})",
-                        f"has {len(row)} cells but the header has {len(header)} columns",
-                        "make every row have one cell per column; quote cells that contain commas")
+                log.add(
+                    path,
+                    f"row {number} (line {reader.line_num})",
+                    f"has {len(row)} cells but the header has {len(header)} columns",
+                    "make every row have one cell per column; quote cells that contain commas",
+                )
                 ok = False
             rows.append(tuple(row))
     except csv.Error as exc:
@@ -85,8 +96,12 @@ def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
             ok = False
         elif name in seen:
             # Named by position only: without a header row, these would be data.
-            log.add(path, f"header, column {index}", f"has the same name as column {seen[name]}",
-                    "give every column a unique name")
+            log.add(
+                path,
+                f"header, column {index}",
+                f"has the same name as column {seen[name]}",
+                "give every column a unique name",
+            )
             ok = False
         seen.setdefault(name, index)
     return ok

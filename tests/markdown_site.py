@@ -17,7 +17,7 @@ def _extensions() -> tuple[list[str], dict[str, dict]]:
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         if isinstance(entry, dict):
-            (name, options), = entry.items()
+            ((name, options),) = entry.items()
             names.append(name)
             configs[name] = options or {}
         else:

@@ -22,12 +22,18 @@ def _link(room, relative: str, target) -> None:
     path.symlink_to(target)
 
 
-@pytest.mark.parametrize(("relative", "what"), [
-    ("content/environment.md", "a symbolic link, which could publish a file from outside the repository"),
-    ("content/assets/passwd.css", "a symbolic link, which could publish a file from outside the repository"),
-    ("content/opinions/linked-opinion.md", "a symbolic link, which could publish a file from outside the repository"),
-    ("releases/test-release/extra.csv", "a symbolic link, which could publish a file from outside the repository"),
-])
+@pytest.mark.parametrize(
+    ("relative", "what"),
+    [
+        ("content/environment.md", "a symbolic link, which could publish a file from outside the repository"),
+        ("content/assets/passwd.css", "a symbolic link, which could publish a file from outside the repository"),
+        (
+            "content/opinions/linked-opinion.md",
+            "a symbolic link, which could publish a file from outside the repository",
+        ),
+        ("releases/test-release/extra.csv", "a symbolic link, which could publish a file from outside the repository"),
+    ],
+)
 def test_a_linked_file_is_refused(room, tmp_path, relative, what):
     outside = tmp_path / "outside.txt"
     outside.write_text("SECRET_TOKEN=abc123\n")
@@ -50,8 +56,9 @@ def test_a_linked_release_folder_is_refused(room, tmp_path):
     outside = tmp_path / "elsewhere"
     (room.release).rename(outside)
     _link(room, "releases/test-release", outside)
-    assert "releases/test-release: a symbolic link to a folder (fix: replace the link with a real folder)" \
-        in room.errors()
+    assert (
+        "releases/test-release: a symbolic link to a folder (fix: replace the link with a real folder)" in room.errors()
+    )
 
 
 def test_a_linked_folder_in_content_is_refused(room, tmp_path):
@@ -75,8 +82,9 @@ def test_a_special_file_is_refused_without_being_opened(room, relative):
     assert f"{relative}: not a regular file (a FIFO, socket or device) (fix: remove it)" in room.errors()
 
 
-@pytest.mark.parametrize("name", ["logo.svg", "page.html", "old.htm", "app.js", "doc.xhtml", "inc.shtml", "feed.xml",
-                                  "x.svgz", "LOGO.SVG"])
+@pytest.mark.parametrize(
+    "name", ["logo.svg", "page.html", "old.htm", "app.js", "doc.xhtml", "inc.shtml", "feed.xml", "x.svgz", "LOGO.SVG"]
+)
 def test_script_capable_kinds_are_refused_with_the_way_to_theme_overrides(room, name):
     room.write(f"content/assets/{name}", "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
     errors = [e for e in room.errors() if e.startswith(f"content/assets/{name}:")]
@@ -86,20 +94,25 @@ def test_script_capable_kinds_are_refused_with_the_way_to_theme_overrides(room, 
 @pytest.mark.parametrize("name", ["raw-export.csv", "notes.txt", "data.json", "archive.zip", "report.pdf", "NOTES"])
 def test_other_kinds_are_refused(room, name):
     room.write(f"content/files/{name}", "name\nReal Person\n")
-    assert any(e.startswith(f"content/files/{name}: the docs folder takes only Markdown pages, CSS, images")
-               for e in room.errors())
+    assert any(
+        e.startswith(f"content/files/{name}: the docs folder takes only Markdown pages, CSS, images")
+        for e in room.errors()
+    )
 
 
-@pytest.mark.parametrize(("name", "content", "what"), [
-    ("photo.png", b"<script>alert(1)</script>", "named like .png but its bytes are text"),
-    ("photo.jpg", None, "named like .jpg but its bytes are an image (png)"),
-    ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a sound PNG image"),
-    ("font.woff2", b"hello", "named like .woff2 but its bytes are text"),
-    ("page.md", b"\x1f\x8b\x08\x00compressed", "named like a text file but its bytes are a compressed file"),
-    ("page.md", b"text\x00with a NUL", "the file contains a NUL byte"),
-    ("style.css", "body { content: 'Müller' }".encode("cp1252"), "the file is not UTF-8"),
-    ("style.css", b"  <html><script>alert(1)</script>", "named like a stylesheet but it holds markup"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "what"),
+    [
+        ("photo.png", b"<script>alert(1)</script>", "named like .png but its bytes are text"),
+        ("photo.jpg", None, "named like .jpg but its bytes are an image (png)"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a sound PNG image"),
+        ("font.woff2", b"hello", "named like .woff2 but its bytes are text"),
+        ("page.md", b"\x1f\x8b\x08\x00compressed", "named like a text file but its bytes are a compressed file"),
+        ("page.md", b"text\x00with a NUL", "the file contains a NUL byte"),
+        ("style.css", "body { content: 'Müller' }".encode("cp1252"), "the file is not UTF-8"),
+        ("style.css", b"  <html><script>alert(1)</script>", "named like a stylesheet but it holds markup"),
+    ],
+)
 def test_a_file_is_judged_by_its_bytes(room, name, content, what):
     room.write(f"content/assets/{name}", _png() if content is None else content)
     errors = [e for e in room.errors() if e.startswith(f"content/assets/{name}:")]
@@ -121,9 +134,15 @@ def test_a_hidden_link_is_refused_too(room, tmp_path):
     assert any(e.startswith("content/.cache: a symbolic link") for e in room.errors())
 
 
-@pytest.mark.parametrize("css", ["@import url(https://evil.example/x.css);",
-                                 "body { background: url(//evil.example/a) }",
-                                 "a { background: url(javascript:alert(1)) }", "p { behavior: url(x.htc) }"])
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(https://evil.example/x.css);",
+        "body { background: url(//evil.example/a) }",
+        "a { background: url(javascript:alert(1)) }",
+        "p { behavior: url(x.htc) }",
+    ],
+)
 def test_a_stylesheet_reaching_outside_the_site_is_refused(room, css):
     room.write("content/assets/site.css", css)
     assert any(e.startswith("content/assets/site.css: the stylesheet is refused:") for e in room.errors())

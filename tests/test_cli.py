@@ -9,8 +9,9 @@ from conftest import REPO
 
 
 def run(*args: str, cwd) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def test_validate_sample_content_is_clean():
@@ -21,10 +22,12 @@ def test_validate_sample_content_is_clean():
 
 def test_validate_reports_every_error_and_exits_nonzero(room):
     room.edit("releases/test-release/release.yml", "basis: b6", "basis: nope")
-    room.edit("content/opinions/test-opinion.md", "judge: \"Judge Test\"\n", "")
+    room.edit("content/opinions/test-opinion.md", 'judge: "Judge Test"\n', "")
     result = run("validate", cwd=room.root)
     assert result.returncode == 1
     assert "2 content error(s); nothing was published:" in result.stderr
-    assert ("releases/test-release/release.yml: line 25, datasets[0].withholding[0]: withholding rule 1: the basis is "
-            "not a code from the bases catalogue" in result.stderr)
+    assert (
+        "releases/test-release/release.yml: line 25, datasets[0].withholding[0]: withholding rule 1: the basis is "
+        "not a code from the bases catalogue" in result.stderr
+    )
     assert "content/opinions/test-opinion.md: line 2, front matter: judge: required field is missing" in result.stderr

@@ -13,41 +13,50 @@ def page_errors(room, text):
     return [e for e in room.errors() if e.startswith(PAGE)]
 
 
-@pytest.mark.parametrize(("markdown", "line", "what"), [
-    ("# Guide\n\n<script>alert(1)</script>\n", 3, "raw HTML is not allowed in Markdown"),
-    ("# Guide\n\nText <img src=x onerror=alert(1)> here.\n", 3, "raw HTML is not allowed in Markdown"),
-    ("# Guide\n\n[x](javascript:alert(1))\n", 3, "a link is neither https:// nor a relative path inside the site"),
-    ("# Guide\n\n[x][r]\n\n[r]: javascript:alert(1)\n", 3, "a link is neither https://"),
-    ("# Guide\n\n[x](java&#x73;cript:alert(1))\n", 3, "a link is neither https://"),
-    ("# Guide\n\n[x](data:text/html,hi)\n", 3, "a link is neither https://"),
-    ("# Guide\n\n[mirror](//evil.example/phish)\n", 3, "a link is neither https://"),
-    ("# Guide\n\n[old](http://example.org)\n", 3, "a link is neither https://"),
-    ("# Guide\n\n[LIONS](release:lions)\n", 3, "a link is neither https://"),
-    ("# Guide\n\n![chart](assets/chart.png)\n", 3, "images are not allowed in Markdown"),
-    ("---\ntitle: Guide\n---\n# Guide\n\n\n<iframe src=x></iframe>\n", 7, "raw HTML is not allowed in Markdown"),
-])
+@pytest.mark.parametrize(
+    ("markdown", "line", "what"),
+    [
+        ("# Guide\n\n<script>alert(1)</script>\n", 3, "raw HTML is not allowed in Markdown"),
+        ("# Guide\n\nText <img src=x onerror=alert(1)> here.\n", 3, "raw HTML is not allowed in Markdown"),
+        ("# Guide\n\n[x](javascript:alert(1))\n", 3, "a link is neither https:// nor a relative path inside the site"),
+        ("# Guide\n\n[x][r]\n\n[r]: javascript:alert(1)\n", 3, "a link is neither https://"),
+        ("# Guide\n\n[x](java&#x73;cript:alert(1))\n", 3, "a link is neither https://"),
+        ("# Guide\n\n[x](data:text/html,hi)\n", 3, "a link is neither https://"),
+        ("# Guide\n\n[mirror](//evil.example/phish)\n", 3, "a link is neither https://"),
+        ("# Guide\n\n[old](http://example.org)\n", 3, "a link is neither https://"),
+        ("# Guide\n\n[LIONS](release:lions)\n", 3, "a link is neither https://"),
+        ("# Guide\n\n![chart](assets/chart.png)\n", 3, "images are not allowed in Markdown"),
+        ("---\ntitle: Guide\n---\n# Guide\n\n\n<iframe src=x></iframe>\n", 7, "raw HTML is not allowed in Markdown"),
+    ],
+)
 def test_a_page_breaking_the_rules_is_refused_at_its_line(room, markdown, line, what):
     errors = page_errors(room, markdown)
     assert errors and errors[0].startswith(f"{PAGE}: line {line}, page: {what}"), errors
 
 
-@pytest.mark.parametrize("markdown", [
-    "# Guide\n\nSee [the releases](releases/) and [an opinion](opinions/brennan-center-v-doj/).\n",
-    "# Guide\n\n[Up](../index.md#top), [here](#section) and [the court](https://www.uscourts.gov/).\n",
-    "---\ntitle: A guide\ndescription: How to read a release.\nhide: [toc]\n---\n# Guide\n",
-    "---\ntitle: Closed with dots\n...\n# Guide\n",
-    "# Guide\n\n---\n\nA rule, then text: not front matter.\n",
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "# Guide\n\nSee [the releases](releases/) and [an opinion](opinions/brennan-center-v-doj/).\n",
+        "# Guide\n\n[Up](../index.md#top), [here](#section) and [the court](https://www.uscourts.gov/).\n",
+        "---\ntitle: A guide\ndescription: How to read a release.\nhide: [toc]\n---\n# Guide\n",
+        "---\ntitle: Closed with dots\n...\n# Guide\n",
+        "# Guide\n\n---\n\nA rule, then text: not front matter.\n",
+    ],
+)
 def test_pages_within_the_rules_load(room, markdown):
     room.write(PAGE, markdown)
     assert room.load().releases
 
 
-@pytest.mark.parametrize(("front", "what"), [
-    ("title: [unclosed\n", "line 3, front matter: "),
-    ("template: evil.html\n", "line 2, front matter: top level: an unknown key"),
-    ("hide: [everything]\n", "line 2, front matter: hide[0]: "),
-])
+@pytest.mark.parametrize(
+    ("front", "what"),
+    [
+        ("title: [unclosed\n", "line 3, front matter: "),
+        ("template: evil.html\n", "line 2, front matter: top level: an unknown key"),
+        ("hide: [everything]\n", "line 2, front matter: hide[0]: "),
+    ],
+)
 def test_front_matter_is_strict(room, front, what):
     errors = page_errors(room, f"---\n{front}---\n# Guide\n")
     assert errors and errors[0].startswith(f"{PAGE}: {what}"), errors

@@ -257,9 +257,14 @@ BASE_RELEASE = {
             "schema": {
                 "fields": [
                     {"name": "value", "type": "string", "title": "Value", "description": "A value."},
-                    {"name": "kind", "type": "string", "title": "Kind", "description": "A kind.",
-                     # The hostile text is a declared value too, so a condition naming it reaches the page.
-                     "constraints": {"enum": ["secret", "open", "spare", HOSTILE]}},
+                    {
+                        "name": "kind",
+                        "type": "string",
+                        "title": "Kind",
+                        "description": "A kind.",
+                        # The hostile text is a declared value too, so a condition naming it reaches the page.
+                        "constraints": {"enum": ["secret", "open", "spare", HOSTILE]},
+                    },
                 ]
             },
             "withholding": [

@@ -23,8 +23,12 @@ def build(room, tmp_path, env=None):
 
 
 def check(room, site, *extra):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site), *extra],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site), *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_clean_fixture_passes_the_gate(site_room, tmp_path):
@@ -41,6 +45,7 @@ def test_sample_site_passes_the_gate_with_zero_findings(tmp_path):
 
 # Rule 1: a withheld position not carrying its marker in a published form.
 
+
 def test_tampered_download_fails_and_site_is_removed(site_room, tmp_path):
     site, result = build(site_room, tmp_path)
     assert result.returncode == 0
@@ -48,8 +53,9 @@ def test_tampered_download_fails_and_site_is_removed(site_room, tmp_path):
     download.write_text(download.read_text().replace("[REDACTED (b)(6)]", "Hidden Person"))
     outcome = check(site_room, site)
     assert outcome.returncode == 1
-    assert ("releases/test-release/people.csv: row 2, column 'full_name': [withheld-marker] must be withheld "
-            "under b6") in outcome.stderr
+    assert (
+        "releases/test-release/people.csv: row 2, column 'full_name': [withheld-marker] must be withheld under b6"
+    ) in outcome.stderr
     assert "Hidden" not in outcome.stderr + outcome.stdout
     assert not site.exists()
 
@@ -59,8 +65,10 @@ def test_tampered_preview_fails(site_room, tmp_path):
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text().replace('class="rr-withheld">[REDACTED (b)(6)]', 'class="rr-withheld">Hidden'))
     outcome = check(site_room, site)
-    assert "releases/test-release/index.html: preview of 'people', row 2, column 'full_name': [withheld-marker]" \
+    assert (
+        "releases/test-release/index.html: preview of 'people', row 2, column 'full_name': [withheld-marker]"
         in outcome.stderr
+    )
     assert "Hidden" not in outcome.stderr
 
 
@@ -107,16 +115,25 @@ def test_unexpected_data_file_from_a_theme_override_fails(site_room, tmp_path):
 
 # Rule 2: personal identifiers outside withheld positions.
 
-@pytest.mark.parametrize(("value", "kind"), [
-    ("123-45-6789", "ssn"), ("(202) 555-0143", "phone"), ("jane.doe@example.org", "email"),
-    ("A-123-456-789", "a-number"), ("passport no. X1234567", "passport"), ("account number 12345678901", "account"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("123-45-6789", "ssn"),
+        ("(202) 555-0143", "phone"),
+        ("jane.doe@example.org", "email"),
+        ("A-123-456-789", "a-number"),
+        ("passport no. X1234567", "passport"),
+        ("account number 12345678901", "account"),
+    ],
+)
 def test_identifier_in_released_cell_fails_without_echoing(site_room, tmp_path, value, kind):
     site_room.write(CSV, HEADER + f'1,"{value}",convicted\n2,[REDACTED (b)(6)],acquitted\n')
     site, result = build(site_room, tmp_path)
     assert result.returncode != 0
-    assert f"releases/test-release/people.csv: row 1, column 'full_name': [personal-identifier] {kind} (" \
-        in result.stderr
+    assert (
+        f"releases/test-release/people.csv: row 1, column 'full_name': [personal-identifier] {kind} (" in result.stderr
+    )
     assert f"releases/test-release/index.html: page text: [personal-identifier] {kind}" in result.stderr
     assert value not in result.stderr
     assert not site.exists()
@@ -135,14 +152,20 @@ def test_birthdate_by_column_context(site_room, tmp_path):
 def test_identifier_in_summary_fails(site_room, tmp_path):
     site_room.edit(RELEASE, "A test release citing", "Call 202-555-0143 about a test release citing")
     _site, result = build(site_room, tmp_path)
-    assert "releases/test-release/index.html: page text: [personal-identifier] phone (text of 12 characters)" \
+    assert (
+        "releases/test-release/index.html: page text: [personal-identifier] phone (text of 12 characters)"
         in result.stderr
+    )
 
 
 def test_approved_identifier_is_published_and_listed(site_room, tmp_path):
     site_room.write(CSV, HEADER + "1,official.name@cbp.dhs.gov,convicted\n2,[REDACTED (b)(6)],acquitted\n")
-    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - dataset: people\n    row: 1\n    column: full_name\n"
-                   "    kind: email\n    reason: Official work e-mail the court ruled public.\ndatasets:\n")
+    site_room.edit(
+        RELEASE,
+        "datasets:\n",
+        "approvals:\n  - dataset: people\n    row: 1\n    column: full_name\n"
+        "    kind: email\n    reason: Official work e-mail the court ruled public.\ndatasets:\n",
+    )
     site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr
     page = (site / "releases/test-release/index.html").read_text()
@@ -151,23 +174,31 @@ def test_approved_identifier_is_published_and_listed(site_room, tmp_path):
 
 
 def test_approval_of_a_withheld_cell_is_refused(site_room):
-    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - {dataset: people, row: 2, column: full_name, "
-                   "kind: email, reason: Not a real reason here.}\ndatasets:\n")
+    site_room.edit(
+        RELEASE,
+        "datasets:\n",
+        "approvals:\n  - {dataset: people, row: 2, column: full_name, "
+        "kind: email, reason: Not a real reason here.}\ndatasets:\n",
+    )
     assert any("approvals[0]: the approved cell is withheld" in e for e in site_room.errors())
 
 
 # Rule 3: executable or active content.
 
-@pytest.mark.parametrize(("markup", "problem"), [
-    ("<script>alert(1)</script>", "element <script> is not allowed"),
-    ('<p onclick="alert(1)">x</p>', "attribute 'onclick' on <p> is not allowed"),
-    ('<a href="javascript:alert(1)">x</a>', "link with scheme 'javascript' on <a> is not allowed"),
-    ('<a href="data:text/html,x">x</a>', "link with scheme 'data' on <a> is not allowed"),
-    ('<iframe src="https://example.org"></iframe>', "element <iframe> is not allowed"),
-    ('<form action="https://example.org"><input></form>', "element <form> is not allowed"),
-    ('<p style="color:red">x</p>', "attribute 'style' on <p> is not allowed"),
-    ("<object data=x></object>", "element <object> is not allowed"),
-])
+
+@pytest.mark.parametrize(
+    ("markup", "problem"),
+    [
+        ("<script>alert(1)</script>", "element <script> is not allowed"),
+        ('<p onclick="alert(1)">x</p>', "attribute 'onclick' on <p> is not allowed"),
+        ('<a href="javascript:alert(1)">x</a>', "link with scheme 'javascript' on <a> is not allowed"),
+        ('<a href="data:text/html,x">x</a>', "link with scheme 'data' on <a> is not allowed"),
+        ('<iframe src="https://example.org"></iframe>', "element <iframe> is not allowed"),
+        ('<form action="https://example.org"><input></form>', "element <form> is not allowed"),
+        ('<p style="color:red">x</p>', "attribute 'style' on <p> is not allowed"),
+        ("<object data=x></object>", "element <object> is not allowed"),
+    ],
+)
 def test_active_content_in_a_page_fails(site_room, tmp_path, markup, problem):
     site = inject(site_room, tmp_path, "about/index.html", markup)
     outcome = check(site_room, site)
@@ -177,28 +208,52 @@ def test_active_content_in_a_page_fails(site_room, tmp_path, markup, problem):
 
 
 def test_hostile_cell_is_harmless_not_just_detected(site_room, tmp_path):
-    hostile = '<img src=x onerror=alert(1)>'
-    site_room.write(CSV, HEADER + f'1,"{hostile}",convicted\n2,[REDACTED (b)(6)],acquitted\n3,"=HYPERLINK(""https://evil.example"")",convicted\n')
+    hostile = "<img src=x onerror=alert(1)>"
+    site_room.write(
+        CSV,
+        HEADER
+        + f'1,"{hostile}",convicted\n2,[REDACTED (b)(6)],acquitted\n3,"=HYPERLINK(""https://evil.example"")",convicted\n',
+    )
     site, result = build(site_room, tmp_path)
     assert result.returncode == 0, result.stderr
     page = (site / "releases/test-release/index.html").read_text()
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
     rows = list(csv.reader(io.StringIO((site / CSV).read_text())))
-    assert rows[3][1] == "'=HYPERLINK(\"https://evil.example\")"
+    assert rows[3][1] == '\'=HYPERLINK("https://evil.example")'
     assert rows[1][1] == hostile
     assert "1 cells in this dataset are prefixed" in page
 
 
 # Rule 4: the withheld-values proof.
 
+
 def redact_with_values(room, tmp_path, raw_rows):
     raw = tmp_path / "raw.csv"
     raw.write_text(HEADER + raw_rows, encoding="utf-8")
     values = tmp_path / "private" / "withheld.json"
     values.parent.mkdir()
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(room.root), "redact", str(raw),
-                             "--release", "test-release", "--dataset", "people", "-o", str(room.path(CSV)),
-                             "--withheld-values", str(values)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(room.root),
+            "redact",
+            str(raw),
+            "--release",
+            "test-release",
+            "--dataset",
+            "people",
+            "-o",
+            str(room.path(CSV)),
+            "--withheld-values",
+            str(values),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return values
 
@@ -216,8 +271,10 @@ def test_withheld_value_in_any_case_or_spacing_fails(site_room, tmp_path):
     site_room.edit(RELEASE, "A test release citing", "A test release about BETA  secret name, citing")
     site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
     assert result.returncode != 0
-    assert ("releases/test-release/index.html: file text: [withheld-value] withheld value no. 1 of the values file "
-            "(14 characters) appears") in result.stderr
+    assert (
+        "releases/test-release/index.html: file text: [withheld-value] withheld value no. 1 of the values file "
+        "(14 characters) appears"
+    ) in result.stderr
     assert "search/search_index.json: file text: [withheld-value]" in result.stderr
     assert "Secretname" not in result.stderr.replace(str(tmp_path), "")
     assert not site.exists()
@@ -228,10 +285,28 @@ def test_values_file_is_refused_inside_the_repository(site_room, tmp_path):
     raw = tmp_path / "raw.csv"
     raw.write_text(HEADER + "1,A,acquitted\n")
     for target in ("withheld.json", "site/withheld.json"):
-        result = subprocess.run([sys.executable, "-m", "generator", "--root", str(site_room.root), "redact", str(raw),
-                                 "--release", "test-release", "--dataset", "people", "-o", str(tmp_path / "o.csv"),
-                                 "--withheld-values", str(site_room.path(target))],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--root",
+                str(site_room.root),
+                "redact",
+                str(raw),
+                "--release",
+                "test-release",
+                "--dataset",
+                "people",
+                "-o",
+                str(tmp_path / "o.csv"),
+                "--withheld-values",
+                str(site_room.path(target)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 1
         assert "refused:" in result.stderr
         assert not site_room.path(target).exists()
@@ -239,13 +314,16 @@ def test_values_file_is_refused_inside_the_repository(site_room, tmp_path):
 
 # Regressions from a security review.
 
+
 def test_script_injected_outside_the_article_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text().replace("</title>", "</title><script>alert(1)</script>", 1))
     outcome = check(site_room, site)
-    assert ("releases/test-release/index.html: page outside the generated content: [active-content] "
-            "1 more element <script> than the theme writes on every page") in outcome.stderr
+    assert (
+        "releases/test-release/index.html: page outside the generated content: [active-content] "
+        "1 more element <script> than the theme writes on every page"
+    ) in outcome.stderr
 
 
 def test_hostile_title_does_not_reach_the_html_title(site_room, tmp_path):
@@ -290,22 +368,32 @@ def test_protocol_relative_link_fails(site_room, tmp_path):
 
 def test_approval_of_a_cell_without_that_identifier_approves_nothing(site_room, tmp_path):
     site_room.edit(RELEASE, "description: Test people.", "description: Contact SSN 123-45-6789 on file.")
-    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - {dataset: people, row: 1, column: person_id, kind: ssn, "
-                   "reason: Approving a cell that is not an SSN.}\ndatasets:\n")
+    site_room.edit(
+        RELEASE,
+        "datasets:\n",
+        "approvals:\n  - {dataset: people, row: 1, column: person_id, kind: ssn, "
+        "reason: Approving a cell that is not an SSN.}\ndatasets:\n",
+    )
     _site, result = build(site_room, tmp_path)
     assert result.returncode != 0
-    assert ("releases/test-release/release.yml: approvals[0]: [personal-identifier] the approved cell holds no ssn"
-            in result.stderr)
+    assert (
+        "releases/test-release/release.yml: approvals[0]: [personal-identifier] the approved cell holds no ssn"
+        in result.stderr
+    )
     assert "releases/test-release/index.html: page text: [personal-identifier] ssn" in result.stderr
 
 
 # Regressions from the second security review.
 
-@pytest.mark.parametrize("markup", [
-    '<a href="\x01javascript:alert(1)">FAQ</a>',
-    '<a href="jav&#9;ascript:alert(1)">x</a>',
-    'Hello</p></p></p></p></p></p><a href="https://x.example" style="position:fixed">x</a>',
-])
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a href="\x01javascript:alert(1)">FAQ</a>',
+        '<a href="jav&#9;ascript:alert(1)">x</a>',
+        'Hello</p></p></p></p></p></p><a href="https://x.example" style="position:fixed">x</a>',
+    ],
+)
 def test_disguised_active_content_fails(site_room, tmp_path, markup):
     site = inject(site_room, tmp_path, "about/index.html", markup)
     outcome = check(site_room, site)
@@ -347,11 +435,17 @@ def test_values_too_short_to_search_are_not_counted_as_checked(site_room, tmp_pa
 def test_approval_does_not_cover_a_longer_identifier(site_room, tmp_path):
     site_room.write(CSV, HEADER + "1,smith@ice.gov,convicted\n2,[REDACTED (b)(6)],acquitted\n")
     site_room.edit(RELEASE, "description: Test people.", "description: Write to john.smith@ice.gov.")
-    site_room.edit(RELEASE, "datasets:\n", "approvals:\n  - {dataset: people, row: 1, column: full_name, "
-                   "kind: email, reason: Official work e-mail ruled public.}\ndatasets:\n")
+    site_room.edit(
+        RELEASE,
+        "datasets:\n",
+        "approvals:\n  - {dataset: people, row: 1, column: full_name, "
+        "kind: email, reason: Official work e-mail ruled public.}\ndatasets:\n",
+    )
     _site, result = build(site_room, tmp_path)
-    assert "releases/test-release/index.html: page text: [personal-identifier] email (text of 18 characters)" \
+    assert (
+        "releases/test-release/index.html: page text: [personal-identifier] email (text of 18 characters)"
         in result.stderr
+    )
 
 
 def test_a_gate_that_crashes_still_removes_the_site(site_room, tmp_path, monkeypatch):

@@ -50,8 +50,11 @@ def test_serve_watches_releases(site_room):
 
 
 def test_withdrawn_release_keeps_its_url_with_a_notice_linking_nothing(site_room, tmp_path):
-    site_room.edit("releases/test-release/release.yml", "status: approved",
-                   "status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: Released in error; re-review.")
+    site_room.edit(
+        "releases/test-release/release.yml",
+        "status: approved",
+        "status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: Released in error; re-review.",
+    )
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Release 'test-release' is withdrawn: only its withdrawal notice is published." in result.stderr
@@ -66,8 +69,11 @@ def test_withdrawn_release_keeps_its_url_with_a_notice_linking_nothing(site_room
 
 def test_embargo_follows_the_real_clock_not_source_date_epoch(site_room, tmp_path):
     """SOURCE_DATE_EPOCH is set by whoever commits: it stamps output dates, never lifts an embargo."""
-    site_room.edit("releases/test-release/release.yml", "  approved_on: 2020-01-03\n",
-                   "  approved_on: 2020-01-03\n  embargo_until: 2999-01-01\n")
+    site_room.edit(
+        "releases/test-release/release.yml",
+        "  approved_on: 2020-01-03\n",
+        "  approved_on: 2020-01-03\n  embargo_until: 2999-01-01\n",
+    )
     site_room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
     in_2100 = mkdocs_build(site_room.root, tmp_path / "before", env={"SOURCE_DATE_EPOCH": "4102444800"})
     assert in_2100.returncode == 0, in_2100.stderr
@@ -80,13 +86,16 @@ def test_embargo_follows_the_real_clock_not_source_date_epoch(site_room, tmp_pat
 
 def test_a_generated_page_whose_front_matter_breaks_is_refused(site_room, tmp_path):
     """Defence in depth: MkDocs renders unreadable front matter as Markdown, so the adapter refuses it."""
-    site_room.write("hooks/corrupt.py", "from mkdocs.plugins import event_priority\n"
-                    "@event_priority(-100)\n"
-                    "def on_files(files, config):\n"
-                    "    page = files.get_file_from_path('releases/test-release/index.md')\n"
-                    "    page.content_string = '---\\ntitle: \"[x](https://evil.example)\\n---\\n' + "
-                    "page.content_string.split('---', 2)[2]\n"
-                    "    return files\n")
+    site_room.write(
+        "hooks/corrupt.py",
+        "from mkdocs.plugins import event_priority\n"
+        "@event_priority(-100)\n"
+        "def on_files(files, config):\n"
+        "    page = files.get_file_from_path('releases/test-release/index.md')\n"
+        "    page.content_string = '---\\ntitle: \"[x](https://evil.example)\\n---\\n' + "
+        "page.content_string.split('---', 2)[2]\n"
+        "    return files\n",
+    )
     config = site_room.path("mkdocs.yml")
     config.write_text(config.read_text() + "\nhooks:\n  - hooks/corrupt.py\n")
     result = mkdocs_build(site_room.root, tmp_path / "site")

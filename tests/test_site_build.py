@@ -40,8 +40,12 @@ def test_every_public_url_exists(site):
     urls += [f"releases/{r}/" for r in RELEASES] + [f"opinions/{o}/" for o in OPINIONS]
     urls += [f"bases/{code}/" for code in catalogue().codes()]
     missing = [url for url in urls if not (site / url / "index.html").is_file()]
-    missing += [f"releases/{r}/{d}.csv" for r, ds in RELEASES.items() for d in ds
-                if not (site / "releases" / r / f"{d}.csv").is_file()]
+    missing += [
+        f"releases/{r}/{d}.csv"
+        for r, ds in RELEASES.items()
+        for d in ds
+        if not (site / "releases" / r / f"{d}.csv").is_file()
+    ]
     assert missing == []
     assert len(catalogue().codes()) == 18
 
@@ -60,8 +64,14 @@ def test_lions_csv_withholds_exactly_the_acquittals_and_dismissals(site):
 
 def test_waitlist_publishes_no_protected_column(site):
     rows = list(csv.DictReader(io.StringIO((site / "releases/ciudad-juarez-waitlist/waitlist.csv").read_text())))
-    protected = ["name", "birthdate", "city_state_of_origin", "previous_occupation",
-                 "emergency_contact_name", "emergency_contact_phone"]
+    protected = [
+        "name",
+        "birthdate",
+        "city_state_of_origin",
+        "previous_occupation",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+    ]
     assert rows and all(row[column] == "[REDACTED court seal]" for row in rows for column in protected)
     assert {row["country_of_origin"] for row in rows} > {"Cuba"}
 
@@ -77,6 +87,7 @@ def test_release_page_has_metadata_dictionary_counts_preview_and_download(site):
     assert preview.count("<tr>") == 101
     body = (site / "releases/lions-terrorism-cases/cases.csv").read_bytes()
     import hashlib
+
     assert hashlib.sha256(body).hexdigest() in html
     assert f"({len(body):,} bytes)" in html
     assert re.search(r"Exemption 7\(C\): personal privacy in law enforcement records</a></td><td>724<", html)

@@ -18,15 +18,15 @@ from generator.staging import STAGING_PREFIX
 CRASHES = {
     "after static files are copied": "def on_env(env, config, files):\n    raise RuntimeError('crash')\n",
     "after some pages are written": "def on_post_page(output, page, config):\n"
-                                    "    if page.file.src_uri.startswith('releases/'):\n"
-                                    "        raise RuntimeError('crash')\n    return output\n",
+    "    if page.file.src_uri.startswith('releases/'):\n"
+    "        raise RuntimeError('crash')\n    return output\n",
     "before the gate": "def on_post_build(config):\n    raise RuntimeError('crash')\n",
     "by an interrupt": "def on_post_page(output, page, config):\n    raise KeyboardInterrupt\n",
     "in strict mode after the gate": "import logging\n"
-                                     "from mkdocs.plugins import event_priority\n"
-                                     "@event_priority(-50)\n"
-                                     "def on_post_build(config):\n"
-                                     "    logging.getLogger('mkdocs.hooks').warning('late warning')\n",
+    "from mkdocs.plugins import event_priority\n"
+    "@event_priority(-50)\n"
+    "def on_post_build(config):\n"
+    "    logging.getLogger('mkdocs.hooks').warning('late warning')\n",
 }
 
 
@@ -67,8 +67,11 @@ def test_a_content_error_removes_an_earlier_site(site_room, tmp_path):
 
 def test_a_gate_finding_leaves_no_site(site_room, tmp_path):
     site = _stale_site(tmp_path)
-    site_room.edit("releases/test-release/release.yml", "description: Test people.",
-                   "description: Call (202) 555-0143 for details.")
+    site_room.edit(
+        "releases/test-release/release.yml",
+        "description: Test people.",
+        "description: Call (202) 555-0143 for details.",
+    )
     result = mkdocs_build(site_room.root, site)
     assert result.returncode != 0
     assert not site.exists() and _leftovers(tmp_path) == []
@@ -117,9 +120,10 @@ def test_a_site_folder_inside_an_input_folder_is_refused(site_room, inside):
 
 
 def test_a_plugin_that_would_write_after_the_gate_is_refused(site_room, tmp_path):
-    _add_hook(site_room, "from mkdocs.plugins import event_priority\n"
-                         "@event_priority(-200)\n"
-                         "def on_post_build(config):\n    pass\n")
+    _add_hook(
+        site_room,
+        "from mkdocs.plugins import event_priority\n@event_priority(-200)\ndef on_post_build(config):\n    pass\n",
+    )
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode != 0
     assert "the publishing gate must run after every other plugin's post-build step" in result.stderr
@@ -135,9 +139,22 @@ def _free_port() -> int:
 def test_mkdocs_serve_still_serves_the_gated_site(site_room):
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
-         "-f", str(site_room.path("mkdocs.yml"))],
-        cwd=site_room.root, env={**os.environ, **QUIET}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--no-livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(site_room.path("mkdocs.yml")),
+        ],
+        cwd=site_room.root,
+        env={**os.environ, **QUIET},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         page = None
         for _ in range(120):  # bounded: at most about a minute on a loaded machine

@@ -162,8 +162,10 @@ def test_symlink_leaving_release_folder(room, tmp_path):
     outside.write_bytes((room.release / "people.csv").read_bytes())
     (room.release / "people.csv").unlink()
     (room.release / "people.csv").symlink_to(outside)
-    assert only_error(room) == (f"{CSV}: a symbolic link, which could publish a file from outside the repository "
-                                "(fix: replace the link with a copy of the file)")
+    assert only_error(room) == (
+        f"{CSV}: a symbolic link, which could publish a file from outside the repository "
+        "(fix: replace the link with a copy of the file)"
+    )
 
 
 def test_duplicate_and_empty_column_names(room):

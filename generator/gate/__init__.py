@@ -26,17 +26,30 @@ from generator.staging import remove_tree
 __all__ = ["Finding", "GateFailure", "GateReport", "Manifest", "run_gate"]
 
 
-def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None,
-             manifest: Manifest = Manifest()) -> GateReport:  # noqa: B008 - an immutable default
+def run_gate(
+    room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None, manifest: Manifest | None = None
+) -> GateReport:
     """Check a built site; on any finding remove the whole site folder and raise GateFailure.
 
     ``manifest`` is what the adapter knows the engine wrote: the core's downloads, the pages it
-    rendered and its theme folders (see generator/gate/manifest.py).
+    rendered and its theme folders (see generator/gate/manifest.py); without one, nothing is expected.
     """
+    manifest = manifest or Manifest()
     if site_dir.is_symlink():
         site_dir.unlink()  # the link only: what it points to was not checked and is not ours to touch
-        raise GateFailure(GateReport(0, (Finding(str(site_dir), "folder", "site-folder", "the site folder is a "
-                                                 "symbolic link; the link was removed, its target not checked"),)))
+        raise GateFailure(
+            GateReport(
+                0,
+                (
+                    Finding(
+                        str(site_dir),
+                        "folder",
+                        "site-folder",
+                        "the site folder is a symbolic link; the link was removed, its target not checked",
+                    ),
+                ),
+            )
+        )
     try:
         files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages)
         report = _check(room, files, withheld_values, manifest.downloads)
@@ -51,8 +64,7 @@ def run_gate(room: ReadingRoom, site_dir: Path, withheld_values: Path | None = N
     return report
 
 
-def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None,
-           downloads: frozenset[str]) -> GateReport:
+def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, downloads: frozenset[str]) -> GateReport:
     findings: list[Finding] = []
     findings += check_unexpected_files(downloads, files)
     findings += check_markers(room, files)

@@ -25,8 +25,10 @@ class GateReport:
     def summary(self) -> str:
         text = f"Publishing gate: checked {self.files} files, {len(self.findings)} findings."
         if self.values_checked is not None:
-            text += (f" Withheld-values proof: none of {self.values_checked} withheld values (of 4 or more "
-                     "characters) appears in the site.")
+            text += (
+                f" Withheld-values proof: none of {self.values_checked} withheld values (of 4 or more "
+                "characters) appears in the site."
+            )
         return text
 
     def failure(self) -> str:

@@ -27,8 +27,28 @@ from generator.tables import Table
 
 RULE = "withheld-marker"
 # Files that carry data or other files; every one in the site must be a download we produced.
-DATA_SUFFIXES = frozenset({".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json", ".jsonl", ".ndjson", ".parquet",
-                           ".feather", ".pdf", ".sqlite", ".db", ".dta", ".sav", ".sas7bdat", ".dbf", ".mdb"})
+DATA_SUFFIXES = frozenset(
+    {
+        ".csv",
+        ".tsv",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        ".parquet",
+        ".feather",
+        ".pdf",
+        ".sqlite",
+        ".db",
+        ".dta",
+        ".sav",
+        ".sas7bdat",
+        ".dbf",
+        ".mdb",
+    }
+)
 ARCHIVE_SUFFIXES = frozenset({".zip", ".tar", ".tgz", ".7z", ".rar", ".xz", ".bz2", ".zst", ".lz", ".lzma", ".z"})
 COMPRESSION_SUFFIXES = frozenset({".gz", ".xz", ".bz2", ".zst", ".br", ".lz", ".lzma", ".z"})
 
@@ -46,9 +66,16 @@ def is_data_file(name: str) -> bool:
 def check_unexpected_files(downloads: frozenset[str], files: SiteFiles) -> list[Finding]:
     """A data file in the site that the core did not produce (e.g. a raw export left in content/)."""
     expected = downloads | {SEARCH_INDEX}
-    return [Finding(name, "file", "unexpected-data-file",
-                    "a data file or archive that no release publishes; remove it from the docs folder")
-            for name in map(files.name, files.paths) if is_data_file(name) and name not in expected]
+    return [
+        Finding(
+            name,
+            "file",
+            "unexpected-data-file",
+            "a data file or archive that no release publishes; remove it from the docs folder",
+        )
+        for name in map(files.name, files.paths)
+        if is_data_file(name) and name not in expected
+    ]
 
 
 def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:

@@ -41,7 +41,7 @@ from urllib.parse import unquote
 
 # How many times nested encodings (``&amp;amp;#49;``, ``%252531``) are decoded. Each round is a
 # full pass over the text; the loop stops as soon as a round changes nothing.
-ROUNDS = 4
+ROUNDS = 12  # the loop stops as soon as nothing changes: plain text costs one round
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties.txt), as ranges. Python's
 # unicodedata does not expose the property; the list has been stable since Unicode 6.

@@ -129,8 +129,12 @@ def check_withheld_values(values: list[str], files: SiteFiles) -> list[Finding]:
         # A page's text is read in several forms (visible text, attributes, source): one finding per value.
         found = sorted({match for _, match in automaton.iter(normalise(files.readable(file)))})
         findings += [
-            Finding(file.name, "file text", RULE,
-                    f"withheld value no. {number} of the values file ({length} characters) appears")
+            Finding(
+                file.name,
+                "file text",
+                RULE,
+                f"withheld value no. {number} of the values file ({length} characters) appears",
+            )
             for number, length in found
         ]
     return findings

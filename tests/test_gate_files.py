@@ -44,12 +44,20 @@ def findings(files: SiteFiles) -> list[str]:
     return [str(finding) for finding in check_markup(files)]
 
 
-def identifiers(files: SiteFiles) -> dict[str, set[str]]:
-    return {file.name: {m.kind for m in find_identifiers(files.readable(file))} for file in files.files}
+RAW = " (raw bytes)"  # every file that is not plain text is also read whole, as its raw bytes show
 
 
-def withheld(files: SiteFiles) -> set[str]:
-    return {finding.file for finding in check_withheld_values([WITHHELD], files)}
+def identifiers(files: SiteFiles, raw: bool = False) -> dict[str, set[str]]:
+    return {
+        file.name: {m.kind for m in find_identifiers(files.readable(file))}
+        for file in files.files
+        if raw or not file.name.endswith(RAW)
+    }
+
+
+def withheld(files: SiteFiles, raw: bool = False) -> set[str]:
+    found = {finding.file for finding in check_withheld_values([WITHHELD], files)}
+    return {name for name in found if raw or not name.endswith(RAW)}
 
 
 def png(**text: str) -> bytes:
@@ -348,3 +356,55 @@ def test_bytes_after_a_jpeg_a_webp_or_a_zip_are_read(tmp_path):
         "c.zip (bytes after the archive)",
     }
     assert findings(files) == []
+
+
+def _private_chunk(data: bytes, chunk_type: bytes, body: bytes) -> bytes:
+    """A PNG with an extra chunk before IEND, which Pillow ignores but the bytes still carry."""
+    chunk = len(body).to_bytes(4, "big") + chunk_type + body + zlib.crc32(chunk_type + body).to_bytes(4, "big")
+    end = data.rindex(b"IEND") - 4
+    return data[:end] + chunk + data[end:]
+
+
+def _stored_zip_with_a_gap(text: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.txt", "harmless")
+    data = out.getvalue()
+    directory = data.index(b"PK\x01\x02")
+    # Text between the member and the central directory: no zip reader yields it, a text viewer shows it.
+    shifted = data[:directory] + text + data[directory:]
+    offset = int.from_bytes(shifted[-6:-2], "little") + len(text)
+    return shifted[:-6] + offset.to_bytes(4, "little") + shifted[-2:]
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("assets/private.png", lambda text: _private_chunk(png(), b"prVt", text)),
+        ("assets/font.woff", lambda text: b"wOFF\xff\x00\x01" + text),
+        ("assets/font.otf", lambda text: b"OTTO\x00\x0b\x00\x80" + text),
+        ("notes.txt", _stored_zip_with_a_gap),
+        ("assets/blob.bin", lambda text: b"\xff\xfe\x00binary " + text),
+    ],
+)
+def test_text_hidden_beside_a_structure_the_readers_know_is_still_read(tmp_path, name, build):
+    files = site(tmp_path, {name: build(f"{SSN} {WITHHELD}".encode())})
+    assert "ssn" in identifiers(files, raw=True).get(f"{name}{RAW}", set())
+    assert f"{name}{RAW}" in withheld(files, raw=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("x.html", b"OTTO\xff<script>alert(1)</script>"),
+        ("page.htm", b"wOFF\xff<script>alert(1)</script>"),
+        ("p.html", None),
+        ("a.svg", gzip.compress(b"<svg><script>alert(1)</script></svg>")),
+    ],
+)
+def test_a_file_named_as_a_page_must_be_text_whatever_its_first_bytes(tmp_path, name, data):
+    """A server sends it as HTML by its name and the browser renders it: binary bytes are no excuse."""
+    files = site(tmp_path, {name: png(Comment="<script>alert(1)</script>") if data is None else data})
+    assert f"{name}: file: [unreadable-file] named like a page a browser renders, but its bytes are not text" in (
+        findings(files)
+    )

@@ -17,9 +17,9 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from generator.filekinds import Kind
+from generator.filekinds import Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
 from generator.gate.layers import Limits, inner_suffix, open_file
@@ -79,6 +79,13 @@ class SiteFile:
         return self.suffix in MARKUP_SUFFIXES or self.data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
+def _named_as_page(name: str) -> list[Finding]:
+    """A browser renders a file by its name, whatever its first bytes say: such a file must be text."""
+    if PurePosixPath(name).suffix.lower() not in MARKUP_SUFFIXES:
+        return []
+    return [Finding(name, "file", UNREADABLE, "named like a page a browser renders, but its bytes are not text")]
+
+
 @dataclass(frozen=True)
 class Text:
     """A piece of published text: where it is, and which page (URL) it belongs to."""
@@ -132,6 +139,11 @@ class SiteFiles:
                 if part.kind == Kind.TEXT
             ]
             unreadable += [Finding(problem.name, "file", UNREADABLE, problem.detail) for problem in problems]
+            if identify(data) is not Kind.TEXT:
+                unreadable += _named_as_page(name)
+                # Readers account for the structure they know; text hidden beside it (a private image chunk,
+                # a font's body, the gap between zip members) is still read, as the raw bytes show it.
+                found.append(SiteFile(f"{name} (raw bytes)", data, ".bin", Kind.BINARY, rendered=False, layered=True))
         return found, unreadable
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -17,6 +18,7 @@ class OutputFile:
         return self.path.endswith(".md")
 
 
-def downloads(outputs: list[OutputFile]) -> frozenset[str]:
-    """Site paths of the files the core produced that are not pages: the only data files a site may hold."""
-    return frozenset(output.path for output in outputs if not output.is_page)
+def downloads(outputs: list[OutputFile]) -> dict[str, str]:
+    """Site path -> SHA-256 of each file the core produced that is not a page: the only data files a site
+    may hold, each exactly as produced."""
+    return {output.path: hashlib.sha256(output.content).hexdigest() for output in outputs if not output.is_page}

@@ -60,6 +60,27 @@ def test_tampered_download_fails_and_site_is_removed(site_room, tmp_path):
     assert not site.exists()
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("[REDACTED (b)(6)],acquitted", "Hidden Person,convicted"),  # the condition changed with the value
+        ("2,[REDACTED (b)(6)],acquitted", "2,[REDACTED (b)(6)],acquitted,extra"),
+        ("1,", "01,"),
+    ],
+)
+def test_a_download_changed_after_the_build_fails_even_where_the_rules_pass(site_room, tmp_path, old, new):
+    site, result = build(site_room, tmp_path)
+    assert result.returncode == 0, result.stderr
+    download = site / "releases/test-release/people.csv"
+    download.write_bytes(download.read_bytes().replace(old.encode(), new.encode(), 1))
+    outcome = check(site_room, site)
+    assert outcome.returncode == 1
+    assert (
+        "releases/test-release/people.csv: file: [altered-download] differs from the file the build produced"
+    ) in outcome.stderr
+    assert "Hidden" not in outcome.stderr + outcome.stdout
+
+
 def test_tampered_preview_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"

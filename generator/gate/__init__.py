@@ -11,12 +11,13 @@ A finding names the file, the place and the rule, never the suspected value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.identifiers import check_identifiers
 from generator.gate.manifest import Manifest
-from generator.gate.markers import check_markers, check_unexpected_files
+from generator.gate.markers import check_downloads_unaltered, check_markers, check_unexpected_files
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import check_withheld_values, read_values, searchable
@@ -64,9 +65,12 @@ def run_gate(
     return report
 
 
-def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, downloads: frozenset[str]) -> GateReport:
+def _check(
+    room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, downloads: Mapping[str, str]
+) -> GateReport:
     findings: list[Finding] = []
     findings += check_unexpected_files(downloads, files)
+    findings += check_downloads_unaltered(downloads, files)
     findings += check_markers(room, files)
     findings += check_identifiers(room, files)
     findings += check_markup(files)

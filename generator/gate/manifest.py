@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -10,8 +11,9 @@ from pathlib import Path
 class Manifest:
     """The gate's expectations of a built site, handed in by the adapter that drove the site engine."""
 
-    # Site paths of the data files the core produced (generator.output.downloads): any other is a finding.
-    downloads: frozenset[str] = frozenset()
+    # Site path -> SHA-256 of each data file the core produced (generator.output.downloads): any other data
+    # file is a finding, and so is one whose bytes differ from what the core produced.
+    downloads: Mapping[str, str] = field(default_factory=dict)
     # Site paths of the HTML pages the engine rendered from Markdown or its own templates: only these get the
     # theme-page check (allowlist inside <article>, chrome counted outside); any other markup is checked whole.
     # None, for trees made by hand in tests: every .html file with an <article> counts as rendered.

@@ -10,6 +10,8 @@ that rendered it (generator.render.preview), and its cells are checked against t
 from __future__ import annotations
 
 import csv
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -63,9 +65,9 @@ def is_data_file(name: str) -> bool:
     return path.suffix in DATA_SUFFIXES | ARCHIVE_SUFFIXES
 
 
-def check_unexpected_files(downloads: frozenset[str], files: SiteFiles) -> list[Finding]:
+def check_unexpected_files(downloads: Mapping[str, str], files: SiteFiles) -> list[Finding]:
     """A data file in the site that the core did not produce (e.g. a raw export left in content/)."""
-    expected = downloads | {SEARCH_INDEX}
+    expected = set(downloads) | {SEARCH_INDEX}
     return [
         Finding(
             name,
@@ -76,6 +78,17 @@ def check_unexpected_files(downloads: frozenset[str], files: SiteFiles) -> list[
         for name in map(files.name, files.paths)
         if is_data_file(name) and name not in expected
     ]
+
+
+def check_downloads_unaltered(downloads: Mapping[str, str], files: SiteFiles) -> list[Finding]:
+    """Each download holds exactly the bytes the core produced: a cell changed after the build (a condition
+    value, a formula prefix, a marker) is found even where the rules, re-read, would not catch it."""
+    findings = []
+    for name, digest in sorted(downloads.items()):
+        path = files.root / name
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            findings.append(Finding(name, "file", "altered-download", "differs from the file the build produced"))
+    return findings
 
 
 def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:

@@ -58,6 +58,10 @@ def _redact(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    # A failed gate deletes the folder it checked: refuse any folder that is not plainly a built site.
+    if problem := _not_a_built_site(args.site, args.root):
+        print(f"refused: {args.site}: {problem}; nothing was checked or removed", file=sys.stderr)
+        return 2
     try:
         room, outputs = pipeline.build(RoomConfig.at(args.root))
         report = run_gate(room, args.site, args.withheld_values, _manifest(args.root, outputs))
@@ -69,6 +73,22 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(report.summary())
     return 0
+
+
+def _not_a_built_site(site: Path, root: Path) -> str | None:
+    """Why a folder may not be handed to the gate, which removes it on failure; None for a built site."""
+    if site.is_symlink():
+        return None  # the gate refuses it and removes only the link
+    resolved, repository = site.resolve(), root.resolve()
+    if not site.is_dir():
+        return "not a folder"
+    if repository.is_relative_to(resolved) or resolved in (Path(resolved.anchor), Path.home().resolve()):
+        return "it holds the repository, or is the root or home folder"
+    if (site / "mkdocs.yml").exists() or (site / ".git").exists() or any(site.glob("releases/*/release.yml")):
+        return "it looks like a repository, not a built site"
+    if not (site / "index.html").is_file():
+        return "it has no index.html, so it is not a built site"
+    return None
 
 
 def _manifest(root: Path, outputs: list[OutputFile]) -> Manifest:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 
@@ -31,3 +32,22 @@ def test_validate_reports_every_error_and_exits_nonzero(room):
         "not a code from the bases catalogue" in result.stderr
     )
     assert "content/opinions/test-opinion.md: line 2, front matter: judge: required field is missing" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["root", "parent", "empty", "no-index"])
+def test_check_refuses_a_folder_that_is_not_a_built_site(room, tmp_path, target):
+    """A failed gate removes the folder it checked: a mistyped path must never remove a checkout."""
+    folders = {
+        "root": room.root,
+        "parent": room.root.parent,
+        "empty": tmp_path / "empty",
+        "no-index": tmp_path / "no-index",
+    }
+    folder = folders[target]
+    folder.mkdir(exist_ok=True)
+    (tmp_path / "no-index" / "notes.txt").parent.mkdir(exist_ok=True)
+    (tmp_path / "no-index" / "notes.txt").write_text("SSN 123-45-6789")
+    result = run("--root", str(room.root), "check", str(folder), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "refused:" in result.stderr and "nothing was checked or removed" in result.stderr
+    assert folder.is_dir() and (room.root / "releases").is_dir()

@@ -209,7 +209,11 @@ def _zip_end(data: bytes) -> int:
 def open_file(name: str, data: bytes, limits: Limits) -> tuple[list[Part], list[Problem]]:
     """Every readable part of one published file, and what could not be read."""
     opener = Opener(limits)
-    parts = list(opener.open(name, data))
+    parts: list[Part] = []
+    try:
+        parts.extend(opener.open(name, data))
+    except Exception as error:
+        opener.problems.append(Problem(name, f"could not be read to the end ({type(error).__name__})"))
     return parts, opener.problems
 
 

@@ -162,7 +162,11 @@ class SiteFiles:
         path = self.root / name
         if not path.is_file():
             return None
-        rows = parse_csv(path.read_text(encoding="utf-8"))
+        try:
+            # Undecodable bytes become U+FFFD: the download then differs from the dataset and is a finding.
+            rows = parse_csv(path.read_bytes().decode("utf-8", errors="replace"))
+        except csv.Error:
+            return Table((), ())  # not CSV at all: its header differs from the dataset's, a finding
         return Table(tuple(rows[0]) if rows else (), tuple(tuple(map(restore, row)) for row in rows[1:]))
 
     def _from_theme(self, name: str, data: bytes) -> bool:
@@ -231,7 +235,7 @@ def _search_docs(text: str) -> list[dict[str, object]] | None:
     """The index's entries, or None when it is not a JSON object with a list of objects under "docs"."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     docs = data.get("docs", []) if isinstance(data, dict) else None
     if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
@@ -247,7 +251,7 @@ def json_strings(text: str) -> list[str]:
     """Every string in a JSON document, entities resolved; the text itself if it is not JSON."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return [text]
     strings: list[str] = []
     stack = [data]

@@ -58,7 +58,7 @@ def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | No
     text = read_text_file(path, config, log)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n")
+    text = re.sub(r"\r\n?", "\n", text)  # as the engine reads it: CR alone ends a line too
     match = FRONT_MATTER.match(text)
     spec = PageSpec()
     body, first_line = text, 1

@@ -4,8 +4,9 @@ Event order (explicit priorities, so other plugins cannot slip in between):
   on_config       first: refuse an unsafe site folder, load and check all content (nothing is
                   read by MkDocs before this passed), and point MkDocs at a staging folder
   on_files        add the generated pages and downloads
-  on_env          last: note what MkDocs will render for the gate, make every page title plain text
-  on_page_markdown  refuse a generated page whose front matter MkDocs could not read
+  on_env          last: note what MkDocs will render for the gate, make every title and description plain
+  on_page_markdown  refuse a generated page whose front matter MkDocs could not read, and metadata
+                    MkDocs read from a hand-written page under keys the core did not check
   on_post_build   last: gate the staged tree, then promote it to site_dir by one rename
   on_build_error  remove the staging folder and site_dir: a failed build publishes nothing
 """
@@ -32,10 +33,12 @@ from generator.errors import ContentErrors
 from generator.escape import title_text
 from generator.gate import GateFailure, Manifest, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
+from generator.models import PageSpec
 from generator.output import OutputFile, downloads
 from generator.staging import Staging, UnsafeSiteDir, refuse_unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.reading-room")
+PAGE_KEYS = frozenset(PageSpec.model_fields)
 FIRST, LAST = 100, -100
 
 
@@ -120,15 +123,26 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         # escaping, and a hand-written page's title comes from its first heading, where `\<` is text:
         # each title the theme gets is plain text with look-alikes for HTML-special characters.
         for file in files.documentation_pages():
-            if file.page is not None and file.page.title is not None:
+            page = file.page
+            if page is not None and page.title is not None:
                 # A title taken from a rendered heading still carries entities (&amp;): read them first.
-                file.page.title = title_text(html.unescape(file.page.title))
+                page.title = title_text(html.unescape(page.title))
+            # Material prints these metadata values directly too.
+            for key in ("title", "description"):
+                if page is not None and key in page.meta:
+                    page.meta[key] = title_text(html.unescape(str(page.meta[key])))
         return env
 
     @event_priority(FIRST)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Every page we generate starts with front matter carrying its title. If MkDocs could not read
         # it, it would render the front matter as Markdown, so links and markup in a title would go live.
+        if page.file.generated_by is None and set(page.meta) - PAGE_KEYS:
+            # What MkDocs itself read as metadata (YAML, MultiMarkdown lines, any line ending): only known keys.
+            raise PluginError(
+                f"reading-room: {page.file.src_uri}: the page's metadata has an unknown key; use "
+                "only title, description and hide, in YAML front matter between --- lines"
+            )
         if page.file.generated_by is not None and not isinstance(page.meta.get("title"), str):
             raise PluginError(
                 f"reading-room: the generated page {page.file.src_uri} lost its front matter; "

@@ -92,3 +92,28 @@ def test_a_heading_title_cannot_become_markup_in_the_theme(site_room, tmp_path):
     head, article = page.split("</head>")[0], page.split("<article")[1].split("</article>")[0]
     assert "<img" not in head and "<img" not in page.replace(article, "")
     assert "<title>Q\uff06A " in head and "\u2039img src=x onerror=alert(1)\u203a - " in head
+
+
+@pytest.mark.parametrize(
+    ("page", "where"),
+    [
+        ('---\ntitle: "About<img src=https://evil.example/t.gif><style>b{}</style>"\n---\n# About\n', "title"),
+        ('---\ndescription: \'x"><link rel="stylesheet" href="https://evil.example/x.css">\'\n---\n# About\n', "head"),
+        ("---\rtitle: About<img src=https://evil.example/cr.gif>\r---\r# About\r", "title"),
+    ],
+)
+def test_page_metadata_never_becomes_markup_in_the_theme(site_room, tmp_path, page, where):
+    site_room.write("content/about.md", page)
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/about/index.html").read_text()
+    for tag in ("<img", '<link rel="stylesheet" href="https://evil', "<style>b"):
+        assert tag not in html
+
+
+def test_metadata_mkdocs_reads_under_an_unchecked_key_stops_the_build(site_room, tmp_path):
+    site_room.write("content/about.md", "template: evil.html\nsearch: x\n\n# About\n")  # MultiMarkdown metadata
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "about.md: the page's metadata has an unknown key" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -79,7 +79,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             raise PluginError("reading-room: the site's URLs are directory URLs; set use_directory_urls: true")
         if problem := source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")):
             raise PluginError(f"reading-room: {problem}")
-        self._refuse_later_post_build(config)
+        self._refuse_later_writers(config)
         try:
             self.room, self.outputs = pipeline.build(self.room_config)
         except ContentErrors as exc:
@@ -88,17 +88,16 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             log.info(notice)
         return config
 
-    def _refuse_later_post_build(self, config: MkDocsConfig) -> None:
-        """The gate must see the final tree: no other plugin may run its post-build step after ours."""
-        handlers = config.plugins.events["post_build"]
-        later = [
-            h for h in handlers if getattr(h, "mkdocs_priority", 0) <= LAST and getattr(h, "__self__", None) is not self
-        ]
-        if later:
-            names = ", ".join(sorted({type(h.__self__).__name__ for h in later if hasattr(h, "__self__")}))
+    def _refuse_later_writers(self, config: MkDocsConfig) -> None:
+        """Nothing may run after the gate: our post-build step is the very last (by position, so no priority
+        value slips past), and no other plugin or hook has a shutdown step, which runs after promotion."""
+        post_build = config.plugins.events["post_build"]
+        ours_last = bool(post_build) and getattr(post_build[-1], "__self__", None) is self
+        shutdown = [h for h in config.plugins.events["shutdown"] if getattr(h, "__self__", None) is not self]
+        if not ours_last or shutdown:
             raise PluginError(
-                f"reading-room: the publishing gate must run after every other plugin's post-build "
-                f"step; {names or 'another plugin'} runs at priority {LAST} or later"
+                "reading-room: the publishing gate must run after every other plugin's post-build step, and no "
+                "plugin or hook may have a shutdown step (it would run after the gated site is in place)"
             )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -154,6 +153,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.staging is None:  # on_config always runs first; fail closed all the same
             raise PluginError("reading-room: the build has no staging folder; nothing was published")
+        self._refuse_later_writers(config)  # again: handlers may have been added since on_config
         values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
         try:
             report = run_gate(self.room, self.staging.folder, Path(values) if values else None, self.manifest)

@@ -119,11 +119,17 @@ def test_a_site_folder_inside_an_input_folder_is_refused(site_room, inside):
     assert (site_room.path("releases/test-release/release.yml")).is_file()
 
 
-def test_a_plugin_that_would_write_after_the_gate_is_refused(site_room, tmp_path):
-    _add_hook(
-        site_room,
-        "from mkdocs.plugins import event_priority\n@event_priority(-200)\ndef on_post_build(config):\n    pass\n",
-    )
+@pytest.mark.parametrize(
+    "hook",
+    [
+        "@event_priority(-200)\ndef on_post_build(config):\n    pass\n",
+        "@event_priority(float('nan'))\ndef on_post_build(config):\n    pass\n",
+        "def on_shutdown():\n    pass\n",
+    ],
+    ids=["lower-priority", "nan-priority", "shutdown"],
+)
+def test_a_plugin_that_would_write_after_the_gate_is_refused(site_room, tmp_path, hook):
+    _add_hook(site_room, "from mkdocs.plugins import event_priority\n" + hook)
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode != 0
     assert "the publishing gate must run after every other plugin's post-build step" in result.stderr

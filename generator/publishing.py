@@ -17,12 +17,12 @@ class Publication(Enum):
 
 def publication(spec: ReleaseSpec, today: dt.date) -> Publication:
     approval = spec.approval
+    if approval.embargo_until is not None and today < approval.embargo_until and approval.status is not Status.draft:
+        return Publication.EMBARGOED  # an embargo holds whatever else the release says, withdrawn included
     if approval.status is Status.withdrawn:
         return Publication.WITHDRAWN
     if approval.status is Status.draft:
         return Publication.DRAFT
-    if approval.embargo_until is not None and today < approval.embargo_until:
-        return Publication.EMBARGOED
     return Publication.PUBLISHED
 
 

@@ -28,6 +28,8 @@ def refuse_unsafe_site_dir(site_dir: Path, protected: dict[str, Path]) -> None:
             f"{site_dir}: the site folder is a symbolic link, so a build could write or leave "
             "files elsewhere; the link was removed (not what it points to): build again"
         )
+    if site_dir.exists() and not site_dir.is_dir():
+        raise UnsafeSiteDir(f"{site_dir}: the site folder is a file; set site_dir to a folder, e.g. site")
     resolved = site_dir.resolve()
     for name, folder in sorted(protected.items()):
         inputs = folder.resolve()
@@ -62,6 +64,7 @@ class Staging:
     def promote(self) -> None:
         """Put the gated tree in place of the site folder with one atomic rename."""
         remove_tree(self.site_dir)
+        self.folder.chmod(0o755)  # mkdtemp made it private; a site is read by web servers and uploaders
         self.folder.rename(self.site_dir)
         atexit.unregister(self.discard)
 

@@ -123,3 +123,15 @@ def test_release_with_20000_fields_loads_in_seconds(room):
     (release,) = room.load().published
     assert len(release.datasets[0].spec.schema_.fields) == count + 3
     assert time.perf_counter() - start < 20  # about 4 s on a shared machine; 27 s when column checks were quadratic
+
+
+def test_an_embargo_holds_for_a_withdrawn_release_too(room):
+    room.edit(
+        "releases/test-release/release.yml",
+        "  status: approved\n",
+        "  status: withdrawn\n  withdrawn_on: 2021-02-03\n  withdrawn_reason: Re-review.\n"
+        "  embargo_until: 2999-01-01\n",
+    )
+    room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
+    loaded = room.load()
+    assert loaded.published == () and loaded.withdrawn == ()

@@ -175,3 +175,18 @@ def test_mkdocs_serve_still_serves_the_gated_site(site_room):
         server.terminate()
         server.wait(timeout=30)
     assert _leftovers(site_room.root) == []
+
+
+def test_a_site_folder_that_is_a_file_is_refused_and_kept(site_room, tmp_path):
+    notes = tmp_path / "NOTES.txt"
+    notes.write_text("mine")
+    result = mkdocs_build(site_room.root, notes)
+    assert result.returncode != 0
+    assert "the site folder is a file" in result.stderr
+    assert notes.read_text() == "mine"
+
+
+def test_the_promoted_site_is_readable_by_others(site_room, tmp_path):
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755

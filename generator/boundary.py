@@ -126,8 +126,27 @@ def _entries(folder: Path, log: ErrorLog) -> Iterator[Path]:
                 )
             elif not stat.S_ISREG(mode):
                 log.add(path, "", "not a regular file (a FIFO, socket or device)", "remove it")
+            elif path.lstat().st_nlink > 1:
+                # git never checks out hard links: one here may share its bytes with a file outside.
+                log.add(
+                    path,
+                    "",
+                    "a hard link, which could publish a file from outside the repository",
+                    "replace the link with a copy of the file",
+                )
+            elif not _utf8_name(name):
+                log.add(path.parent, "", "a file name that is not UTF-8", "rename the file (letters, digits, hyphens)")
             else:
                 yield path
+
+
+def _utf8_name(name: str) -> bool:
+    """File names the OS could not decode carry surrogates (os.fsdecode); they cannot be published."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _hidden(relative: PurePath) -> bool:
@@ -138,6 +157,10 @@ def _hidden(relative: PurePath) -> bool:
 def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
     """One file of the docs folder must be an allowed kind, by its bytes and its name alike."""
     suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES and path.suffix not in PAGE_SUFFIXES:
+        # The engine renders only exact lower-case suffixes as pages; it would copy this one out raw.
+        log.add(path, "", "a Markdown page's name must end in lower-case .md or .markdown", "rename the file")
+        return
     if suffix in SCRIPT_CAPABLE:
         log.add(
             path,

@@ -146,3 +146,28 @@ def test_a_hidden_link_is_refused_too(room, tmp_path):
 def test_a_stylesheet_reaching_outside_the_site_is_refused(room, css):
     room.write("content/assets/site.css", css)
     assert any(e.startswith("content/assets/site.css: the stylesheet is refused:") for e in room.errors())
+
+
+def test_a_hard_link_is_refused(room, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Outside\n")
+    os.link(outside, room.path("content/leak.md"))
+    assert (
+        "content/leak.md: a hard link, which could publish a file from outside the repository (fix: replace "
+        "the link with a copy of the file)" in room.errors()
+    )
+
+
+def test_an_upper_case_page_suffix_is_refused(room):
+    room.write("content/notes.MD", "    <script>alert(1)</script>\n")
+    assert any(
+        e.startswith("content/notes.MD: a Markdown page's name must end in lower-case .md") for e in room.errors()
+    )
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(room):
+    name = os.fsdecode(b"ZZ\xffSECRET.md")
+    (room.path("content") / name).write_text("# Page\n")
+    errors = room.errors()
+    assert "content: a file name that is not UTF-8 (fix: rename the file (letters, digits, hyphens))" in errors
+    assert not [e for e in errors if "SECRET" in e]

@@ -45,19 +45,20 @@ def findings(files: SiteFiles) -> list[str]:
 
 
 RAW = " (raw bytes)"  # every file that is not plain text is also read whole, as its raw bytes show
+NAMES = "(file names)"  # and the site's file names are read as one text
 
 
 def identifiers(files: SiteFiles, raw: bool = False) -> dict[str, set[str]]:
     return {
         file.name: {m.kind for m in find_identifiers(files.readable(file))}
         for file in files.files
-        if raw or not file.name.endswith(RAW)
+        if raw or not (file.name.endswith(RAW) or file.name == NAMES)
     }
 
 
 def withheld(files: SiteFiles, raw: bool = False) -> set[str]:
     found = {finding.file for finding in check_withheld_values([WITHHELD], files)}
-    return {name for name in found if raw or not name.endswith(RAW)}
+    return {name for name in found if raw or not (name.endswith(RAW) or name == NAMES)}
 
 
 def png(**text: str) -> bytes:
@@ -408,3 +409,22 @@ def test_a_file_named_as_a_page_must_be_text_whatever_its_first_bytes(tmp_path, 
     assert f"{name}: file: [unreadable-file] named like a page a browser renders, but its bytes are not text" in (
         findings(files)
     )
+
+
+def test_file_names_are_read(tmp_path):
+    files = site(tmp_path, {"assets/Maria Lopez-Diaz/123-45-6789.css": "body{}", "maria.lopez%40example.org.txt": "x"})
+    assert NAMES in withheld(files, raw=True)
+    assert identifiers(files, raw=True)[NAMES] >= {"ssn", "email"}
+
+
+def test_a_symbolic_link_in_the_site_is_a_finding_and_is_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{SSN}")
+    files = site(tmp_path, {"index.html": "<p>x</p>"})
+    (files.root / "evil").symlink_to(outside)
+    (files.root / "passwd.txt").symlink_to(outside / "secret.txt")
+    found = findings(SiteFiles(files.root))
+    assert "evil: file: [site-link] a symbolic link in the site" in found
+    assert "passwd.txt: file: [site-link] a symbolic link in the site" in found
+    assert "passwd.txt" not in {file.name for file in SiteFiles(files.root).files}

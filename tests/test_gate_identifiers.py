@@ -276,7 +276,7 @@ def test_search_index_is_scanned_for_identifiers(room, tmp_path):
     )
     findings = check_identifiers(room.load(), files)
     assert [(f.file, f.place, f.rule) for f in findings] == [
-        ("search/search_index.json", "search entry 'about/'", "personal-identifier")
+        ("search/search_index.json", "search entry 1 (page 'about/')", "personal-identifier")
     ]
     assert findings[0].detail == "phone (text of 12 characters)"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sitebuild import mkdocs_build
 
 from generator.gate.html5 import read
-from generator.gate.markup import check_page, markup_problems, unsafe_url_attribute
+from generator.gate.markup import check_markup, check_page, markup_problems, unsafe_url_attribute
+from generator.gate.sitefiles import SiteFiles
 from generator.gate.sitemap import sitemap_problems
 from generator.stylesheets import stylesheet_problems
 
@@ -287,3 +290,26 @@ def test_names_only_content_could_give_are_described_not_printed():
         "attribute 'an unknown attribute, text of 5 characters' on <p> is not allowed",
     ]
     assert "maria" not in " ".join(sitemap_problems("<urlset><maria>x</maria></urlset>"))
+
+
+@pytest.mark.parametrize(
+    "location", ["javascript:alert(document.domain)//", " JaVaScRiPt:x", "//evil.example/", "data:x"]
+)
+def test_a_search_entry_location_is_a_link_and_must_be_safe(tmp_path, location):
+    """The theme turns each search result's location into a link a visitor clicks."""
+    index = {"docs": [{"location": "about/", "title": "About", "text": "x"}, {"location": location, "title": "Z"}]}
+    root = tmp_path / "site"
+    (root / "search").mkdir(parents=True)
+    (root / "search/search_index.json").write_text(json.dumps(index))
+    found = [str(f) for f in check_markup(SiteFiles(root))]
+    assert [f for f in found if f.startswith("search/search_index.json: search entry 2: [active-content] link with")]
+    assert not [f for f in found if "search entry 1" in f]
+
+
+def test_a_heading_anchor_is_never_quoted_in_a_finding(tmp_path):
+    index = {"docs": [{"location": "about/#ssn-123-45-6789", "title": "SSN 123-45-6789", "text": ""}]}
+    root = tmp_path / "site"
+    (root / "search").mkdir(parents=True)
+    (root / "search/search_index.json").write_text(json.dumps(index))
+    entries = list(SiteFiles(root).search_entries())
+    assert [entry.place for entry in entries] == ["search entry 1 (page 'about/')"]

@@ -229,6 +229,7 @@ def test_check_command_with_a_bad_values_file_fails_cleanly(room, tmp_path, cont
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
     (site / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
+    (site / "index.html").write_text("<p>A built site has a home page.</p>", encoding="utf-8")
     result = subprocess.run(
         [
             sys.executable,

@@ -217,6 +217,9 @@ def check_markup(files: SiteFiles) -> list[Finding]:
         elif file.suffix == ".css":
             findings += [Finding(file.name, "stylesheet", RULE, problem) for problem in stylesheet_problems(file.text)]
     findings += _extra_chrome(chrome)
+    for name, place, location in files.search_locations():
+        if problem := _link_problem(location):
+            findings.append(Finding(name, place, RULE, f"{problem} as the entry's location"))
     for entry in files.search_entries():
         findings += [
             Finding(entry.file, entry.place, RULE, problem)

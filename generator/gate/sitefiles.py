@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from generator.filekinds import Kind, identify
 from generator.gate.findings import Finding
@@ -112,7 +113,10 @@ class SiteFiles:
         limits: Limits | None = None,
     ) -> None:
         self.root = root
-        self.paths = sorted(p for p in root.rglob("*") if p.is_file())
+        entries = sorted(root.rglob("*"))
+        # A link is never read through, and is itself a finding: an uploader may follow it out of the site.
+        self.links = [path for path in entries if path.is_symlink()]
+        self.paths = [path for path in entries if path.is_file() and not path.is_symlink()]
         self.theme_dirs = tuple(theme_dirs)
         self.pages = pages
         self.limits = limits or Limits()
@@ -144,6 +148,12 @@ class SiteFiles:
                 # Readers account for the structure they know; text hidden beside it (a private image chunk,
                 # a font's body, the gap between zip members) is still read, as the raw bytes show it.
                 found.append(SiteFile(f"{name} (raw bytes)", data, ".bin", Kind.BINARY, rendered=False, layered=True))
+        unreadable += [
+            Finding(self.name(link), "file", "site-link", "a symbolic link in the site") for link in self.links
+        ]
+        # File names are published too (in URLs and listings): they are read like any text.
+        names = "\n".join(unquote(self.name(path)) for path in self.paths)
+        found.append(SiteFile("(file names)", names.encode("utf-8"), ".txt", Kind.TEXT, rendered=False, layered=True))
         return found, unreadable
 
     @property
@@ -199,14 +209,19 @@ class SiteFiles:
             if docs is None:
                 yield Text(file.name, "file text", self.readable(file))
                 continue
-            for doc in docs:
+            for number, doc in enumerate(docs, start=1):
                 location = str(doc.get("location", ""))
-                yield Text(
-                    file.name,
-                    f"search entry '{location}'",
-                    f"{doc.get('title', '')}\n{doc.get('text', '')}",
-                    location.split("#")[0],
-                )
+                page = location.split("#")[0]
+                # Named by number and page only: the anchor after '#' comes from a heading's text.
+                place = f"search entry {number} (page '{page}')"
+                yield Text(file.name, place, f"{doc.get('title', '')}\n{doc.get('text', '')}\n{location}", page)
+
+    def search_locations(self) -> Iterator[tuple[str, str, str]]:
+        """(file, place, location) of every search entry: the theme turns each into a link."""
+        for file in self.files:
+            if file.name.startswith(SEARCH_INDEX):
+                for number, doc in enumerate(_search_docs(file.text) or [], start=1):
+                    yield file.name, f"search entry {number}", str(doc.get("location", ""))
 
     @property
     def search_index_problems(self) -> list[Finding]:

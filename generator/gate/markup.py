@@ -79,6 +79,17 @@ SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})
 ACTIVE_TAGS = frozenset(
     {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "portal", "fencedframe"}
 )
+# Elements outside the article that load, style or show something and that the theme writes the same
+# number of on every page (links and form controls vary with the page's place in the navigation; what they
+# load is checked directly: nothing from another site). A page with more than the leanest page has had
+# something put into its chrome.
+CHROME_TAGS = ACTIVE_TAGS | frozenset(
+    {"img", "style", "noscript", "noembed", "noframes", "video", "audio", "picture", "template"}
+)
+# Links a theme may point off the site: visible links, and a page's canonical and alternate addresses.
+_OFF_SITE_LINKS = frozenset({("a", "href"), ("link", "href")})
+_OFF_SITE_RELS = frozenset({"canonical", "alternate"})
+_OFF_SITE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 _SCHEME_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]{0,19}$")
 UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 # What a URL parser removes before reading the scheme: leading/trailing C0 controls and spaces, and
@@ -154,11 +165,18 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
                 problems.append(f"{problem} on {element_label(tag)} is not allowed")
 
 
-def _count_active(node: LexborNode, chrome: Counter[str]) -> None:
+def _count_active(node: LexborNode, chrome: Counter[str], problems: list[str]) -> None:
     tag = (node.tag or "").lower()
     attributes = attribute_items(node)
-    if tag in ACTIVE_TAGS:
+    if tag in CHROME_TAGS:
         chrome[f"element <{tag}>"] += 1
+    if tag == "style":
+        problems += [f"inline style outside the generated content: {p}" for p in stylesheet_problems(node.text())]
+    rel = {word.lower() for n, v in attributes if n == "rel" for word in v.split()}
+    for name, value in attributes:
+        linked = (tag, name) in _OFF_SITE_LINKS and (tag == "a" or (rel <= _OFF_SITE_RELS and rel))
+        if is_url_attribute(tag, name) and not linked and _OFF_SITE.match(value) and not unsafe_url(value):
+            problems.append(f"{element_label(tag)} outside the generated content loads something from another site")
     refresh = tag == "meta" and any(n == "http-equiv" and v.strip().lower() == "refresh" for n, v in attributes)
     if refresh:
         chrome["meta refresh"] += 1
@@ -185,7 +203,7 @@ def check_page(html: str) -> PageCheck:
             inside = node
             _allowlist(node, check.problems, document_tags=False)
         else:
-            _count_active(node, check.chrome)
+            _count_active(node, check.chrome, check.problems)
     return check
 
 

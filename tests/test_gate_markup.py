@@ -337,3 +337,13 @@ def test_nothing_outside_the_article_loads_from_another_site(chrome):
 )
 def test_links_to_other_sites_and_canonical_addresses_are_allowed_outside_the_article(chrome):
     assert check_page(page("<p>x</p>", chrome)).problems == []
+
+
+@pytest.mark.parametrize("article", ['<p id="__config">{}</p>', '<p id="__md_scope">x</p>'])
+def test_an_id_in_the_theme_scripts_namespace_is_a_finding(article):
+    assert "an id that the theme's own page parts use" in check_page(page(article)).problems
+
+
+def test_an_id_the_chrome_uses_is_a_finding_in_the_article():
+    html = page('<h2 id="search">Search</h2>', '<div id="search"></div>')
+    assert "an id that the theme's own page parts use" in check_page(html).problems

@@ -143,6 +143,8 @@ class PageCheck:
     problems: list[str] = field(default_factory=list)
     chrome: Counter[str] = field(default_factory=Counter)
     has_article: bool = False
+    article_ids: set[str] = field(default_factory=set)
+    chrome_ids: set[str] = field(default_factory=set)
 
 
 def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> None:
@@ -202,9 +204,19 @@ def check_page(html: str) -> PageCheck:
             check.has_article = True
             inside = node
             _allowlist(node, check.problems, document_tags=False)
+            check.article_ids |= {v for n, e in events(node) if e and n.is_element_node for v in _ids(n)}
         else:
             _count_active(node, check.chrome, check.problems)
+            check.chrome_ids |= set(_ids(node))
+    # Theme scripts find their parts by id: an id from the content that the chrome uses, or in the theme
+    # scripts' own namespace, would be found in the content's place (DOM clobbering).
+    clobbering = check.article_ids & check.chrome_ids | {i for i in check.article_ids if i.startswith("__")}
+    check.problems += ["an id that the theme's own page parts use" for _ in sorted(clobbering)]
     return check
+
+
+def _ids(node: LexborNode) -> list[str]:
+    return [value for name, value in attribute_items(node) if name in ("id", "name")]
 
 
 def _whole(html: str) -> list[str]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitebuild import mkdocs_build
 
-from generator.gate.identifiers import PATTERNS, check_identifiers, find_identifiers
+from generator.gate.identifiers import PATTERNS, check_disguises, check_identifiers, find_identifiers
 from generator.gate.normalise import DEFAULT_IGNORABLE
 from generator.gate.sitefiles import SiteFiles
 from generator.models import FindingApproval
@@ -308,3 +308,10 @@ def test_disguised_identifier_fails_the_build(site_room, tmp_path, summary, plac
     assert f"releases/test-release/index.html: {place}: [personal-identifier] {kind}" in result.stderr
     assert "7183" not in result.stderr and "example.org" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("text", ["SSN \u202e9876-54-321", "\u2067terceS zepoL\u2069", "a\u202ab"])
+def test_characters_that_reorder_what_a_reader_sees_are_a_finding(tmp_path, text):
+    files = _site(tmp_path, {"notes.txt": text, "releases/x/data.csv": f"a\r\n{text}\r\n"})
+    found = {(f.file, f.rule) for f in check_disguises(files)}
+    assert found == {("notes.txt", "disguised-text"), ("releases/x/data.csv", "disguised-text")}

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.gate.findings import Finding, GateFailure, GateReport
-from generator.gate.identifiers import check_identifiers
+from generator.gate.identifiers import check_disguises, check_identifiers
 from generator.gate.manifest import Manifest
 from generator.gate.markers import check_downloads_unaltered, check_markers, check_unexpected_files
 from generator.gate.markup import check_markup
@@ -73,6 +73,7 @@ def _check(
     findings += check_downloads_unaltered(downloads, files)
     findings += check_markers(room, files)
     findings += check_identifiers(room, files)
+    findings += check_disguises(files)
     findings += check_markup(files)
     values_checked = None
     if withheld_values is not None:

@@ -287,6 +287,26 @@ def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
     return findings
 
 
+# Bidirectional embeddings, overrides and isolates: a browser shows the text around them in another order
+# than it is stored, so `\u202e9876-54-321` reads as an SSN that no pattern matches in the stored text.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def check_disguises(files: SiteFiles) -> list[Finding]:
+    """Every text of the site, downloads included: no character that reorders what a reader sees."""
+    return [
+        Finding(
+            file.name,
+            "file text",
+            "disguised-text",
+            "a bidirectional override or isolate character, which "
+            "shows text in another order than it is stored; remove it",
+        )
+        for file in files.files
+        if BIDI_CONTROLS.search(file.text)
+    ]
+
+
 def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
     """Each cell of each published CSV, with its column as context; approvals are per cell."""
     findings = []

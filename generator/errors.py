@@ -47,16 +47,26 @@ class ContentError:
         return f"{text} (fix: {self.fix})" if self.fix else text
 
 
+# Past this many errors in one file, the rest are counted, not listed.
+MAX_ERRORS_PER_FILE = 100
+
+
 class ContentErrors(Exception):
     """Raised once, with every error found, so nothing is built from bad content."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
+    def __init__(self, errors: list[ContentError], omitted: dict[str, int] | None = None) -> None:
         self.errors = sorted(set(errors))
+        self.omitted = dict(sorted((omitted or {}).items()))
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [f"{len(self.errors)} content error(s); nothing was published:"]
+        total = len(self.errors) + sum(self.omitted.values())
+        lines = [f"{total} content error(s); nothing was published:"]
         lines += [f"  - {error}" for error in self.errors]
+        lines += [
+            f"  - {file}: {count} more error(s) not shown (fix the ones above and run again)"
+            for file, count in self.omitted.items()
+        ]
         return "\n".join(lines)
 
 
@@ -66,10 +76,18 @@ class ErrorLog:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.errors: list[ContentError] = []
+        self.omitted: dict[str, int] = {}
+        self._per_file: dict[str, int] = {}
         self._documents: dict[str, tuple[YamlDocument, str]] = {}
 
     def add(self, path: Path | str, where: str, what: str, fix: str = "") -> None:
-        self.errors.append(ContentError(self.relative(path), where, what, fix))
+        file = self.relative(path)
+        self._per_file[file] = self._per_file.get(file, 0) + 1
+        if self._per_file[file] > MAX_ERRORS_PER_FILE:
+            # One broken column of a million rows must not print a million lines (or take hours).
+            self.omitted[file] = self.omitted.get(file, 0) + 1
+            return
+        self.errors.append(ContentError(file, where, what, fix))
 
     def add_document(self, path: Path | str, document: YamlDocument, prefix: str = "") -> None:
         """Remember a file's YAML so later errors about it can name lines (prefix, e.g. "front matter: ")."""
@@ -103,4 +121,4 @@ class ErrorLog:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise ContentErrors(self.errors)
+            raise ContentErrors(self.errors, self.omitted)

@@ -400,3 +400,13 @@ def test_control_character_in_opinion_body_names_line(room):
     assert only_error(room) == (
         f"{OPINION}: line 15, body: the text contains a control or non-text character (U+001B) (fix: remove it)"
     )
+
+
+def test_a_flood_of_errors_in_one_file_is_cut_short_and_counted(room):
+    room.write(CSV, "person_id,full_name,outcome\n" + "x,A,convicted\n" * 5000)
+    with pytest.raises(ContentErrors) as caught:
+        room.load()
+    report = caught.value.report()
+    assert len(caught.value.errors) == 100
+    assert f"  - {CSV}: 4900 more error(s) not shown (fix the ones above and run again)" in report
+    assert report.startswith("5000 content error(s); nothing was published:")

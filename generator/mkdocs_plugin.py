@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,18 @@ from generator.staging import Staging, UnsafeSiteDir, refuse_unsafe_site_dir
 log = logging.getLogger("mkdocs.plugins.reading-room")
 PAGE_KEYS = frozenset(PageSpec.model_fields)
 FIRST, LAST = 100, -100
+
+
+class QuietLinks(logging.Filter):
+    """MkDocs' link warnings quote the link's target, text from a page: the log shows where, never what."""
+
+    QUOTED = re.compile(r"\b(link|target|anchor) '[^']*'")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.QUOTED.search(message):
+            record.msg, record.args = self.QUOTED.sub(r"\1 (not shown)", message), ()
+        return True
 
 
 class ReadingRoomPluginConfig(base.Config):
@@ -72,6 +85,9 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             if site_dir.is_symlink():
                 site_dir.unlink()  # the link only; what it points to is not ours to touch
             raise PluginError(f"reading-room: {exc}") from None
+        for handler in logging.getLogger("mkdocs").handlers:
+            if not any(isinstance(f, QuietLinks) for f in handler.filters):
+                handler.addFilter(QuietLinks())
         # The old site goes first: from here on a failure of any kind leaves no site folder at all.
         self.staging = Staging.begin(site_dir)
         config.site_dir = str(self.staging.folder)

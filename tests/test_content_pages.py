@@ -117,3 +117,10 @@ def test_metadata_mkdocs_reads_under_an_unchecked_key_stops_the_build(site_room,
     assert result.returncode != 0
     assert "about.md: the page's metadata has an unknown key" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_engine_never_prints_a_link_target_in_the_log(site_room, tmp_path):
+    site_room.write("content/about.md", "# About\n\n[a](ZZSECRET42a/) [b](#ZZSECRET42b) [c](ZZSECRET42c.md)\n")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert "ZZSECRET42" not in result.stdout + result.stderr
+    assert "link (not shown)" in result.stderr

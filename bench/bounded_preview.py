@@ -72,21 +72,25 @@ def make_room(root: Path, kind: str) -> None:
 def gate_by_rule(root: Path) -> list[tuple[str, float]]:
     """Each gate rule on the built site, timed in this process."""
     sys.path.insert(0, str(REPO))
+    from generator import pipeline
     from generator.config import RoomConfig
-    from generator.gate.identifiers import check_identifiers
-    from generator.gate.markers import check_markers, check_unexpected_files
+    from generator.gate.identifiers import check_disguises, check_identifiers
+    from generator.gate.markers import check_downloads_unaltered, check_markers, check_unexpected_files
     from generator.gate.markup import check_markup
     from generator.gate.sitefiles import SiteFiles
-    from generator.room import load_room
+    from generator.output import downloads
 
     timings = []
     started = time.perf_counter()
-    room = load_room(RoomConfig.at(root))
-    timings.append(("load room (core, again)", time.perf_counter() - started))
-    files = SiteFiles(root / "site", (), root / "content")
+    room, outputs = pipeline.build(RoomConfig.at(root))
+    expected = downloads(outputs)
+    timings.append(("load and render (core, again)", time.perf_counter() - started))
+    files = SiteFiles(root / "site")
     rules: list[tuple[str, Callable[[], object]]] = [
         ("read files", lambda: files.files),
-        ("unexpected files", lambda: check_unexpected_files(room, files)),
+        ("unexpected files", lambda: check_unexpected_files(expected, files)),
+        ("downloads unaltered", lambda: check_downloads_unaltered(expected, files)),
+        ("disguises", lambda: check_disguises(files)),
         ("markers + preview", lambda: check_markers(room, files)),
         ("identifiers", lambda: check_identifiers(room, files)),
         ("markup", lambda: check_markup(files)),

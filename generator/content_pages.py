@@ -7,22 +7,19 @@ release summary (no raw HTML, no images, links https:// or relative inside the s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
+from generator.frontmatter import split_front_matter
 from generator.models import PageSpec
 from generator.opinions import opinion_paths
 from generator.prose import parse_prose
 from generator.releases import read_text_file
 from generator.schema_errors import validate
-from generator.yamlfile import YamlProblem, load_yaml
 
 PAGE_SUFFIXES = (".md", ".markdown")
-# The front matter the engine reads (MkDocs: `---` or `...` closes it); read the same way here.
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -58,23 +55,15 @@ def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | No
     text = read_text_file(path, config, log)
     if text is None:
         return None
-    text = re.sub(r"\r\n?", "\n", text)  # as the engine reads it: CR alone ends a line too
-    match = FRONT_MATTER.match(text)
+    split = split_front_matter(path, text, log)
+    if split is None:
+        return None
     spec = PageSpec()
-    body, first_line = text, 1
-    if match is not None:
-        try:
-            # The front matter starts on the file's second line.
-            document = load_yaml(match.group(1), first_line=2)
-        except YamlProblem as exc:
-            log.add(path, f"line {exc.line}, front matter" if exc.line else "front matter", str(exc), "fix the YAML")
-            return None
-        log.add_document(path, document, "front matter: ")
-        checked = validate(PageSpec, document.data or {}, path, log)
+    if split.data is not None:
+        checked = validate(PageSpec, split.data, path, log)
         if not isinstance(checked, PageSpec):
             return None
-        spec, body = checked, text[match.end() :]
-        first_line = text[: match.end()].count("\n") + 1
+        spec = checked
     before = len(log.errors)
-    parse_prose(body, path, "page", log, first_line, relative_links=True)
+    parse_prose(split.body, path, "page", log, split.first_line, relative_links=True)
     return ContentPage(path, spec) if len(log.errors) == before else None

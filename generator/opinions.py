@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
+from generator.frontmatter import split_front_matter
 from generator.models import OpinionSpec, is_slug
 from generator.prose import Prose, parse_prose
 from generator.releases import read_text_file
 from generator.schema_errors import validate
-from generator.yamlfile import YamlProblem, load_yaml
-
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n(.*)\Z", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -60,20 +57,14 @@ def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | Non
     text = read_text_file(path, config, log)
     if text is None:
         return None
-    match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
-    if match is None:
+    split = split_front_matter(path, text, log)
+    if split is None:
+        return None
+    if split.data is None:
         log.add(path, "line 1", "no YAML front matter", "start the file with '---', the metadata, and '---'")
         return None
-    try:
-        # The front matter starts on the file's second line.
-        document = load_yaml(match.group(1), first_line=2)
-    except YamlProblem as exc:
-        log.add(path, f"line {exc.line}, front matter" if exc.line else "front matter", str(exc), "fix the YAML")
-        return None
-    log.add_document(path, document, "front matter: ")
-    spec = validate(OpinionSpec, document.data, path, log)
+    spec = validate(OpinionSpec, split.data, path, log)
     if not isinstance(spec, OpinionSpec):
         return None
-    first_line = match.group(1).count("\n") + 3
-    body = parse_prose(match.group(2), path, "body", log, first_line)
+    body = parse_prose(split.body, path, "body", log, split.first_line)
     return Opinion(slug, spec, body, path)

@@ -9,33 +9,15 @@ fragment, and pass the harmless ones. The element names the gate's parser sees m
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 from generator.gate.html5 import events, parse
 from generator.gate.markup import check_page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api = require_chromium()
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.filekinds import FONTS, IMAGES, Kind, identify, image_problem
+from generator.releases import read_file_bytes
 from generator.stylesheets import stylesheet_problems
 from generator.tables import decode
 
@@ -178,19 +179,8 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
             "move the file out of the docs folder; publish data only through a release",
         )
         return
-    try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= config.max_file_bytes else b""
-    except OSError as exc:
-        log.add(path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file")
-        return
-    if size > config.max_file_bytes:
-        log.add(
-            path,
-            "",
-            f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
-            "make it smaller, or raise max_file_bytes in the plugin configuration",
-        )
+    data = read_file_bytes(path, config, log)
+    if data is None:
         return
     kind = identify(data)
     if kind is Kind.BINARY and suffix in PAGE_SUFFIXES | STYLESHEET_SUFFIXES:

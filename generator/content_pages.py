@@ -12,11 +12,10 @@ from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.frontmatter import split_front_matter
+from generator.frontmatter import read_front_matter
 from generator.models import PageSpec
 from generator.opinions import opinion_paths
 from generator.prose import parse_prose
-from generator.releases import read_text_file
 from generator.schema_errors import validate
 
 PAGE_SUFFIXES = (".md", ".markdown")
@@ -52,10 +51,7 @@ def load_pages(config: RoomConfig, log: ErrorLog) -> list[ContentPage]:
 
 
 def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | None:
-    text = read_text_file(path, config, log)
-    if text is None:
-        return None
-    split = split_front_matter(path, text, log)
+    split = read_front_matter(path, config, log)
     if split is None:
         return None
     spec = PageSpec()

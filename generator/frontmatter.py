@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.config import RoomConfig
 from generator.errors import ErrorLog
+from generator.releases import read_text_file
 from generator.yamlfile import YamlProblem, load_yaml
 
 # MkDocs' form: `---` opens, `---` or `...` closes; a CR alone ends a line as well.
@@ -37,3 +39,9 @@ def split_front_matter(path: Path, text: str, log: ErrorLog) -> Split | None:
         return None
     log.add_document(path, document, "front matter: ")
     return Split(document.data, text[match.end() :], text[: match.end()].count("\n") + 1)
+
+
+def read_front_matter(path: Path, config: RoomConfig, log: ErrorLog) -> Split | None:
+    """A Markdown file within the size limit, split into its front matter and body; None after logging."""
+    text = read_text_file(path, config, log)
+    return None if text is None else split_front_matter(path, text, log)

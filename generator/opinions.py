@@ -7,10 +7,9 @@ from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.frontmatter import split_front_matter
+from generator.frontmatter import read_front_matter
 from generator.models import OpinionSpec, is_slug
 from generator.prose import Prose, parse_prose
-from generator.releases import read_text_file
 from generator.schema_errors import validate
 
 
@@ -54,10 +53,7 @@ def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | Non
             "rename it to lowercase letters, digits and hyphens, e.g. smith-v-doj-2020.md",
         )
         return None
-    text = read_text_file(path, config, log)
-    if text is None:
-        return None
-    split = split_front_matter(path, text, log)
+    split = read_front_matter(path, config, log)
     if split is None:
         return None
     if split.data is None:

@@ -70,16 +70,21 @@ def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
     return size <= config.max_file_bytes
 
 
-def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
-    """A UTF-8 text file within the size limit; None after logging why not."""
+def read_file_bytes(path: Path, config: RoomConfig, log: ErrorLog) -> bytes | None:
+    """A readable file's bytes within the size limit; None after logging why not."""
     if not within_size_limit(path, config, log):
         return None
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         log.add(path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file")
         return None
-    return decode(path, data, log)
+
+
+def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
+    """A UTF-8 text file within the size limit; None after logging why not."""
+    data = read_file_bytes(path, config, log)
+    return None if data is None else decode(path, data, log)
 
 
 def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:

@@ -11,6 +11,7 @@ and separately what a browser does not show (scripts, styles, templates, comment
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -129,11 +130,13 @@ class SiteFiles:
         return path.relative_to(self.root).as_posix()
 
     @cached_property
-    def _opened(self) -> tuple[list[SiteFile], list[Finding]]:
+    def _opened(self) -> tuple[list[SiteFile], list[Finding], dict[str, str]]:
         found: list[SiteFile] = []
         unreadable: list[Finding] = []
+        digests: dict[str, str] = {}
         for path in self.paths:
             name, data = self.name(path), path.read_bytes()
+            digests[name] = hashlib.sha256(data).hexdigest()
             if self._from_theme(name, data):
                 continue
             parts, problems = open_file(name, data, self.limits)
@@ -154,12 +157,17 @@ class SiteFiles:
         # File names are published too (in URLs and listings): they are read like any text.
         names = "\n".join(unquote(self.name(path)) for path in self.paths)
         found.append(SiteFile("(file names)", names.encode("utf-8"), ".txt", Kind.TEXT, rendered=False, layered=True))
-        return found, unreadable
+        return found, unreadable, digests
 
     @property
     def files(self) -> list[SiteFile]:
         """Every readable text in the site: files, decompressed layers, archive members, image metadata."""
         return self._opened[0]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Site path -> SHA-256 of each file, taken when it was read (each file is read once)."""
+        return self._opened[2]
 
     @property
     def unreadable(self) -> list[Finding]:

@@ -5,15 +5,24 @@ from __future__ import annotations
 import json
 import time
 
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitebuild import mkdocs_build
 
-from generator.gate.identifiers import PATTERNS, check_disguises, check_identifiers, find_identifiers
+from generator.gate.identifiers import (
+    PATTERNS,
+    cells_to_scan,
+    check_disguises,
+    check_identifiers,
+    find_identifiers,
+    may_hold,
+)
 from generator.gate.normalise import DEFAULT_IGNORABLE
 from generator.gate.sitefiles import SiteFiles
 from generator.models import FindingApproval
+from generator.tables import Table
 
 MUST_FIND = [
     ("SSN 123-45-6789 on file", "ssn"),
@@ -31,6 +40,7 @@ MUST_FIND = [
     ("fecha de nacimiento 2 marzo 1984".replace("marzo", "mar"), "birthdate"),
     ("A-123-456-789", "a-number"),
     ("A123456789", "a-number"),
+    ("file A12345678 here", "a-number"),  # eight digits after the "A"
     ("alien registration number 12345678", "a-number"),
     ("passport no. X1234567", "passport"),
     ("passport number 123456789", "passport"),
@@ -234,6 +244,52 @@ def test_dash_and_digit_variants_do_not_hide_an_identifier(identifier, dash, zer
     if replace_digits:
         text = "".join(chr(zero + int(c)) if c.isascii() and c.isdigit() else c for c in text)
     assert kind in {m.kind for m in find_identifiers(f"see {text} here")}
+
+
+# Property: the vectorised selection of CSV cells never skips a cell that holds an identifier.
+
+CELL_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="0123456789 -./()+@&%;#a", max_size=30),
+    st.builds(
+        lambda a, b, c: f"{a}{b}{c}",
+        st.text(max_size=6),
+        st.sampled_from([t for t, _ in MUST_FIND]),
+        st.text(max_size=6),
+    ),
+)
+
+
+@settings(deadline=None, max_examples=500)
+@given(CELL_TEXT)
+def test_a_cell_that_cannot_hold_an_identifier_holds_none(text):
+    if not may_hold(pa.array([text], type=pa.large_string()))[0]:
+        assert find_identifiers(text) == []
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.lists(st.lists(CELL_TEXT, max_size=4), max_size=6), st.sampled_from([("notes", "other"), ("phone", "x")]))
+def test_cells_to_scan_selects_every_cell_with_a_finding(rows, header):
+    table = Table(header, tuple(map(tuple, rows)))
+    every = {
+        (number, column)
+        for number, row in enumerate(table.rows, start=1)
+        for column, cell in enumerate(row[: len(header)])
+        if find_identifiers(cell, header[column])
+    }
+    selected = list(cells_to_scan(table))
+    assert every <= set(selected)
+    assert selected == sorted(selected)
+
+
+def test_every_known_identifier_may_be_held():
+    texts = [text for text, _ in MUST_FIND]
+    assert may_hold(pa.array(texts, type=pa.large_string())).tolist() == [True] * len(texts)
+
+
+def test_cells_to_scan_skips_plain_cells_and_keeps_named_columns():
+    table = Table(("notes", "phone"), (("12", "x"), ("SSN 123-45-6789", "y", "extra"), ("plain", "")))
+    assert list(cells_to_scan(table)) == [(1, 1), (2, 0), (2, 1), (3, 1)]
 
 
 def test_approval_compares_in_normalised_form():

@@ -11,6 +11,7 @@ from generator.gate.html5 import read
 from generator.gate.markup import check_markup, check_page, markup_problems, unsafe_url_attribute
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.sitemap import sitemap_problems
+from generator.gate.theme_scripts import pattern
 from generator.stylesheets import stylesheet_problems
 
 CHROME = '<html><head><title>T</title><script src="../assets/a.js"></script></head><body><nav>x</nav>'
@@ -143,22 +144,29 @@ def test_script_urls_in_url_attributes_are_unsafe(tag, name, value):
     assert unsafe_url_attribute(tag, name, value)
 
 
-def test_meta_refresh_and_script_in_the_chrome_are_counted():
-    lean = check_page(page("<p>x</p>")).chrome
-    hostile = check_page(
+def test_handlers_refreshes_and_script_urls_in_the_chrome_are_findings_on_their_own():
+    # No theme writes these outside the article: each is a finding even when every page has it.
+    check = check_page(
         page(
             "<p>x</p>",
             '<meta http-equiv="refresh" content="0;url=javascript:x"><svg><script>x'
-            '</script></svg><a href="j&#x61;vascript:x" onclick="x">x</a>',
+            '</script></svg><a href="j&#x61;vascript:x" onclick="x">x</a><iframe></iframe>',
         )
-    ).chrome
-    assert hostile - lean == {
-        "meta refresh": 1,
-        "URL scheme in 'content'": 1,
-        "element <script>": 1,
-        "URL scheme in 'href'": 1,
-        "attribute 'onclick'": 1,
-    }
+    )
+    assert check.problems == [
+        "a meta refresh outside the generated content",
+        "a script URL in 'content' of <meta> outside the generated content",
+        "a script URL in 'href' of <a> outside the generated content",
+        "event handler 'onclick' on <a> outside the generated content",
+        "element <iframe> outside the generated content",
+    ]
+    assert check.chrome - check_page(page("<p>x</p>")).chrome == {"element <script>": 1}
+    assert check.scripts == ["x"]
+
+
+def test_only_executable_inline_scripts_are_collected():
+    chrome = '<script type="application/json">{"a": 1}</script><script type=" Module ">m()</script><script src="b.js">'
+    assert check_page(page("<p>x</p>", chrome)).scripts == ["m()"]
 
 
 def test_whole_fragment_allows_the_document_and_an_xml_declaration_only():
@@ -347,3 +355,54 @@ def test_an_id_in_the_theme_scripts_namespace_is_a_finding(article):
 def test_an_id_the_chrome_uses_is_a_finding_in_the_article():
     html = page('<h2 id="search">Search</h2>', '<div id="search"></div>')
     assert "an id that the theme's own page parts use" in check_page(html).problems
+
+
+# Inline scripts outside the article must be the theme's own (theme_scripts.py).
+
+
+def test_a_quoted_template_value_cannot_become_code():
+    compiled = pattern('var base=new URL("{{ base_url }}",location);go({{ x | tojson }})')
+    assert compiled is not None
+    assert compiled.fullmatch('var base=new URL("../..",location);go("a b")')
+    assert compiled.fullmatch('var base=new URL("",location);go(12.5)')
+    assert not compiled.fullmatch('var base=new URL("",alert(1),"",location);go(1)')
+    assert not compiled.fullmatch('var base=new URL("x",location);go(alert(1))')
+    assert not compiled.fullmatch('var base=new URL("x",location);go("\\"+alert(1)+"")')
+
+
+def test_template_whitespace_control_and_statements():
+    compiled = pattern("a( {{- x -}} )")
+    assert compiled is not None and compiled.fullmatch("a(null)")
+    assert pattern("{% if x %}a(){% endif %}") is None
+
+
+def _themed_site(tmp_path, chrome: str):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text('<script>__md_scope=new URL("{{ base_url }}",location)</script>')
+    site = tmp_path / "site"
+    for name in ("index.html", "a/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(page("<p>x</p>", chrome), encoding="utf-8")
+    return SiteFiles(site, theme_dirs=(theme,))
+
+
+def test_the_themes_own_inline_scripts_pass(tmp_path):
+    assert check_markup(_themed_site(tmp_path, '<script>__md_scope=new URL("..",location)</script>')) == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "<script>alert(1)</script>",
+        '<script>__md_scope=new URL("",location),alert(1)</script>',
+        '<script type="text/javascript">__md_scope=new URL("x",location);</script>',
+    ],
+)
+def test_a_script_on_every_page_that_no_template_writes_is_a_finding(tmp_path, script):
+    chrome = f'<script>__md_scope=new URL("..",location)</script>{script}'
+    findings = check_markup(_themed_site(tmp_path, chrome))
+    assert [(f.file, f.detail) for f in findings] == [
+        ("a/index.html", "an inline script no theme template writes"),
+        ("index.html", "an inline script no theme template writes"),
+    ]

@@ -27,14 +27,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
+import numpy as np
 import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
 from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text
 from generator.room import ReadingRoom
+from generator.tables import Table
 
 # Not inside a longer number (a digit, or a digit and a separator, before or after), and, for
 # patterns that say so, not glued to a word except by a hyphen.
@@ -317,19 +322,53 @@ def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
             table = files.published_table(name)
             if table is None:
                 continue  # the markers rule reports a missing download
-            for number, row in enumerate(table.rows, start=1):
-                for column, cell in zip(table.header, row, strict=False):
-                    for match in find_identifiers(cell, column):
-                        if (dataset.spec.name, number, column, match.kind) not in cells:
-                            findings.append(
-                                Finding(
-                                    name,
-                                    f"row {number}, column '{column}'",
-                                    RULE,
-                                    f"{match.kind} ({describe(match.value)})",
-                                )
+            for number, column in cells_to_scan(table):
+                for match in find_identifiers(table.rows[number - 1][column], table.header[column]):
+                    if (dataset.spec.name, number, table.header[column], match.kind) not in cells:
+                        findings.append(
+                            Finding(
+                                name,
+                                f"row {number}, column '{table.header[column]}'",
+                                RULE,
+                                f"{match.kind} ({describe(match.value)})",
                             )
+                        )
     return findings
+
+
+# A cell that matches none of these, has fewer than 8 ASCII digits and is not in a column named for
+# a kind holds no identifier: it is printable ASCII without an escape (so its matching form is
+# itself), too few digits for a digit-led pattern, no keyword, no "+" and no "@". The property is
+# tested against find_identifiers (tests/test_gate_identifiers.py).
+_MAY_HOLD = "[^ -~]|[&%@+]|" + "|".join(re.escape(word) for _, words, _ in _KEYWORD_LED for word in words)
+_FEWEST_DIGITS = 8
+
+
+def may_hold(cells: pa.Array) -> np.ndarray:
+    """Per cell (a string array), False when it cannot hold an identifier outside a column named for one."""
+    keyworded = pc.match_substring_regex(cells, _MAY_HOLD, ignore_case=True)
+    digits = pc.greater_equal(pc.count_substring_regex(cells, "[0-9]"), _FEWEST_DIGITS)
+    return np.asarray(pc.fill_null(pc.or_(keyworded, digits), False), dtype=bool)
+
+
+def cells_to_scan(table: Table) -> Iterator[tuple[int, int]]:
+    """(row number, column index) of each cell that may hold an identifier, in row order.
+
+    Selected over all cells at once by pyarrow's RE2 (no Python loop over cells): every cell of a
+    column named for a kind, and every other cell that ``may_hold`` one. Cells beyond the header of
+    a ragged row have no column; the markers rule reports the row.
+    """
+    lengths = np.fromiter(map(len, table.rows), dtype=np.int64, count=len(table.rows))
+    if not lengths.sum():
+        return
+    flat = pa.array(list(chain.from_iterable(table.rows)), type=pa.large_string())
+    starts = np.cumsum(lengths) - lengths
+    column = np.arange(len(flat)) - np.repeat(starts, lengths)
+    context = [index for index, name in enumerate(table.header) if _column_kinds(name)]
+    selected = (may_hold(flat) | np.isin(column, context)) & (column < len(table.header))
+    indexes = np.flatnonzero(selected)
+    rows = np.searchsorted(starts, indexes, side="right")  # 1-based: the row whose start is the last <= index
+    yield from zip(rows.tolist(), column[indexes].tolist(), strict=True)
 
 
 def _other_texts(room: ReadingRoom, files: SiteFiles) -> Iterator[Text]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -33,6 +34,7 @@ from generator.gate.html5 import (
 )
 from generator.gate.sitefiles import SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
+from generator.gate.theme_scripts import is_executable, theme_script_patterns, written_by_theme
 from generator.stylesheets import stylesheet_problems
 
 RULE = "active-content"
@@ -83,9 +85,10 @@ ACTIVE_TAGS = frozenset(
 # number of on every page (links and form controls vary with the page's place in the navigation; what they
 # load is checked directly: nothing from another site). A page with more than the leanest page has had
 # something put into its chrome.
-CHROME_TAGS = ACTIVE_TAGS | frozenset(
-    {"img", "style", "noscript", "noembed", "noframes", "video", "audio", "picture", "template"}
-)
+CHROME_TAGS = frozenset({"script", "form", "img", "style", "noscript", "video", "audio", "picture", "template"})
+# What a theme never writes outside the article: each one is a finding wherever it is, not counted against
+# a baseline (an injection into every page, e.g. through a navigation title, has no leaner page to differ from).
+NEVER_IN_CHROME = ACTIVE_TAGS - CHROME_TAGS | {"noembed", "noframes"}
 # Links a theme may point off the site: visible links, and a page's canonical and alternate addresses.
 _OFF_SITE_LINKS = frozenset({("a", "href"), ("link", "href")})
 _OFF_SITE_RELS = frozenset({"canonical", "alternate"})
@@ -145,6 +148,8 @@ class PageCheck:
     has_article: bool = False
     article_ids: set[str] = field(default_factory=set)
     chrome_ids: set[str] = field(default_factory=set)
+    # The text of each inline script a browser would run outside <article>: each must be the theme's own.
+    scripts: list[str] = field(default_factory=list)
 
 
 def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> None:
@@ -167,26 +172,37 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
                 problems.append(f"{problem} on {element_label(tag)} is not allowed")
 
 
-def _count_active(node: LexborNode, chrome: Counter[str], problems: list[str]) -> None:
+def _count_active(node: LexborNode, check: PageCheck) -> None:
     tag = (node.tag or "").lower()
     attributes = attribute_items(node)
     if tag in CHROME_TAGS:
-        chrome[f"element <{tag}>"] += 1
+        check.chrome[f"element <{tag}>"] += 1
+    if tag in NEVER_IN_CHROME:
+        check.problems.append(f"element {element_label(tag)} outside the generated content")
     if tag == "style":
-        problems += [f"inline style outside the generated content: {p}" for p in stylesheet_problems(node.text())]
+        check.problems += [f"inline style outside the generated content: {p}" for p in stylesheet_problems(node.text())]
+    script_type = next((v for n, v in attributes if n == "type"), "")
+    if tag == "script" and not any(n == "src" for n, _ in attributes) and is_executable(script_type):
+        check.scripts.append(node.text(deep=True))
     rel = {word.lower() for n, v in attributes if n == "rel" for word in v.split()}
     for name, value in attributes:
         linked = (tag, name) in _OFF_SITE_LINKS and (tag == "a" or (rel <= _OFF_SITE_RELS and rel))
         if is_url_attribute(tag, name) and not linked and _OFF_SITE.match(value) and not unsafe_url(value):
-            problems.append(f"{element_label(tag)} outside the generated content loads something from another site")
+            check.problems.append(
+                f"{element_label(tag)} outside the generated content loads something from another site"
+            )
     refresh = tag == "meta" and any(n == "http-equiv" and v.strip().lower() == "refresh" for n, v in attributes)
     if refresh:
-        chrome["meta refresh"] += 1
+        check.problems.append("a meta refresh outside the generated content")
     for name, value in attributes:
         if name.startswith("on"):
-            chrome[f"attribute {attribute_label(name)}"] += 1
+            check.problems.append(
+                f"event handler {attribute_label(name)} on {element_label(tag)} outside the generated content"
+            )
         elif (refresh or name != "content") and unsafe_url_attribute(tag, name, value):
-            chrome[f"URL scheme in {attribute_label(name)}"] += 1
+            check.problems.append(
+                f"a script URL in {attribute_label(name)} of {element_label(tag)} outside the generated content"
+            )
 
 
 def check_page(html: str) -> PageCheck:
@@ -206,7 +222,7 @@ def check_page(html: str) -> PageCheck:
             _allowlist(node, check.problems, document_tags=False)
             check.article_ids |= {v for n, e in events(node) if e and n.is_element_node for v in _ids(n)}
         else:
-            _count_active(node, check.chrome, check.problems)
+            _count_active(node, check)
             check.chrome_ids |= set(_ids(node))
     # Theme scripts find their parts by id: an id from the content that the chrome uses, or in the theme
     # scripts' own namespace, would be found in the content's place (DOM clobbering).
@@ -237,11 +253,12 @@ def markup_problems(html: str, whole_fragment: bool = False) -> list[str]:
 def check_markup(files: SiteFiles) -> list[Finding]:
     findings: list[Finding] = []
     chrome: dict[str, Counter[str]] = {}
+    theme_scripts = theme_script_patterns(files.theme_dirs)
     for file in files.files:
         if not file.rendered:
             continue  # inside an archive: read as text by the other rules, never rendered by a browser
         if file.markup:
-            findings += _check_markup_file(files, file, chrome)
+            findings += _check_markup_file(files, file, chrome, theme_scripts)
         elif file.suffix in SCRIPT_SUFFIXES:
             findings.append(Finding(file.name, "file", RULE, "a script the theme does not ship"))
         elif file.suffix == ".css":
@@ -259,14 +276,22 @@ def check_markup(files: SiteFiles) -> list[Finding]:
     return findings
 
 
-def _check_markup_file(files: SiteFiles, file: SiteFile, chrome: dict[str, Counter[str]]) -> list[Finding]:
+def _check_markup_file(
+    files: SiteFiles, file: SiteFile, chrome: dict[str, Counter[str]], theme_scripts: Sequence[re.Pattern[str]]
+) -> list[Finding]:
     if is_sitemap(file.name):
         return [Finding(file.name, "sitemap", RULE, problem) for problem in sitemap_problems(file.text)]
     if file.suffix == ".html" and not file.layered and files.rendered_page(file.name):
         page = check_page(file.text)
         if page.has_article:
             chrome[file.name] = page.chrome
-            return [Finding(file.name, "generated content", RULE, problem) for problem in page.problems]
+            foreign = [script for script in page.scripts if not written_by_theme(script, theme_scripts)]
+            return [Finding(file.name, "generated content", RULE, problem) for problem in page.problems] + [
+                Finding(
+                    file.name, "page outside the generated content", RULE, "an inline script no theme template writes"
+                )
+                for _ in foreign
+            ]
     # Not a page the theme rendered: it sets no baseline and is checked whole.
     return [Finding(file.name, "generated content", RULE, problem) for problem in _whole(file.text)]
 

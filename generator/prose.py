@@ -56,6 +56,16 @@ class _EveryLink(MarkdownIt):
 
 
 _DETECT = _EveryLink("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+# Python-Markdown, which renders hand-written pages, recurses once per level of nesting and rescans a
+# block from each "[" or "<" in it: a few hundred levels crash the build and thousands of openers in one
+# block take minutes. Real prose stays far below both bounds, which hold for summaries too.
+MAX_DEPTH = 16
+MAX_OPENERS = 1000
+# A line's container prefix: indentation, list markers and quote markers, in any mix.
+_CONTAINERS = re.compile(r"(?:[ \t]|(?:[-*+]|[0-9]{1,9}[.)]|>)(?=[ \t]|$))*")
+_MARKER = re.compile(r"[-*+>]|[0-9]{1,9}[.)]")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _RENDER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
@@ -106,6 +116,8 @@ def parse_prose(
         )
         break
     tokens = _DETECT.parse(source)
+    for line, problem, fix in _structure_problems(source, tokens):
+        log.add(path, f"line {line + first_line}, {where}", problem, fix)
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):
         place = f"line {line + first_line - 1}, {where}"
@@ -142,6 +154,39 @@ def parse_prose(
                     "link outside the site with https://, inside it with e.g. release:<id>",
                 )
     return Prose(source, tuple(links), _abstract(tokens))
+
+
+def _structure_problems(source: str, tokens: list[Token]) -> list[tuple[int, str, str]]:
+    """(0-based line, problem, fix) for nesting deeper than MAX_DEPTH or a block with too many openers."""
+    fenced = {line for token in tokens if token.type == "fence" and token.map for line in range(*token.map)}
+    problems = []
+    for number, line in enumerate(source.split("\n")):
+        prefix = _CONTAINERS.match(line)
+        if number in fenced or prefix is None:
+            continue
+        markers = _MARKER.findall(prefix.group())
+        spaces = len(prefix.group().expandtabs(4)) - sum(map(len, markers))
+        if len(markers) + spaces // 4 > MAX_DEPTH:
+            problems.append(
+                (
+                    number,
+                    f"the text is nested more than {MAX_DEPTH} levels deep (lists, quotes or indentation)",
+                    "flatten it",
+                )
+            )
+            break
+    breaks = list(_BLOCK_BREAK.finditer(source))
+    for begin, end in zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(source)], strict=True):
+        if source.count("[", begin, end) + source.count("<", begin, end) > MAX_OPENERS:
+            problems.append(
+                (
+                    source.count("\n", 0, begin),
+                    f"one paragraph holds more than {MAX_OPENERS} '[' or '<' characters",
+                    "split it into paragraphs with blank lines",
+                )
+            )
+            break
+    return problems
 
 
 def _internal(href: str, line: int = 0) -> Link | None:

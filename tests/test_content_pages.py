@@ -27,6 +27,12 @@ def page_errors(room, text):
         ("# Guide\n\n[LIONS](release:lions)\n", 3, "a link is neither https://"),
         ("# Guide\n\n![chart](assets/chart.png)\n", 3, "images are not allowed in Markdown"),
         ("---\ntitle: Guide\n---\n# Guide\n\n\n<iframe src=x></iframe>\n", 7, "raw HTML is not allowed in Markdown"),
+        # What the engine's renderer cannot afford: it recurses per level and rescans a block per opener.
+        ("# Guide\n\n" + "- " * 4000 + "x\n", 3, "the text is nested more than 16 levels deep"),
+        ("# Guide\n\n" + "> 1. " * 9 + "x\n", 3, "the text is nested more than 16 levels deep"),
+        ("# Guide\n\n" + "\n".join("    " * i + "- a" for i in range(20)), 19, "the text is nested more than 16"),
+        ("# Guide\n\nA\n\n" + "[" * 20_000 + "\n", 5, "one paragraph holds more than 1000 '[' or '<'"),
+        ("# Guide\n\n" + "<http://a " * 1001 + "\n", 3, "one paragraph holds more than 1000 '[' or '<'"),
     ],
 )
 def test_a_page_breaking_the_rules_is_refused_at_its_line(room, markdown, line, what):
@@ -42,6 +48,9 @@ def test_a_page_breaking_the_rules_is_refused_at_its_line(room, markdown, line, 
         "---\ntitle: A guide\ndescription: How to read a release.\nhide: [toc]\n---\n# Guide\n",
         "---\ntitle: Closed with dots\n...\n# Guide\n",
         "# Guide\n\n---\n\nA rule, then text: not front matter.\n",
+        "# Guide\n\n" + "\n".join("  " * i + "- a" for i in range(16)) + "\n",  # 16 levels: the limit
+        "# Guide\n\n```\n" + " " * 200 + "indented code in a fence\n```\n",
+        "# Guide\n\n" + "[a](#a) " * 500 + "\n\n" + "[b](#b) " * 500 + "\n",  # many links, several paragraphs
     ],
 )
 def test_pages_within_the_rules_load(room, markdown):
@@ -75,6 +84,15 @@ def test_a_hostile_page_stops_the_build_before_the_engine_renders_it(site_room, 
     assert result.returncode != 0
     assert "content/about.md: line 3, page: a link is neither https://" in result.stderr
     assert "[active-content]" not in result.stderr  # refused at the boundary, not left to the gate
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_page_the_engine_cannot_render_stops_the_build_with_an_error_not_a_crash(site_room, tmp_path):
+    site_room.write("content/about.md", "# About\n\n" + "- " * 4000 + "x\n")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/about.md: line 3, page: the text is nested more than 16 levels deep" in result.stderr
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
     assert not (tmp_path / "site").exists()
 
 

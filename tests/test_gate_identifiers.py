@@ -52,6 +52,21 @@ MUST_FIND = [
     ("SSN123-45-6789", "ssn"),
     ("123 45 6789", "ssn"),
     ("DOB: 03.04.1980", "birthdate"),
+    # Other separators, spelled-out keywords and words between the keyword and the value.
+    ("SSN 123.45.6789", "ssn"),
+    ("ssn 123/45/6789", "ssn"),
+    ("SSN 123 - 45 - 6789", "ssn"),
+    ("his social security number is 123456789", "ssn"),
+    ("S.S.N. 123456789", "ssn"),
+    ("Soc. Sec. No. 123456789", "ssn"),
+    ("phone number is 2025550143", "phone"),
+    ("passport no. is X1234567", "passport"),
+    ("DOB 3-2-1984", "birthdate"),
+    ("DOB: 1984/03/02", "birthdate"),
+    ("birthdate 19840302", "birthdate"),
+    ("born March 2nd, 1984", "birthdate"),
+    ("born on the 2nd of March 1984", "birthdate"),
+    ("date of birth is 2 Mar 84", "birthdate"),
 ]
 
 MUST_NOT_FIND = [
@@ -70,6 +85,10 @@ MUST_NOT_FIND = [
     "5 U.S.C. § 552(b)(7)(C)",
     "Fed. R. Civ. P. 5.2",
     "passport number required",
+    "born in 1984",  # a year alone
+    "socket 123456789",
+    "the account of the 2020 hearing",
+    "version 1.2.3 of 2024-05-06",
 ]
 
 

@@ -46,10 +46,13 @@ from generator.tables import Table
 _NUM_L, _NUM_R = r"(?<![0-9])(?<![0-9][-./,:])", r"(?![0-9])(?![-./,][0-9])"
 _WORD_L, _WORD_R = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{_MONTH}\.? \d{{1,2}},? \d{{4}}"
-    rf"|\d{{1,2}} {_MONTH} \d{{4}})"
+    rf"(?:\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|{_MONTH}\.? {_DAY},? \d{{2,4}}"
+    rf"|{_DAY} (?:of )?{_MONTH}\.?,? \d{{2,4}}|\d{{8}}(?![0-9]))"
 )
+# Words a sentence may put between a keyword and its value: "social security number is", "born on the".
+_FILLER = r"(?:\W{0,5}(?:is|was|no|nos|number|num|nr|of|the|on|at|his|her|their|listed as|given as)\b\.?){0,3}\W{0,5}"
 _PHONE_WORDS = r"(?:tele)?phones?|tel|cell(?:phone)?|call(?:ed|s)?|fax|mobile|telefono|celular|movil"
 
 # Each kind's patterns, written for lowercased text. In a context pattern the group "v" holds the
@@ -57,7 +60,7 @@ _PHONE_WORDS = r"(?:tele)?phones?|tel|cell(?:phone)?|call(?:ed|s)?|fax|mobile|te
 # Led by digits (or "+1", "(", "a-"): looked for only in and around runs of digits (_CLUSTER).
 _DIGIT_LED: tuple[tuple[str, str], ...] = (
     # Social Security and taxpayer numbers, full (the last four alone are allowed).
-    ("ssn", _NUM_L + r"(?!000|666)[0-9]{3}(?P<s>[- ])(?!00)[0-9]{2}(?P=s)(?!0000)[0-9]{4}" + _NUM_R),
+    ("ssn", _NUM_L + r"(?!000|666)[0-9]{3}(?P<s> ?[-./] ?| )(?!00)[0-9]{2}(?P=s)(?!0000)[0-9]{4}" + _NUM_R),
     # US phone numbers: (202) 555-0143, 202-555-0143, 202.555.0143, +1 202 555 0143.
     (
         "phone",
@@ -72,40 +75,40 @@ _DIGIT_LED: tuple[tuple[str, str], ...] = (
 _KEYWORD_LED: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (
         "ssn",
-        ("ssn", "social security", "tin", "itin", "taxpayer"),
-        r"\b(?:ssn|social security(?: no\.?| number)?|i?tin|taxpayer id\w*(?: number)?)\W{0,5}(?P<v>[0-9]{9})" + _NUM_R,
+        ("ssn", "s.s.n", "social security", "soc", "tin", "itin", "taxpayer"),
+        r"\b(?:s\.?s\.?n\.?|soc(?:ial|\.)? ?sec(?:urity|\.)?(?: ?(?:no\.?|number|#))?|i?tin|taxpayer id\w*(?: number)?)"
+        + _FILLER
+        + r"(?P<v>[0-9]{9}|[0-9]{3}(?P<k> ?[-./] ?| )[0-9]{2}(?P=k)[0-9]{4})"
+        + _NUM_R,
     ),
     # A bare 2025550143 needs a keyword: "phone", "tel.:", "call" (or a phone column).
     (
         "phone",
         ("phone", "tel", "cell", "call", "fax", "mobile", "celular", "movil"),
-        rf"\b(?:{_PHONE_WORDS})\W{{0,5}}(?:(?:no|number|num|nr)\b\.?\W{{0,3}})?"
-        r"(?P<v>(?:\+?1)?[2-9][0-9]{2}[2-9][0-9]{6})" + _WORD_R + _NUM_R,
+        rf"\b(?:{_PHONE_WORDS}){_FILLER}" r"(?P<v>(?:\+?1)?[2-9][0-9]{2}[2-9][0-9]{6})" + _WORD_R + _NUM_R,
     ),
     (
         "a-number",
         ("a-number", "alien"),
-        r"\b(?:a-number|alien (?:registration )?(?:no\.?|number))\W{1,5}(?P<v>[0-9]{8,9})" + _NUM_R,
+        r"\b(?:a-number|alien (?:registration )?(?:no\.?|number))" + _FILLER + r"(?P<v>[0-9]{8,9})" + _NUM_R,
     ),
     # Dates of birth.
     (
         "birthdate",
         ("born", "birth", "date of birth", "dob", "d.ob", "do.b", "d.o.b", "fecha de nacimiento"),
-        r"\b(?:born(?: on)?|birth ?date|date of birth|d\.?o\.?b\.?|fecha de nacimiento)\W{1,5}" rf"(?P<v>{_DATE})",
+        r"\b(?:born|birth ?date|date of birth|d\.?o\.?b\.?|fecha de nacimiento)" + _FILLER + rf"(?P<v>{_DATE})",
     ),
     # Passport numbers.
     (
         "passport",
         ("passport",),
-        r"\bpassport\W{0,3}(?:(?:no\.?|number|#)\W{0,3})?(?P<v>(?=[a-z]{0,8}[0-9])[a-z0-9]{6,9})" + _WORD_R + _NUM_R,
+        r"\bpassport" + _FILLER + r"(?P<v>(?=[a-z]{0,8}[0-9])[a-z0-9]{6,9})" + _WORD_R + _NUM_R,
     ),
     # Financial account and card numbers.
     (
         "account",
         ("account", "acct", "routing", "iban", "card"),
-        r"\b(?:account|acct|routing|iban|card)s?\W{0,3}(?:no\.?|number|#)?\W{0,3}(?P<v>[0-9][0-9 -]{5,22}[0-9])"
-        + _WORD_R
-        + _NUM_R,
+        r"\b(?:account|acct|routing|iban|card)s?" + _FILLER + r"(?P<v>[0-9][0-9 -]{5,22}[0-9])" + _WORD_R + _NUM_R,
     ),
 )
 # E-mail addresses; bounded parts keep the scan linear on long runs of letters (see _emails).

@@ -118,16 +118,19 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         opinion_sources = f"{self.room_config.opinions_dir.relative_to(self.room_config.content_dir).as_posix()}/"
+        # By the address it is written to, not only by its source name: `releases.md` is `releases/index.html`.
+        written_to = {file.dest_uri: file for file in files}
         for output in self.outputs:
-            existing = files.get_file_from_path(output.path)
+            generated = File.generated(config, output.path, content=output.content)
+            existing = files.get_file_from_path(output.path) or written_to.get(generated.dest_uri)
             if existing is not None:
-                if not output.path.startswith(opinion_sources):
+                if existing.src_uri != output.path or not output.path.startswith(opinion_sources):
                     raise PluginError(
-                        f"reading-room: {config.docs_dir}/{output.path} would be overwritten by a "
-                        "generated page; move or rename the hand-written file"
+                        f"reading-room: {config.docs_dir}/{existing.src_uri} would be overwritten by a "
+                        f"generated page at {generated.dest_uri}; move or rename the hand-written file"
                     )
                 files.remove(existing)  # the opinion's source is replaced by its rendered page
-            files.append(File.generated(config, output.path, content=output.content))
+            files.append(generated)
         return files
 
     @event_priority(LAST)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sitebuild import mkdocs_build
 
 
@@ -31,11 +32,21 @@ def test_content_error_fails_the_build_and_writes_nothing(site_room, tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-def test_hand_written_page_at_a_generated_url_is_refused(site_room, tmp_path):
-    site_room.write("content/releases/index.md", "# Mine\n")
+@pytest.mark.parametrize(
+    ("page", "address"),
+    [
+        ("releases/index.md", "releases/index.html"),
+        ("releases.md", "releases/index.html"),  # another source name, the same address
+        ("releases/test-release.md", "releases/test-release/index.html"),
+        ("opinions/index.markdown", "opinions/index.html"),
+    ],
+)
+def test_hand_written_page_at_a_generated_url_is_refused(site_room, tmp_path, page, address):
+    site_room.write(f"content/{page}", "# Mine\n")
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode != 0
-    assert "releases/index.md would be overwritten by a generated page" in result.stderr
+    assert f"{page} would be overwritten by a generated page at {address}" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_serve_watches_releases(site_room):

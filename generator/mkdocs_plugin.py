@@ -118,6 +118,12 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         opinion_sources = f"{self.room_config.opinions_dir.relative_to(self.room_config.content_dir).as_posix()}/"
+        # The boundary did not check dot files' kinds, because MkDocs leaves them out; `exclude_docs` can take them in.
+        if dotted := sorted(f.src_uri for f in files if any(part.startswith(".") for part in f.src_uri.split("/"))):
+            raise PluginError(
+                f"reading-room: {config.docs_dir}/{dotted[0]}: a dot file or folder would be published "
+                "(exclude_docs includes it); dot files are never published"
+            )
         # By the address it is written to, not only by its source name: `releases.md` is `releases/index.html`.
         written_to = {file.dest_uri: file for file in files}
         for output in self.outputs:

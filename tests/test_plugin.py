@@ -49,6 +49,15 @@ def test_hand_written_page_at_a_generated_url_is_refused(site_room, tmp_path, pa
     assert not (tmp_path / "site").exists()
 
 
+def test_dot_files_taken_in_by_exclude_docs_are_refused(site_room, tmp_path):
+    site_room.write("content/.private/notes.md", "# Notes\n")
+    site_room.edit("mkdocs.yml", "docs_dir: content", "docs_dir: content\nexclude_docs: |\n  !.private/")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/.private/notes.md: a dot file or folder would be published" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_serve_watches_releases(site_room):
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer

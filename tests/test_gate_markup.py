@@ -164,6 +164,23 @@ def test_handlers_refreshes_and_script_urls_in_the_chrome_are_findings_on_their_
     assert check.scripts == ["x"]
 
 
+@pytest.mark.parametrize(
+    ("meta", "problem"),
+    [
+        ('<meta charset="utf-8">', False),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">', False),
+        ('<meta charset="shift_jis">', True),
+        ('<meta charset=" ISO-2022-JP ">', True),
+        ("<meta http-equiv=content-type content='text/html;charset=\"utf-7\"'>", True),
+    ],
+)
+def test_only_utf8_may_be_declared(meta, problem):
+    problems = check_page(page("<p>x</p>", meta)).problems
+    assert problems == (
+        ["a character encoding other than UTF-8 declared outside the generated content"] if problem else []
+    )
+
+
 def test_only_executable_inline_scripts_are_collected():
     chrome = '<script type="application/json">{"a": 1}</script><script type=" Module ">m()</script><script src="b.js">'
     assert check_page(page("<p>x</p>", chrome)).scripts == ["m()"]

@@ -191,6 +191,9 @@ def _count_active(node: LexborNode, check: PageCheck) -> None:
             check.problems.append(
                 f"{element_label(tag)} outside the generated content loads something from another site"
             )
+    if tag == "meta" and _other_charset(attributes):
+        # The gate reads every page as UTF-8; a browser told otherwise would read other characters.
+        check.problems.append("a character encoding other than UTF-8 declared outside the generated content")
     refresh = tag == "meta" and any(n == "http-equiv" and v.strip().lower() == "refresh" for n, v in attributes)
     if refresh:
         check.problems.append("a meta refresh outside the generated content")
@@ -203,6 +206,17 @@ def _count_active(node: LexborNode, check: PageCheck) -> None:
             check.problems.append(
                 f"a script URL in {attribute_label(name)} of {element_label(tag)} outside the generated content"
             )
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([^\s;\"']*)", re.IGNORECASE)
+
+
+def _other_charset(attributes: list[tuple[str, str]]) -> bool:
+    """A <meta> declaring an encoding (charset, or http-equiv content-type) other than UTF-8."""
+    declared = [v for n, v in attributes if n == "charset"]
+    if any(n == "http-equiv" and v.strip().lower() == "content-type" for n, v in attributes):
+        declared += [m.group(1) for n, v in attributes if n == "content" for m in [_CHARSET.search(v)] if m]
+    return any(value.strip().lower() not in ("utf-8", "utf8") for value in declared)
 
 
 def check_page(html: str) -> PageCheck:

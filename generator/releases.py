@@ -114,8 +114,31 @@ def release_folders(config: RoomConfig) -> list[Path]:
 
 def load_releases(config: RoomConfig, bases: Catalogue, log: ErrorLog) -> list[Release]:
     """Every release that loads without errors, sorted by id; errors go to the log."""
-    releases = [load_release(folder, config, bases, log) for folder in release_folders(config)]
+    folders = release_folders(config)
+    releases = [load_release(folder, config, bases, log) for folder in folders]
+    _check_stray_files(config, folders, [r for r in releases if r is not None], log)
     return [release for release in releases if release is not None]
+
+
+def _check_stray_files(config: RoomConfig, folders: list[Path], releases: list[Release], log: ErrorLog) -> None:
+    """Every file under releases/ is a release.yml or a dataset it lists: anything else (a raw, unredacted
+    export left beside the redacted one, in a dot folder or loose in releases/) would be committed to a
+    public repository without ever being published or checked."""
+    if not config.releases_dir.is_dir():
+        return
+    listed = {(folder / RELEASE_FILE).resolve() for folder in folders}
+    listed |= {dataset.path.resolve() for release in releases for dataset in release.datasets}
+    failed = {folder for folder in folders if folder.name not in {r.folder.name for r in releases}}
+    for path in sorted(config.releases_dir.rglob("*")):
+        in_failed = any(path.is_relative_to(folder) for folder in failed)
+        if path.is_dir() or path.resolve() in listed or (in_failed and path.suffix.lower() == ".csv"):
+            continue  # a release that did not load cannot say which CSVs it lists: its errors come first
+        log.add(
+            path,
+            "file",
+            "a file no release.yml lists as a dataset",
+            "list it under datasets, or move it out of the repository: raw, unredacted files must never be committed",
+        )
 
 
 def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | None:

@@ -410,3 +410,26 @@ def test_a_flood_of_errors_in_one_file_is_cut_short_and_counted(room):
     assert len(caught.value.errors) == 100
     assert f"  - {CSV}: 4900 more error(s) not shown (fix the ones above and run again)" in report
     assert report.startswith("5000 content error(s); nothing was published:")
+
+
+@pytest.mark.parametrize(
+    "stray",
+    [
+        "releases/test-release/people-raw.csv",  # the unredacted export beside the redacted one
+        "releases/test-release/originals/people.csv",
+        "releases/test-release/.raw.csv",
+        "releases/.drafts/people.csv",
+        "releases/people.csv",
+        "releases/test-release/notes.txt",
+    ],
+)
+def test_a_file_no_release_lists_is_an_error_naming_it(room, stray):
+    room.write(stray, "id,full_name\n1,Secret Person\n")
+    errors = room.errors()
+    assert [e for e in errors if e.startswith(f"{stray}: file: a file no release.yml lists as a dataset")], errors
+    assert "Secret" not in "\n".join(errors)
+
+
+def test_the_csvs_of_a_release_that_did_not_load_are_not_reported_as_stray(room):
+    room.edit("releases/test-release/release.yml", "title:", "titel:")
+    assert not [e for e in room.errors() if "lists as a dataset" in e]

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator validate | redact | check` (an adapter over the core)."""
+"""The command line: `python -m generator validate | redact | check | reference` (an adapter over the core)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from generator import pipeline
+from generator import pipeline, reference
 from generator.config import RoomConfig
 from generator.errors import ContentErrors, ErrorLog
 from generator.gate import GateFailure, Manifest, run_gate
@@ -105,6 +105,17 @@ def _manifest(root: Path, outputs: list[OutputFile]) -> Manifest:
     return engine_manifest(config, site_files(config, outputs), outputs)
 
 
+def _reference(args: argparse.Namespace) -> int:
+    if args.check:
+        stale = reference.stale(args.root)
+        for path in stale:
+            print(f"{path}: stale; run `python -m generator reference` and commit the result", file=sys.stderr)
+        return 1 if stale else 0
+    for path in reference.write(args.root):
+        print(f"Wrote {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     main.add_argument("--root", type=Path, default=Path(), help="repository root (default: current folder)")
@@ -132,6 +143,11 @@ def parser() -> argparse.ArgumentParser:
         help=f"prove none of these values is published (default: ${ENVIRONMENT_VARIABLE})",
     )
     check.set_defaults(run=_check)
+    generate = commands.add_parser(
+        "reference", help="regenerate the README's format reference and the JSON Schemas in schemas/"
+    )
+    generate.add_argument("--check", action="store_true", help="only report stale files (exit 1 if any)")
+    generate.set_defaults(run=_reference)
     return main
 
 

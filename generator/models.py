@@ -258,6 +258,7 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "approval": Approval,
     "finding approval": FindingApproval,
     "dataset": DatasetSpec,
+    "schema": TableSchema,
     "field": SchemaField,
     "constraints": Constraints,
     "withholding rule": WithholdingRule,

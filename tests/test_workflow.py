@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 from conftest import REPO
 
 WORKFLOW = REPO / ".github/workflows/publish.yml"
+CHECK = REPO / ".github/workflows/check.yml"
 
 
 def test_zizmor_finds_nothing():
-    zizmor = shutil.which("zizmor")
+    # Installed by requirements-dev.txt next to this Python, whether or not its folder is on PATH.
+    beside = Path(sys.executable).with_name("zizmor")
+    zizmor = str(beside) if beside.is_file() else shutil.which("zizmor")
     assert zizmor, "zizmor is installed by requirements-dev.txt"
     result = subprocess.run([zizmor, "--offline", str(REPO / ".github")], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -21,7 +26,7 @@ def test_zizmor_finds_nothing():
 
 
 def test_every_action_is_pinned_to_a_full_commit():
-    uses = re.findall(r"uses:\s*(\S+)", WORKFLOW.read_text())
+    uses = re.findall(r"uses:\s*(\S+)", WORKFLOW.read_text() + CHECK.read_text())
     assert uses
     assert [u for u in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u)] == []
 
@@ -38,3 +43,14 @@ def test_triggers_permissions_and_separate_deploy():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "build"
     runs = " ".join(step.get("run", "") for step in build["steps"])
     assert "python -m pytest" in runs and "mkdocs build --strict" in runs
+
+
+def test_every_push_and_pull_request_is_checked_with_read_only_rights():
+    workflow = yaml.safe_load(CHECK.read_text())
+    assert set(workflow[True]) == {"push", "pull_request"}
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    runs = [step.get("run", "") for step in job["steps"]]
+    for command in ("python -m generator validate", "nox -s lint", "python -m pytest", "mkdocs build --strict"):
+        assert command in runs

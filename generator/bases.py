@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -76,6 +77,15 @@ class Catalogue:
 
     def codes(self) -> list[str]:
         return [basis.code for basis in self.bases]
+
+    def likely(self, written: str) -> str | None:
+        """The code someone probably meant: `(b)(6)`, `B7C`, `Exemption 6` or a near miss; None if none is close."""
+        squeezed = re.sub(r"exemption|[\s()\[\]._-]", "", written.lower())
+        squeezed = squeezed if squeezed.startswith("b") or not squeezed[:1].isdigit() else f"b{squeezed}"
+        if squeezed in self._by_code():
+            return squeezed
+        close = difflib.get_close_matches(squeezed, self.codes(), n=1)
+        return close[0] if close else None
 
     @cache  # noqa: B019 - the catalogue is immutable and lives for the process
     def _rank(self) -> dict[str, int]:

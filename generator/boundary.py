@@ -77,12 +77,12 @@ def check_inputs(config: RoomConfig, log: ErrorLog) -> bool:
     """
     safe = True
     for label, folder in (("docs", config.content_dir), ("releases", config.releases_dir)):
-        before = len(log.errors)
+        before = log.count
         if not _folder_is_safe(label, folder, config.root, log):
-            safe = safe and len(log.errors) == before
+            safe = safe and log.count == before
             continue
         paths = list(_entries(folder, log))
-        safe = safe and len(log.errors) == before
+        safe = safe and log.count == before
         for path in paths:
             if label == "docs" and not _hidden(path.relative_to(folder)):
                 check_content_file(path, config, log)
@@ -91,7 +91,13 @@ def check_inputs(config: RoomConfig, log: ErrorLog) -> bool:
 
 def _folder_is_safe(label: str, folder: Path, root: Path, log: ErrorLog) -> bool:
     if folder.is_symlink():
-        log.add(folder, "", f"the {label} folder is a symbolic link", "make it a real folder inside the repository")
+        log.add(
+            folder,
+            "",
+            f"the {label} folder is a symbolic link",
+            "make it a real folder inside the repository",
+            code="RR101",
+        )
         return False
     if not folder.exists():
         return False
@@ -101,6 +107,7 @@ def _folder_is_safe(label: str, folder: Path, root: Path, log: ErrorLog) -> bool
             "",
             f"the {label} folder is outside the repository (a link in its path?)",
             "keep it inside the repository, next to mkdocs.yml",
+            code="RR101",
         )
         return False
     return True
@@ -113,7 +120,9 @@ def _entries(folder: Path, log: ErrorLog) -> Iterator[Path]:
         folders.sort()
         for name in sorted(folders):
             if (here / name).is_symlink():
-                log.add(here / name, "", "a symbolic link to a folder", "replace the link with a real folder")
+                log.add(
+                    here / name, "", "a symbolic link to a folder", "replace the link with a real folder", code="RR102"
+                )
                 folders.remove(name)  # not walked: os.walk would not follow it either, but say why
         for name in sorted(files):
             path = here / name
@@ -124,19 +133,20 @@ def _entries(folder: Path, log: ErrorLog) -> Iterator[Path]:
                     "",
                     "a symbolic link, which could publish a file from outside the repository",
                     "replace the link with a copy of the file",
+                    code="RR102",
                 )
             elif not stat.S_ISREG(mode):
-                log.add(path, "", "not a regular file (a FIFO, socket or device)", "remove it")
+                log.add(path, "", "not a regular file (a FIFO, socket or device)", code="RR103")
             elif path.lstat().st_nlink > 1:
                 # git never checks out hard links: one here may share its bytes with a file outside.
                 log.add(
                     path,
                     "",
                     "a hard link, which could publish a file from outside the repository",
-                    "replace the link with a copy of the file",
+                    code="RR104",
                 )
             elif not _utf8_name(name):
-                log.add(path.parent, "", "a file name that is not UTF-8", "rename the file (letters, digits, hyphens)")
+                log.add(path.parent, "", "a file name that is not UTF-8", code="RR105")
             else:
                 yield path
 
@@ -160,7 +170,7 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
     suffix = path.suffix.lower()
     if suffix in PAGE_SUFFIXES and path.suffix not in PAGE_SUFFIXES:
         # The engine renders only exact lower-case suffixes as pages; it would copy this one out raw.
-        log.add(path, "", "a Markdown page's name must end in lower-case .md or .markdown", "rename the file")
+        log.add(path, "", "a Markdown page's name must end in lower-case .md or .markdown", code="RR106")
         return
     if suffix in SCRIPT_CAPABLE:
         log.add(
@@ -168,6 +178,7 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
             "",
             f"a {suffix} file can run scripts in visitors' browsers and is not accepted in the docs folder",
             THEME_OVERRIDES,
+            code="RR107",
         )
         return
     allowed = PAGE_SUFFIXES | STYLESHEET_SUFFIXES | MEDIA_SUFFIXES.keys()
@@ -176,7 +187,7 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
             path,
             "",
             "the docs folder takes only Markdown pages, CSS, images (PNG, JPEG, GIF, WebP, ICO) and web fonts",
-            "move the file out of the docs folder; publish data only through a release",
+            code="RR108",
         )
         return
     data = read_file_bytes(path, config, log)
@@ -188,13 +199,13 @@ def check_content_file(path: Path, config: RoomConfig, log: ErrorLog) -> None:
         return
     problem = _kind_problem(suffix, kind, data)
     if problem:
-        log.add(path, "", problem, "export the file again in the format its name says, or rename it")
+        log.add(path, "", problem, code="RR109")
     elif suffix in STYLESHEET_SUFFIXES and (problems := stylesheet_problems(data.decode("utf-8"))):
         log.add(
             path,
             "",
             f"the stylesheet is refused: {'; '.join(problems[:3])}",
-            "keep it to this site: no @import or url() to other sites or with a scheme, nothing that runs code",
+            code="RR110",
         )
 
 

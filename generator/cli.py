@@ -23,7 +23,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         room = load_room(RoomConfig.at(args.root))
     except ContentErrors as exc:
-        print(exc.report(), file=sys.stderr)
+        print(exc.report(verbose=args.verbose), file=sys.stderr)
         return 1
     for notice in room.notices():
         print(notice)
@@ -39,7 +39,7 @@ def _redact(args: argparse.Namespace) -> int:
     log = ErrorLog(config.root)
     redacted = redact_file(config, args.release, args.dataset, args.raw, log)
     if redacted is None:
-        print("\n".join(f"  - {error}" for error in sorted(set(log.errors))), file=sys.stderr)
+        print(ContentErrors(log.errors, log.omitted).report(), file=sys.stderr)
         return 1
     if args.withheld_values is not None:
         try:
@@ -121,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", type=Path, default=Path(), help="repository root (default: current folder)")
     commands = main.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="report every content error without building")
+    validate.add_argument("--verbose", action="store_true", help="list every row of a group of cell errors")
     validate.set_defaults(run=_validate)
     redact = commands.add_parser("redact", help="apply a dataset's withholding rules to an unredacted CSV")
     redact.add_argument("raw", type=Path, help="the unredacted CSV (keep it out of the repository)")

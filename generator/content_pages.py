@@ -60,6 +60,6 @@ def load_page(path: Path, config: RoomConfig, log: ErrorLog) -> ContentPage | No
         if not isinstance(checked, PageSpec):
             return None
         spec = checked
-    before = len(log.errors)
+    before = log.count
     parse_prose(split.body, path, "page", log, split.first_line, relative_links=True)
-    return ContentPage(path, spec) if len(log.errors) == before else None
+    return ContentPage(path, spec) if log.count == before else None

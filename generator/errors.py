@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.error_codes import CODES
 from generator.yamlfile import YamlDocument
 
 Loc = tuple[int | str, ...]
@@ -32,22 +33,51 @@ def position(loc: Loc) -> str:
     return text or "top level"
 
 
-@dataclass(frozen=True, order=True)
+# A group of cells with the same problem lists this many rows; `validate --verbose` lists them all.
+ROWS_SHOWN = 5
+
+
+@dataclass(frozen=True)
 class ContentError:
-    """One problem in the content, located precisely enough to fix at 2 a.m."""
+    """One problem in the content, located precisely enough to fix at 2 a.m., with its stable code.
+
+    A group of cells in one column with the same problem is one error: ``where`` names the column
+    and ``rows`` every row, ascending.
+    """
 
     file: str
     where: str
     what: str
     fix: str = ""
+    code: str = ""
+    rows: tuple[int, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """File, then row in numeric order (row 2 before row 10), then place and problem."""
+        return (self.file, self.rows[0] if self.rows else 0, self.where, self.what)
+
+    def place(self, verbose: bool = False) -> str:
+        """Where it is: for a group of cells, the column, how many and which rows."""
+        if len(self.rows) == 1:
+            return f"row {self.rows[0]}, {self.where}"
+        if not self.rows:
+            return self.where
+        shown = self.rows if verbose else self.rows[:ROWS_SHOWN]
+        more = f" and {len(self.rows) - len(shown):,} more" if len(shown) < len(self.rows) else ""
+        return f"{self.where}, {len(self.rows):,} cells in rows {', '.join(map(str, shown))}{more}"
+
+    def describe(self, verbose: bool = False) -> str:
+        place = self.place(verbose)
+        text = f"{self.file}: {place}: {self.what}" if place else f"{self.file}: {self.what}"
+        text = f"{text} (fix: {self.fix})" if self.fix else text
+        return f"{text} [{self.code}]" if self.code else text
 
     def __str__(self) -> str:
-        place = f"{self.file}: {self.where}" if self.where else self.file
-        text = f"{place}: {self.what}"
-        return f"{text} (fix: {self.fix})" if self.fix else text
+        return self.describe()
 
 
-# Past this many errors in one file, the rest are counted, not listed.
+# Past this many errors in one file (groups of cells count once), the rest are counted, not listed.
 MAX_ERRORS_PER_FILE = 100
 
 
@@ -55,14 +85,14 @@ class ContentErrors(Exception):
     """Raised once, with every error found, so nothing is built from bad content."""
 
     def __init__(self, errors: list[ContentError], omitted: dict[str, int] | None = None) -> None:
-        self.errors = sorted(set(errors))
+        self.errors = sorted(set(errors), key=lambda error: error.sort_key)
         self.omitted = dict(sorted((omitted or {}).items()))
         super().__init__(self.report())
 
-    def report(self) -> str:
-        total = len(self.errors) + sum(self.omitted.values())
-        lines = [f"{total} content error(s); nothing was published:"]
-        lines += [f"  - {error}" for error in self.errors]
+    def report(self, verbose: bool = False) -> str:
+        total = sum(max(1, len(error.rows)) for error in self.errors) + sum(self.omitted.values())
+        lines = [f"{total:,} content error(s); nothing was published:"]
+        lines += [f"  - {error.describe(verbose)}" for error in self.errors]
         lines += [
             f"  - {file}: {count} more error(s) not shown (fix the ones above and run again)"
             for file, count in self.omitted.items()
@@ -75,19 +105,42 @@ class ErrorLog:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.errors: list[ContentError] = []
+        self._errors: list[ContentError] = []
+        # (file, column, what, fix, code) -> rows: one error per column and problem, however many cells.
+        self._cells: dict[tuple[str, str, str, str, str], list[int]] = {}
         self.omitted: dict[str, int] = {}
+        self.count = 0  # every problem logged, each cell counted
         self._per_file: dict[str, int] = {}
         self._documents: dict[str, tuple[YamlDocument, str]] = {}
 
-    def add(self, path: Path | str, where: str, what: str, fix: str = "") -> None:
+    @property
+    def errors(self) -> list[ContentError]:
+        """Every error logged: single ones, then one per group of cells."""
+        groups = [
+            ContentError(file, f"column '{column}'", what, fix, code, tuple(sorted(rows)))
+            for (file, column, what, fix, code), rows in self._cells.items()
+        ]
+        return self._errors + groups
+
+    def add(self, path: Path | str, where: str, what: str, fix: str | None = None, *, code: str) -> None:
+        """One problem; ``fix`` defaults to the code's own (generator/error_codes.py)."""
+        self.count += 1
         file = self.relative(path)
         self._per_file[file] = self._per_file.get(file, 0) + 1
         if self._per_file[file] > MAX_ERRORS_PER_FILE:
             # One broken column of a million rows must not print a million lines (or take hours).
             self.omitted[file] = self.omitted.get(file, 0) + 1
             return
-        self.errors.append(ContentError(file, where, what, fix))
+        self._errors.append(ContentError(file, where, what, CODES[code].fix if fix is None else fix, code))
+
+    def cell(self, path: Path | str, row: int, column: str, what: str, fix: str | None = None, *, code: str) -> None:
+        """A problem in one cell (row counted from 1); cells of a column with the same problem are grouped."""
+        self.count += 1
+        key = (self.relative(path), column, what, CODES[code].fix if fix is None else fix, code)
+        rows = self._cells.setdefault(key, [])
+        if not rows:
+            self._per_file[key[0]] = self._per_file.get(key[0], 0) + 1
+        rows.append(row)
 
     def add_document(self, path: Path | str, document: YamlDocument, prefix: str = "") -> None:
         """Remember a file's YAML so later errors about it can name lines (prefix, e.g. "front matter: ")."""
@@ -120,5 +173,5 @@ class ErrorLog:
             return path.as_posix()
 
     def raise_if_any(self) -> None:
-        if self.errors:
+        if self.count:
             raise ContentErrors(self.errors, self.omitted)

@@ -42,3 +42,33 @@ _CHECKS: dict[FieldType, Callable[[str], bool]] = {
 def conforms(field_type: FieldType, value: str) -> bool:
     """True when a released value fits its type; an empty cell is a missing value and fits any type."""
     return value == "" or _CHECKS[field_type](value)
+
+
+# What a spreadsheet export most often writes instead of the expected form: each described by its shape,
+# never by its value, and in few enough kinds that a column's mistakes group into one error.
+_FORMS: dict[FieldType, str] = {
+    FieldType.integer: "an integer such as 1234",
+    FieldType.number: "a number such as 1234.5",
+    FieldType.boolean: "true or false",
+    FieldType.date: "a date in the form YYYY-MM-DD",
+    FieldType.year: "a year of four digits",
+}
+_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s.*|.*\s"), "it has spaces around it"),
+    (re.compile(r"[+-]?[$€£¥][0-9.,]+|[0-9.,]+ ?[$€£¥]"), "it has a currency sign"),
+    (re.compile(r"[+-]?[0-9.,]+ ?%"), "it is a percentage"),
+    (re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"), "it has thousands separators (write 1234, not 1,234)"),
+    (re.compile(r"[+-]?[0-9]+,[0-9]+"), "it has a decimal comma (write 1234.5, not 1234,5)"),
+    (re.compile(r"[+-]?[0-9]*\.[0-9]+"), "it has a fractional part"),
+    (re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}"), "it looks like a month/day/year or day/month/year date"),
+    (re.compile(r"[0-9]{1,2}[.-][0-9]{1,2}[.-][0-9]{2,4}"), "it looks like a day-month-year date"),
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "no such day exists"),
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+"), "it has a time of day"),
+)
+
+
+def mismatch(field_type: FieldType, value: str) -> str:
+    """Why a value does not fit its type, by the value's shape only (never quoting it)."""
+    expected = f"is not {_FORMS[field_type]}"
+    shape = next((words for pattern, words in _SHAPES if pattern.fullmatch(value)), None)
+    return f"{expected}: {shape}" if shape else expected

@@ -35,7 +35,13 @@ def split_front_matter(path: Path, text: str, log: ErrorLog) -> Split | None:
         # The front matter starts on the file's second line.
         document = load_yaml(match.group(1), first_line=2)
     except YamlProblem as exc:
-        log.add(path, f"line {exc.line}, front matter" if exc.line else "front matter", str(exc), "fix the YAML")
+        log.add(
+            path,
+            f"line {exc.line}, front matter" if exc.line else "front matter",
+            str(exc),
+            "fix the YAML",
+            code="RR201",
+        )
         return None
     log.add_document(path, document, "front matter: ")
     return Split(document.data, text[match.end() :], text[: match.end()].count("\n") + 1)

@@ -40,10 +40,12 @@ def load_opinions(config: RoomConfig, log: ErrorLog) -> list[Opinion]:
 def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | None:
     slug = path.stem
     if not path.is_file():
-        log.add(path, "", "not a regular file (a folder or a broken link?)", "remove it or make it a file")
+        log.add(
+            path, "", "not a regular file (a folder or a broken link?)", "remove it or make it a file", code="RR701"
+        )
         return None
     if slug == "index":
-        log.add(path, "file name", "'index' is reserved for the list of opinions", "rename the file")
+        log.add(path, "file name", "'index' is reserved for the list of opinions", "rename the file", code="RR702")
         return None
     if not is_slug(slug):
         log.add(
@@ -51,13 +53,16 @@ def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | Non
             "file name",
             "an opinion's file name must be a lowercase slug",
             "rename it to lowercase letters, digits and hyphens, e.g. smith-v-doj-2020.md",
+            code="RR703",
         )
         return None
     split = read_front_matter(path, config, log)
     if split is None:
         return None
     if split.data is None:
-        log.add(path, "line 1", "no YAML front matter", "start the file with '---', the metadata, and '---'")
+        log.add(
+            path, "line 1", "no YAML front matter", "start the file with '---', the metadata, and '---'", code="RR205"
+        )
         return None
     spec = validate(OpinionSpec, split.data, path, log)
     if not isinstance(spec, OpinionSpec):

@@ -112,12 +112,12 @@ def parse_prose(
             path,
             f"line {source.count(chr(10), 0, bad.start()) + first_line}, {where}",
             f"the text contains a control or non-text character (U+{ord(bad.group()):04X})",
-            "remove it",
+            code="RR601",
         )
         break
     tokens = _DETECT.parse(source)
-    for line, problem, fix in _structure_problems(source, tokens):
-        log.add(path, f"line {line + first_line}, {where}", problem, fix)
+    for line, problem, code in _structure_problems(source, tokens):
+        log.add(path, f"line {line + first_line}, {where}", problem, code=code)
     links: list[Link] = []
     for token, line in _walk_with_lines(tokens):
         place = f"line {line + first_line - 1}, {where}"
@@ -128,10 +128,10 @@ def parse_prose(
                 path,
                 place,
                 "raw HTML is not allowed in Markdown",
-                "write it as Markdown; to show a literal '<' write '\\<'",
+                code="RR604",
             )
         elif token.type == "image":
-            log.add(path, place, "images are not allowed in Markdown", "link to the file instead")
+            log.add(path, place, "images are not allowed in Markdown", code="RR605")
         elif token.type == "link_open":
             href = str(token.attrGet("href") or "")
             link = _internal(href, line + first_line - 1)
@@ -141,8 +141,7 @@ def parse_prose(
                         path,
                         place,
                         "a link is neither https:// nor a relative path inside the site",
-                        "link outside the site with https://, inside it with a relative path such as "
-                        "releases/ or ../opinions/",
+                        code="RR606",
                     )
             elif link is not None:
                 links.append(link)
@@ -151,13 +150,13 @@ def parse_prose(
                     path,
                     place,
                     "a link is neither https:// nor release:, opinion: or basis:",
-                    "link outside the site with https://, inside it with e.g. release:<id>",
+                    code="RR607",
                 )
     return Prose(source, tuple(links), _abstract(tokens))
 
 
 def _structure_problems(source: str, tokens: list[Token]) -> list[tuple[int, str, str]]:
-    """(0-based line, problem, fix) for nesting deeper than MAX_DEPTH or a block with too many openers."""
+    """(0-based line, problem, error code) for nesting deeper than MAX_DEPTH or a block with too many openers."""
     fenced = {line for token in tokens if token.type == "fence" and token.map for line in range(*token.map)}
     problems = []
     for number, line in enumerate(source.split("\n")):
@@ -171,7 +170,7 @@ def _structure_problems(source: str, tokens: list[Token]) -> list[tuple[int, str
                 (
                     number,
                     f"the text is nested more than {MAX_DEPTH} levels deep (lists, quotes or indentation)",
-                    "flatten it",
+                    "RR602",
                 )
             )
             break
@@ -182,7 +181,7 @@ def _structure_problems(source: str, tokens: list[Token]) -> list[tuple[int, str
                 (
                     source.count("\n", 0, begin),
                     f"one paragraph holds more than {MAX_OPENERS} '[' or '<' characters",
-                    "split it into paragraphs with blank lines",
+                    "RR603",
                 )
             )
             break

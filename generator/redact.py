@@ -23,14 +23,20 @@ def redact_table(
     dataset = next((d for d in spec.datasets if d.name == dataset_name), None)
     if dataset is None:
         names = ", ".join(d.name for d in spec.datasets)
-        log.add(folder / RELEASE_FILE, "datasets", f"no dataset named '{dataset_name}'", f"use one of: {names}")
+        log.add(
+            folder / RELEASE_FILE,
+            "datasets",
+            f"no dataset named '{dataset_name}'",
+            f"use one of: {names}",
+            code="RR511",
+        )
         return None
     rules = compile_rules(dataset, table.header, catalogue(), source, log)
     if rules is None:
         return None
     # The same value check as the build: a condition value spelt differently must not leave a cell unredacted.
     check_enums(dataset, table, rules, source, log)
-    if log.errors:
+    if log.count:
         return None
     return apply(table, rules, catalogue())
 

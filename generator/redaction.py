@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bases import MARKER_LIKE, Basis, Catalogue
-from generator.errors import ErrorLog, suggest
+from generator.errors import ErrorLog
 from generator.models import Condition, DatasetSpec, SchemaField, WithholdingRule
 from generator.tables import Table
 
@@ -84,13 +84,19 @@ def compile_rules(
                 path,
                 where,
                 f"withholding rule {number}: the basis is not a code from the bases catalogue",
-                f"{suggest(rule.basis, bases.codes())}use a code from the bases catalogue "
+                (f"did you mean '{likely}'? " if (likely := bases.likely(rule.basis)) else "")
+                + "use a code from the bases catalogue "
                 "(see /bases/ or generator/data/bases.yml)",
+                code="RR501",
             )
             ok = False
         if rule.column not in position:
             log.add(
-                path, where, f"withholding rule {number}: its column is not in the CSV", "name a column of the dataset"
+                path,
+                where,
+                f"withholding rule {number}: its column is not in the CSV",
+                "name a column of the dataset",
+                code="RR502",
             )
             ok = False
         condition_column = None
@@ -102,6 +108,7 @@ def compile_rules(
                     where,
                     f"withholding rule {number}: its condition column is not in the CSV",
                     "name a column of the dataset",
+                    code="RR503",
                 )
                 ok = False
             elif rule.where.column in withheld_columns:
@@ -110,6 +117,7 @@ def compile_rules(
                     where,
                     f"withholding rule {number}: its condition column is itself withheld",
                     "base conditions on a column that is always published",
+                    code="RR504",
                 )
                 ok = False
             elif not _condition_values_declared(rule.where, fields.get(rule.where.column), number, where, path, log):
@@ -139,6 +147,7 @@ def _condition_values_declared(
             f"withholding rule {number}: its condition column does not declare its values",
             f"list every value the column may hold under constraints: {{enum: [...]}} of field '{column}' "
             "in the schema, so a value spelt differently is an error instead of a published cell",
+            code="RR505",
         )
         return False
     allowed = set(field.constraints.enum)
@@ -151,6 +160,7 @@ def _condition_values_declared(
                 f"withholding rule {number}: value {index} of its condition is not one of the condition column's "
                 f"enum values (a value of {len(value)} characters)",
                 "spell it exactly as in the column's constraints.enum (case and spaces count)",
+                code="RR506",
             )
             ok = False
     return ok
@@ -172,13 +182,8 @@ def check_enums(spec: DatasetSpec, table: Table, rules: Iterable[CompiledRule], 
         for index, allowed in enums:
             cell = row[index]
             if cell not in allowed and index not in withheld:
-                log.add(
-                    path,
-                    f"row {number}, column '{table.header[index]}'",
-                    f"is not one of the column's enum values (found {_kind(cell)})",
-                    "write exactly one of the values listed under constraints.enum in the schema (case and "
-                    "spaces count), or add the value to the enum and check the withholding rules that read it",
-                )
+                what = f"is not one of the column's enum values (found {_kind(cell)})"
+                log.cell(path, number, table.header[index], what, code="RR507")
 
 
 def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
@@ -223,36 +228,34 @@ def check_row(
     required = required_bases(rules, row, bases)
     for index in columns:
         cell, column = row[index], header[index]
-        place = f"row {number}, column '{column}'"
         if index in required:
             marker = bases.marker(required[index])
             if cell != marker:
                 codes = " and ".join(basis.code for basis in required[index])
-                log.add(
+                log.cell(
                     path,
-                    place,
+                    number,
+                    column,
                     f"must be withheld under {codes} but does not hold exactly {marker} (found {_kind(cell)})",
                     f"run `python -m generator redact` on the unredacted file, or replace the cell with {marker}",
+                    code="RR508",
                 )
             elif counts is not None:
                 counts.add(column, required[index])
         elif MARKER_LIKE.search(cell):
-            known = bases.parse_marker(cell.strip()) is not None
-            what = (
-                "holds a redaction marker but no rule withholds this cell"
-                if known
-                else "holds an unknown or malformed redaction marker"
-            )
-            log.add(path, place, what, "add a withholding rule for it, or restore the released value")
+            if bases.parse_marker(cell.strip()) is not None:
+                log.cell(path, number, column, "holds a redaction marker but no rule withholds this cell", code="RR509")
+            else:
+                log.cell(path, number, column, "holds an unknown or malformed redaction marker", code="RR510")
 
 
 def _kind(cell: str) -> str:
-    """Describe a cell without revealing it: its kind and length only."""
+    """Describe a cell without revealing it, in a few kinds (so that cells with one problem group together)."""
     if not cell:
         return "an empty cell"
     if MARKER_LIKE.search(cell):
         return "a different marker"
-    return f"a value of {len(cell)} characters"
+    return "a value"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.bases import Catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.fieldtypes import conforms
+from generator.fieldtypes import conforms, mismatch
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
 from generator.redaction import CompiledRule, Withheld, check, check_enums, compile_rules, withheld_columns
@@ -58,6 +58,7 @@ def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
             "",
             "the file cannot be read (a folder, a broken link, or no read permission)",
             "make it a readable regular file",
+            code="RR111",
         )
         return False
     if size > config.max_file_bytes:
@@ -66,6 +67,7 @@ def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
             "",
             f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
             "split it, or raise max_file_bytes in the plugin configuration",
+            code="RR112",
         )
     return size <= config.max_file_bytes
 
@@ -77,7 +79,9 @@ def read_file_bytes(path: Path, config: RoomConfig, log: ErrorLog) -> bytes | No
     try:
         return path.read_bytes()
     except OSError as exc:
-        log.add(path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file")
+        log.add(
+            path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file", code="RR111"
+        )
         return None
 
 
@@ -95,10 +99,10 @@ def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
     try:
         document = load_yaml(text)
     except YamlProblem as exc:
-        log.add(path, f"line {exc.line}" if exc.line else "", str(exc), "fix the YAML")
+        log.add(path, f"line {exc.line}" if exc.line else "", str(exc), "fix the YAML", code="RR201")
         return None
     if document.data is None:
-        log.add(path, "", "the file is empty", "write the release's metadata (see the README)")
+        log.add(path, "", "the file is empty", "write the release's metadata (see the README)", code="RR113")
         return None
     log.add_document(path, document)
     data: object = document.data
@@ -137,7 +141,7 @@ def _check_stray_files(config: RoomConfig, folders: list[Path], releases: list[R
             path,
             "file",
             "a file no release.yml lists as a dataset",
-            "list it under datasets, or move it out of the repository: raw, unredacted files must never be committed",
+            code="RR114",
         )
 
 
@@ -145,7 +149,7 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
     """The validated release.yml of a release folder."""
     path = folder / RELEASE_FILE
     if not path.exists() and not path.is_symlink():
-        log.add(folder, "", f"the release folder has no {RELEASE_FILE}", "add one (see the README)")
+        log.add(folder, "", f"the release folder has no {RELEASE_FILE}", code="RR301")
         return None
     data = read_yaml(path, config, log)
     if data is None:
@@ -158,7 +162,7 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
             path,
             log.place(path, ("id",)),
             f"the release id differs from its folder name '{folder.name}'",
-            "make the id equal to the folder name",
+            code="RR302",
         )
     return spec
 
@@ -178,7 +182,7 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
                 path,
                 log.place(path, ("datasets", index, "name")),
                 f"the dataset name is also used by datasets[{names.index(name)}]",
-                "give each dataset a unique name",
+                code="RR304",
             )
     datasets = [load_dataset(spec_, folder, path, config, bases, log) for spec_ in spec.datasets]
     if any(dataset is None for dataset in datasets):
@@ -194,7 +198,9 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
         inside = not Path(spec.file).is_absolute() and candidate.resolve().is_relative_to(folder.resolve())
         exists = candidate.is_file()
     except (OSError, ValueError):
-        log.add(release_file, where, "the file name is not a usable path", "name the CSV file, e.g. data.csv")
+        log.add(
+            release_file, where, "the file name is not a usable path", "name the CSV file, e.g. data.csv", code="RR305"
+        )
         return None
     if not inside:
         log.add(
@@ -202,13 +208,16 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
             where,
             "the file path leaves the release folder",
             "put the CSV in the release folder and name it relative to it",
+            code="RR305",
         )
         return None
     if not exists:
-        log.add(release_file, where, "the file does not exist in the release folder", "check the file name")
+        log.add(
+            release_file, where, "the file does not exist in the release folder", "check the file name", code="RR306"
+        )
         return None
     if candidate.suffix.lower() != ".csv":
-        log.add(release_file, where, "datasets must be .csv files", "export the table as UTF-8 CSV")
+        log.add(release_file, where, "datasets must be .csv files", code="RR307")
         return None
     return candidate
 
@@ -245,17 +254,21 @@ def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pa
                 log.place(release_file, ("datasets", spec.name, "schema", "fields", number)),
                 f"the column is in the schema but not in {path.name}",
                 "add the column to the CSV or remove it from the schema",
+                code="RR407",
             )
             ok = False
     for index, name in enumerate(table.header, start=1):
         if name not in declared_names:
-            # Named by position only: a CSV missing its header row would put a data row here.
+            # Named by position and by its neighbour in the schema, never by its own name: a CSV missing its
+            # header row would put a data row here.
+            before = next((n for n in reversed(table.header[: index - 1]) if n in declared_names), None)
             log.add(
                 path,
-                f"header, column {index}",
+                f"header, column {index}" + (f" (after '{before}')" if before else ""),
                 "the column is in the CSV but not in the schema",
                 f"describe it under schema.fields of dataset {spec.name} in {release_file.name}, "
                 "or add the missing header row",
+                code="RR408",
             )
             ok = False
     if ok and declared != list(table.header):
@@ -263,7 +276,7 @@ def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pa
             release_file,
             log.place(release_file, ("datasets", spec.name, "schema", "fields")),
             f"the schema lists the columns in a different order than {path.name}",
-            "list the fields in the CSV's column order",
+            code="RR409",
         )
         ok = False
     return ok
@@ -276,9 +289,4 @@ def _check_types(spec: DatasetSpec, table: Table, rules: list[CompiledRule], pat
         withheld = withheld_columns(rules, row)
         for index, cell in enumerate(row):
             if index not in withheld and not conforms(types[index], cell):
-                log.add(
-                    path,
-                    f"row {number}, column '{table.header[index]}'",
-                    f"the value is not a valid {types[index].value} ({len(cell)} characters)",
-                    "correct the value or the column's type in the schema",
-                )
+                log.cell(path, number, table.header[index], mismatch(types[index], cell), code="RR410")

@@ -148,6 +148,7 @@ def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: E
                         where,
                         "the authority is not an opinion summary in content/opinions/",
                         "name the file (without .md) of an opinion summary, or add the summary",
+                        code="RR707",
                     )
     folders: dict[str, list[str]] = defaultdict(list)
     for release in room.releases:
@@ -160,6 +161,7 @@ def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: E
                 errors.place(path, ("id",)),
                 f"the same release id is used by {len(names)} release folders ({', '.join(names)})",
                 "give every release a unique id equal to its folder name",
+                code="RR303",
             )
     known_releases = {r.id for r in room.releases} | {target for scheme, target in failed if scheme == "release"}
     for opinion in room.opinions:
@@ -171,6 +173,7 @@ def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: E
                     errors.place(opinion.path, ("bases", index)),
                     "not a code from the bases catalogue",
                     _basis_fix(room, code),
+                    code="RR705",
                 )
         for index, release_id in enumerate(opinion.spec.related_releases):
             if release_id not in known_releases:
@@ -179,6 +182,7 @@ def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: E
                     errors.place(opinion.path, ("related_releases", index)),
                     "no release folder under releases/ has this id",
                     "name the folder of a release under releases/",
+                    code="RR706",
                 )
 
 
@@ -204,6 +208,7 @@ def _check_links(
                 f"line {link.line}, {where}",
                 f"a link to {_LINK_KINDS[link.scheme]} does not resolve to a published page",
                 f"check the {link.scheme} id, and that a linked release is approved",
+                code="RR704",
             )
 
 
@@ -218,14 +223,14 @@ def _check_approvals(release: Release, errors: ErrorLog) -> None:
                 path,
                 errors.place(path, ("approvals", index, "dataset")),
                 "no dataset of this release has this name",
-                "name a dataset of this release",
+                code="RR708",
             )
         elif approval.column not in dataset.table.header:
             errors.add(
                 path,
                 errors.place(path, ("approvals", index, "column")),
                 f"dataset {approval.dataset} has no such column",
-                "name a column of the dataset",
+                code="RR709",
             )
         elif approval.row > len(dataset.table.rows):
             errors.add(
@@ -233,6 +238,7 @@ def _check_approvals(release: Release, errors: ErrorLog) -> None:
                 errors.place(path, ("approvals", index, "row")),
                 f"dataset {approval.dataset} has only {len(dataset.table.rows)} rows",
                 "give the data row number (1 = first row after the header)",
+                code="RR710",
             )
         elif any(
             rule.rule.column == approval.column and rule.applies(dataset.table.rows[approval.row - 1])
@@ -243,4 +249,5 @@ def _check_approvals(release: Release, errors: ErrorLog) -> None:
                 errors.place(path, ("approvals", index)),
                 "the approved cell is withheld",
                 "approve only cells that are published",
+                code="RR711",
             )

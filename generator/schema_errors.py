@@ -137,7 +137,7 @@ def validate(model: type[BaseModel], data: object, path: Path, log: ErrorLog) ->
         if error["type"] == "extra_forbidden":
             parent = loc[:-1]
             fix = _unknown_key_fix(model, str(loc[-1]), parent, missing.get(parent, []))
-            log.add(path, log.place(path, parent, line_of=loc), "an unknown key", fix)
+            log.add(path, log.place(path, parent, line_of=loc), "an unknown key", fix, code="RR202")
             continue
         problem = error.get("ctx", {}).get("error")
         line = None
@@ -146,5 +146,5 @@ def validate(model: type[BaseModel], data: object, path: Path, log: ErrorLog) ->
             line = start + problem.line_offset if block else start
         where = log.place(path, loc, line=line)
         fix = _FIXES.get(error["type"], "see the README's format reference")
-        log.add(path, where, _message(error), fix)
+        log.add(path, where, _message(error), fix, code="RR203" if error["type"] == "missing" else "RR204")
     return None

@@ -40,7 +40,7 @@ def decode(path: Path, data: bytes, log: ErrorLog) -> str | None:
             path,
             f"byte {offset}",
             "the file contains a NUL byte, so it is binary or UTF-16",
-            "export the table as UTF-8 CSV",
+            code="RR401",
         )
         return None
     try:
@@ -53,6 +53,7 @@ def decode(path: Path, data: bytes, log: ErrorLog) -> str | None:
             f"byte {exc.start}",
             f"the file is not UTF-8 (it looks like {encoding})",
             f"convert it, e.g. `iconv -f {encoding} -t UTF-8 in.csv > out.csv`",
+            code="RR402",
         )
         return None
 
@@ -63,13 +64,18 @@ def parse(path: Path, text: str, log: ErrorLog) -> Table | None:
     try:
         header = tuple(next(reader))
     except StopIteration:
-        log.add(path, "line 1", "the file is empty", "add a header row naming the columns")
+        log.add(path, "line 1", "the file is empty", "add a header row naming the columns", code="RR113")
         return None
     except csv.Error as exc:
-        log.add(path, "line 1", f"the header row is not valid CSV ({exc})")
+        log.add(path, "line 1", f"the header row is not valid CSV ({exc})", code="RR403")
+        return None
+    if len(header) == 1 and (delimiter := _other_delimiter(header[0])):
+        # One cell per row: every column would be reported missing. Say why once instead.
+        log.add(path, "line 1", f"the columns are separated by {delimiter}, not commas", code="RR411")
         return None
     ok = _check_header(path, header, log)
     rows: list[tuple[str, ...]] = []
+    started = reader.line_num + 1  # the line the row being read starts on
     try:
         for number, row in enumerate(reader, start=1):
             if len(row) != len(header):
@@ -77,14 +83,29 @@ def parse(path: Path, text: str, log: ErrorLog) -> Table | None:
                     path,
                     f"row {number} (line {reader.line_num})",
                     f"has {len(row)} cells but the header has {len(header)} columns",
-                    "make every row have one cell per column; quote cells that contain commas",
+                    code="RR404",
                 )
                 ok = False
             rows.append(tuple(row))
+            started = reader.line_num + 1
     except csv.Error as exc:
-        log.add(path, f"line {reader.line_num}", f"not valid CSV ({exc})", "check quoting on that line")
+        if reader.line_num > started and "end of data" in str(exc):
+            # The reader ran to the end of the file looking for the closing quote: name where it opened.
+            log.add(path, f"line {started}", "a quoted cell that starts on this line is never closed", code="RR412")
+        else:
+            log.add(path, f"line {reader.line_num}", f"not valid CSV ({exc})", code="RR403")
         return None
     return Table(header, tuple(rows)) if ok else None
+
+
+_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _other_delimiter(header: str) -> str | None:
+    """The name of the delimiter a one-column header is really split by (a spreadsheet's export setting)."""
+    counts = {name: header.count(char) for char, name in _DELIMITERS.items()}
+    best = max(counts, key=lambda name: counts[name])
+    return best if counts[best] else None
 
 
 def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
@@ -92,7 +113,7 @@ def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
     seen: dict[str, int] = {}
     for index, name in enumerate(header, start=1):
         if not name.strip():
-            log.add(path, f"header, column {index}", "the column has no name", "name every column")
+            log.add(path, f"header, column {index}", "the column has no name", code="RR405")
             ok = False
         elif name in seen:
             # Named by position only: without a header row, these would be data.
@@ -100,7 +121,7 @@ def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
                 path,
                 f"header, column {index}",
                 f"has the same name as column {seen[name]}",
-                "give every column a unique name",
+                code="RR406",
             )
             ok = False
         seen.setdefault(name, index)

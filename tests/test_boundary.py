@@ -57,7 +57,8 @@ def test_a_linked_release_folder_is_refused(room, tmp_path):
     (room.release).rename(outside)
     _link(room, "releases/test-release", outside)
     assert (
-        "releases/test-release: a symbolic link to a folder (fix: replace the link with a real folder)" in room.errors()
+        "releases/test-release: a symbolic link to a folder (fix: replace the link with a real folder) [RR102]"
+        in room.errors()
     )
 
 
@@ -79,7 +80,7 @@ def test_a_linked_input_folder_is_refused(room, tmp_path, folder):
 @pytest.mark.parametrize("relative", ["content/pipe.md", "releases/test-release/pipe.csv"])
 def test_a_special_file_is_refused_without_being_opened(room, relative):
     os.mkfifo(room.path(relative))  # opening a FIFO would hang the build
-    assert f"{relative}: not a regular file (a FIFO, socket or device) (fix: remove it)" in room.errors()
+    assert f"{relative}: not a regular file (a FIFO, socket or device) (fix: remove it) [RR103]" in room.errors()
 
 
 @pytest.mark.parametrize(
@@ -154,7 +155,7 @@ def test_a_hard_link_is_refused(room, tmp_path):
     os.link(outside, room.path("content/leak.md"))
     assert (
         "content/leak.md: a hard link, which could publish a file from outside the repository (fix: replace "
-        "the link with a copy of the file)" in room.errors()
+        "the link with a copy of the file) [RR104]" in room.errors()
     )
 
 
@@ -169,5 +170,5 @@ def test_a_file_name_that_is_not_utf8_is_refused(room):
     name = os.fsdecode(b"ZZ\xffSECRET.md")
     (room.path("content") / name).write_text("# Page\n")
     errors = room.errors()
-    assert "content: a file name that is not UTF-8 (fix: rename the file (letters, digits, hyphens))" in errors
+    assert "content: a file name that is not UTF-8 (fix: rename the file (letters, digits, hyphens)) [RR105]" in errors
     assert not [e for e in errors if "SECRET" in e]

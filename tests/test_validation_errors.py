@@ -23,17 +23,18 @@ def only_error(room) -> str:
 def test_missing_field(room):
     room.edit(RELEASE, "agency: Test Agency\n", "")
     assert only_error(room) == (
-        f"{RELEASE}: line 1, agency: required field is missing (fix: add it (see the README's format reference))"
+        f"{RELEASE}: line 1, agency: required field is missing "
+        "(fix: add it (see the README's format reference)) [RR203]"
     )
 
 
 def test_misspelt_field_suggests_the_right_one(room):
     room.edit(RELEASE, "agency: Test Agency", "agnecy: Test Agency")
     errors = room.errors()
-    assert f"{RELEASE}: line 3, top level: an unknown key (fix: did you mean 'agency'?)" in errors
+    assert f"{RELEASE}: line 3, top level: an unknown key (fix: did you mean 'agency'?) [RR202]" in errors
     assert (
-        f"{RELEASE}: line 1, agency: required field is missing (fix: add it (see the README's format reference))"
-        in errors
+        f"{RELEASE}: line 1, agency: required field is missing "
+        "(fix: add it (see the README's format reference)) [RR203]" in errors
     )
     assert not any("agnecy" in e for e in errors)
 
@@ -41,10 +42,13 @@ def test_misspelt_field_suggests_the_right_one(room):
 def test_misspelt_nested_field_names_its_path(room):
     room.edit(RELEASE, "{name: outcome, type: string", "{name: outcome, typ: string")
     errors = room.errors()
-    assert f"{RELEASE}: line 23, datasets[0].schema.fields[2]: an unknown key (fix: did you mean 'type'?)" in errors
+    assert (
+        f"{RELEASE}: line 23, datasets[0].schema.fields[2]: an unknown key (fix: did you mean 'type'?) [RR202]"
+        in errors
+    )
     assert (
         f"{RELEASE}: line 23, datasets[0].schema.fields[2].type: required field is missing (fix: add it (see the "
-        "README's format reference))" in errors
+        "README's format reference)) [RR203]" in errors
     )
 
 
@@ -90,7 +94,9 @@ def test_column_in_schema_but_not_csv(room):
 
 def test_column_in_csv_but_not_schema(room):
     room.write(CSV, "person_id,full_name,outcome,note\n1,A B,convicted,x\n")
-    assert only_error(room).startswith(f"{CSV}: header, column 4: the column is in the CSV but not in the schema")
+    assert only_error(room).startswith(
+        f"{CSV}: header, column 4 (after 'outcome'): the column is in the CSV but not in the schema"
+    )
 
 
 def test_file_that_is_not_utf8_names_encoding(room):
@@ -113,7 +119,7 @@ def test_release_id_differs_from_folder(room):
     errors = room.errors()
     assert (
         f"{RELEASE}: line 1, id: the release id differs from its folder name 'test-release' (fix: make the id "
-        "equal to the folder name)" in errors
+        "equal to the folder name) [RR302]" in errors
     )
     assert not any("other-release" in e for e in errors)
 
@@ -128,14 +134,17 @@ def test_release_id_not_a_slug(room):
 def test_type_mismatch_does_not_echo_value(room):
     room.write(CSV, "person_id,full_name,outcome\nSSN-123,A B,convicted\n")
     error = only_error(room)
-    assert error.startswith(f"{CSV}: row 1, column 'person_id': the value is not a valid integer (7 characters)")
+    assert error == (
+        f"{CSV}: row 1, column 'person_id': is not an integer such as 1234 "
+        "(fix: correct the value or the column's type in the schema) [RR410]"
+    )
     assert "SSN-123" not in error
 
 
 def test_duplicate_yaml_key(room):
     room.edit(RELEASE, "title: Test release\n", "title: Test release\ntitle: Again\n")
     assert only_error(room) == (
-        f"{RELEASE}: line 3: duplicate key (the same key appears twice in one mapping) (fix: fix the YAML)"
+        f"{RELEASE}: line 3: duplicate key (the same key appears twice in one mapping) (fix: fix the YAML) [RR201]"
     )
 
 
@@ -164,15 +173,18 @@ def test_symlink_leaving_release_folder(room, tmp_path):
     (room.release / "people.csv").symlink_to(outside)
     assert only_error(room) == (
         f"{CSV}: a symbolic link, which could publish a file from outside the repository "
-        "(fix: replace the link with a copy of the file)"
+        "(fix: replace the link with a copy of the file) [RR102]"
     )
 
 
 def test_duplicate_and_empty_column_names(room):
     room.write(CSV, "person_id,full_name,full_name,\n1,A,B,C\n")
     errors = room.errors()
-    assert f"{CSV}: header, column 3: has the same name as column 2 (fix: give every column a unique name)" in errors
-    assert f"{CSV}: header, column 4: the column has no name (fix: name every column)" in errors
+    assert (
+        f"{CSV}: header, column 3: has the same name as column 2 (fix: give every column a unique name) [RR406]"
+        in errors
+    )
+    assert f"{CSV}: header, column 4: the column has no name (fix: name every column) [RR405]" in errors
 
 
 def test_raw_html_in_summary_is_refused(room):
@@ -255,13 +267,13 @@ def test_invalid_opinion_date(room):
     room.edit(OPINION, "date: 2020-01-01", "date: 2020-02-30")
     assert (
         f"{OPINION}: line 5, front matter: date: the date does not exist (check the month and day) (fix: see the "
-        "README's format reference)" in room.errors()
+        "README's format reference) [RR204]" in room.errors()
     )
 
 
 def test_empty_release_file(room):
     room.write(RELEASE, "# nothing yet\n")
-    assert f"{RELEASE}: the file is empty (fix: write the release's metadata (see the README))" in room.errors()
+    assert f"{RELEASE}: the file is empty (fix: write the release's metadata (see the README)) [RR113]" in room.errors()
 
 
 def test_opinion_named_index_is_refused(room):
@@ -284,7 +296,7 @@ def test_invisible_title_is_refused(room, title):
     room.edit(RELEASE, "title: Test release", f"title: {json.dumps(title)}")
     assert only_error(room) == (
         f"{RELEASE}: line 2, title: the text is empty, or only spaces and invisible characters "
-        "(fix: see the README's format reference)"
+        "(fix: see the README's format reference) [RR204]"
     )
 
 
@@ -308,7 +320,7 @@ def test_control_character_names_field_and_line(room):
     room.edit(RELEASE, "title: Test release", 'title: "Test \\e release"')
     assert only_error(room) == (
         f"{RELEASE}: line 2, title: the text contains a control or non-text character "
-        "(U+001B); remove it (fix: see the README's format reference)"
+        "(U+001B); remove it (fix: see the README's format reference) [RR204]"
     )
 
 
@@ -339,8 +351,12 @@ def test_unreadable_files_are_content_errors(room, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     errors = room.errors()
-    assert f"{RELEASE}: the file cannot be read (PermissionError) (fix: make it a readable regular file)" in errors
-    assert f"{OPINION}: the file cannot be read (PermissionError) (fix: make it a readable regular file)" in errors
+    assert (
+        f"{RELEASE}: the file cannot be read (PermissionError) (fix: make it a readable regular file) [RR111]" in errors
+    )
+    assert (
+        f"{OPINION}: the file cannot be read (PermissionError) (fix: make it a readable regular file) [RR111]" in errors
+    )
 
 
 def test_opinion_front_matter_not_utf8(room):
@@ -364,7 +380,7 @@ def test_integer_cells_are_ascii_and_whole(room, cell, valid):
     if valid:
         room.load()
     else:
-        assert only_error(room).startswith(f"{CSV}: row 1, column 'person_id': the value is not a valid integer")
+        assert only_error(room).startswith(f"{CSV}: row 1, column 'person_id': is not an integer such as 1234")
 
 
 def test_huge_integer_in_yaml_is_a_content_error(room):
@@ -391,25 +407,55 @@ def test_number_where_text_belongs_says_to_quote_it(room):
     room.edit(RELEASE, "title: Test release", "title: 2020")
     assert only_error(room) == (
         f"{RELEASE}: line 2, title: Input should be a valid string (fix: quote the value to "
-        "make it text (YAML reads unquoted numbers, dates and yes/no otherwise))"
+        "make it text (YAML reads unquoted numbers, dates and yes/no otherwise)) [RR204]"
     )
 
 
 def test_control_character_in_opinion_body_names_line(room):
     room.edit(OPINION, "The opinion body", "The \x1b opinion body")
     assert only_error(room) == (
-        f"{OPINION}: line 15, body: the text contains a control or non-text character (U+001B) (fix: remove it)"
+        f"{OPINION}: line 15, body: the text contains a control or non-text character (U+001B) (fix: remove it) [RR601]"
     )
 
 
-def test_a_flood_of_errors_in_one_file_is_cut_short_and_counted(room):
-    room.write(CSV, "person_id,full_name,outcome\n" + "x,A,convicted\n" * 5000)
+def test_a_flood_of_cell_errors_is_one_grouped_line_with_rows_in_numeric_order(room):
+    rows = "".join(f"{'x' if n % 2 else n},A,convicted\n" for n in range(1, 5001))  # odd rows are broken
+    room.write(CSV, "person_id,full_name,outcome\n" + rows)
     with pytest.raises(ContentErrors) as caught:
         room.load()
     report = caught.value.report()
-    assert len(caught.value.errors) == 100
-    assert f"  - {CSV}: 4900 more error(s) not shown (fix the ones above and run again)" in report
-    assert report.startswith("5000 content error(s); nothing was published:")
+    assert report.splitlines() == [
+        "2,500 content error(s); nothing was published:",
+        f"  - {CSV}: column 'person_id', 2,500 cells in rows 1, 3, 5, 7, 9 and 2,495 more: is not an integer such "
+        "as 1234 (fix: correct the value or the column's type in the schema) [RR410]",
+    ]
+    verbose = caught.value.report(verbose=True)
+    assert ", 9, 11, 13," in verbose and verbose.rstrip().endswith(
+        "4999: is not an integer such as 1234 (fix: correct the value or the column's type in the schema) [RR410]"
+    )
+
+
+def test_cells_of_one_column_group_by_problem(room):
+    room.write(
+        CSV, "person_id,full_name,outcome\n1,A,convicted\n1.5,B,convicted\n1\u00a0234,C,convicted\n2.5,D,convicted\n"
+    )
+    errors = room.errors()
+    assert errors == [  # in order of each group's first row
+        f"{CSV}: column 'person_id', 2 cells in rows 2, 4: is not an integer such as 1234: it has a fractional part "
+        "(fix: correct the value or the column's type in the schema) [RR410]",
+        f"{CSV}: row 3, column 'person_id': is not an integer such as 1234 "
+        "(fix: correct the value or the column's type in the schema) [RR410]",
+    ]
+
+
+def test_a_flood_of_single_errors_in_one_file_is_cut_short_and_counted(room):
+    body = "".join(f"        - {{name: c{n}, type: string, title: C, description: C., oops: 1}}\n" for n in range(300))
+    room.edit(RELEASE, "      fields:\n", "      fields:\n" + body)
+    with pytest.raises(ContentErrors) as caught:
+        room.load()
+    report = caught.value.report()
+    assert len([e for e in caught.value.errors if e.file == RELEASE]) == 100
+    assert f"  - {RELEASE}: " in report and "more error(s) not shown (fix the ones above and run again)" in report
 
 
 @pytest.mark.parametrize(
@@ -433,3 +479,34 @@ def test_a_file_no_release_lists_is_an_error_naming_it(room, stray):
 def test_the_csvs_of_a_release_that_did_not_load_are_not_reported_as_stray(room):
     room.edit("releases/test-release/release.yml", "title:", "titel:")
     assert not [e for e in room.errors() if "lists as a dataset" in e]
+
+
+# Spreadsheet-aware hints: the cause, once, not a cascade.
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")])
+def test_another_delimiter_is_named_once(room, separator, named):
+    room.write(CSV, f"person_id{separator}full_name{separator}outcome\n1{separator}A B{separator}convicted\n")
+    error = only_error(room)
+    assert error.startswith(f"{CSV}: line 1: the columns are separated by {named}, not commas")
+    assert error.endswith("[RR411]")
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(room):
+    room.write(
+        CSV, 'person_id,full_name,outcome\n1,A B,convicted\n2,"Secret, acquitted\n3,C D,convicted\n4,E,convicted\n'
+    )
+    assert only_error(room).startswith(f"{CSV}: line 3: a quoted cell that starts on this line is never closed")
+
+
+def test_an_extra_column_is_placed_by_its_neighbour_not_named(room):
+    room.write(CSV, "person_id,full_name,Secret Person,outcome\n1,A B,x,convicted\n")
+    error = only_error(room)
+    assert error.startswith(f"{CSV}: header, column 3 (after 'full_name'): the column is in the CSV but not in")
+    assert "Secret" not in error
+
+
+@pytest.mark.parametrize(("written", "meant"), [("(b)(6)", "b6"), ("B6", "b6"), ("Exemption 6", "b6"), ("b7C", "b7c")])
+def test_a_basis_written_as_on_paper_suggests_its_code(room, written, meant):
+    room.edit(RELEASE, "basis: b6", f"basis: {json.dumps(written)}")
+    assert f"(fix: did you mean '{meant}'? use a code from the bases catalogue" in only_error(room)

@@ -154,7 +154,7 @@ def _check_download(
         for number, row in enumerate(table.rows, start=1):
             if len(row) == len(table.header):
                 check_row(table.header, number, row, columns, rules, room.bases, Path(name), log)
-    findings += [Finding(name, error.where, RULE, error.what) for error in log.errors]
+    findings += [Finding(name, error.place(), RULE, error.what) for error in log.errors]
     return (None if ragged or rules is None else table), findings
 
 
@@ -265,7 +265,7 @@ def _check_shown_markers(
         check_row(
             source.header, number, merged + row[len(cells) :], range(len(cells)), rules, room.bases, Path(page), log
         )
-    return [Finding(page, f"{where}, {error.where}", RULE, error.what) for error in log.errors]
+    return [Finding(page, f"{where}, {error.place()}", RULE, error.what) for error in log.errors]
 
 
 def _preview_tables(html: str) -> list[_ShownPreview]:

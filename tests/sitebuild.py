@@ -1,24 +1,64 @@
-"""Building a real site with `mkdocs build`, as CI and maintainers do."""
+"""Building a real site with `mkdocs build --strict`, as CI and maintainers do.
+
+By default the build runs in this process, through MkDocs' own command line (click's test runner
+captures its log as the terminal would show it): a second Python process costs more than most
+fixture builds. ``isolated=True`` runs it as a subprocess, for what only a separate process shows
+(exit handlers, signals, a crash's own traceback).
+"""
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import subprocess
 import sys
+import traceback
+from contextlib import chdir, redirect_stderr, redirect_stdout
 from pathlib import Path
+
+from click.testing import CliRunner
+from mkdocs.__main__ import cli
+from mkdocs.commands import build
+
+from generator.cli import main as generator_main
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1763769600"}
 
 
 def mkdocs_build(
-    root: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+    root: Path, site: Path, *extra: str, env: dict[str, str] | None = None, isolated: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
-    return subprocess.run(
-        [*command, *extra],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **QUIET, **(env or {})},
-    )
+    arguments = ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site), *extra]
+    environment = {**QUIET, **(env or {})}
+    if isolated:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", *arguments],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, **environment},
+        )
+    # Each run of MkDocs' command line adds a log handler and a filter that drops messages it has seen
+    # before, as if every build were a new process: both are put back afterwards, so none sees another.
+    handlers, filters = logging.getLogger("mkdocs").handlers[:], build.log.filters[:]
+    try:
+        with chdir(root):
+            result = CliRunner().invoke(cli, arguments, env=environment)
+    finally:
+        logging.getLogger("mkdocs").handlers[:], build.log.filters[:] = handlers, filters
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # What the terminal shows when the build crashes: the traceback, as a separate process prints it.
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(arguments, result.exit_code, result.stdout, stderr)
+
+
+def gate_check(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator --root ROOT check SITE`, in this process, with what it prints."""
+    arguments = ["--root", str(root), "check", str(site), *extra]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        code = generator_main(arguments)
+    return subprocess.CompletedProcess(arguments, code, stdout.getvalue(), stderr.getvalue())

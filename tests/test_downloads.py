@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
 import pytest
-from sitebuild import mkdocs_build
+from sitebuild import gate_check, mkdocs_build
 
 from generator.render.downloads import csv_bytes, is_formula_like, neutralise, restore
 
@@ -54,15 +52,6 @@ def build(room, tmp_path):
     return site, mkdocs_build(room.root, site)
 
 
-def check(room, site):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_cell_with_a_bare_carriage_return_is_published_intact(site_room, tmp_path):
     site_room.write(
         CSV,
@@ -85,7 +74,7 @@ def test_tampered_download_missing_a_released_row_fails(site_room, tmp_path):
     lines = download.read_bytes().split(b"\r\n")
     assert lines[3].startswith(b"3,")
     download.write_bytes(b"\r\n".join(lines[:3] + lines[4:]))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert f"{CSV}: file: [withheld-marker] has 2 rows, the dataset 3" in outcome.stderr
     assert not site.exists()
@@ -104,7 +93,7 @@ def test_ragged_download_is_a_finding_not_a_crash(site_room, tmp_path, tamper, f
     assert result.returncode == 0, result.stderr
     download = site / CSV
     download.write_bytes(tamper(download.read_bytes()))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert "Traceback" not in outcome.stderr
     assert f"{CSV}: {finding} but the header has 3 columns" in outcome.stderr

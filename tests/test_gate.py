@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from conftest import REPO
-from sitebuild import mkdocs_build
+from sitebuild import gate_check, mkdocs_build
 
 CSV = "releases/test-release/people.csv"
 RELEASE = "releases/test-release/release.yml"
@@ -20,15 +20,6 @@ HEADER = "person_id,full_name,outcome\n"
 def build(room, tmp_path, env=None):
     site = tmp_path / "site"
     return site, mkdocs_build(room.root, site, env=env)
-
-
-def check(room, site, *extra):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site), *extra],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_clean_fixture_passes_the_gate(site_room, tmp_path):
@@ -51,7 +42,7 @@ def test_tampered_download_fails_and_site_is_removed(site_room, tmp_path):
     assert result.returncode == 0
     download = site / "releases/test-release/people.csv"
     download.write_text(download.read_text().replace("[REDACTED (b)(6)]", "Hidden Person"))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert (
         "releases/test-release/people.csv: row 2, column 'full_name': [withheld-marker] must be withheld under b6"
@@ -73,7 +64,7 @@ def test_a_download_changed_after_the_build_fails_even_where_the_rules_pass(site
     assert result.returncode == 0, result.stderr
     download = site / "releases/test-release/people.csv"
     download.write_bytes(download.read_bytes().replace(old.encode(), new.encode(), 1))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert (
         "releases/test-release/people.csv: file: [altered-download] differs from the file the build produced"
@@ -85,7 +76,7 @@ def test_tampered_preview_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text().replace('class="rr-withheld">[REDACTED (b)(6)]', 'class="rr-withheld">Hidden'))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert (
         "releases/test-release/index.html: preview of 'people', row 2, column 'full_name': [withheld-marker]"
         in outcome.stderr
@@ -118,7 +109,7 @@ def inject(site_room, tmp_path, page, markup):
 
 def test_unexpected_data_file_fails(site_room, tmp_path):
     site = tamper(site_room, tmp_path, "raw-export.csv", "name\nReal Person\n")
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert "raw-export.csv: file: [unexpected-data-file]" in outcome.stderr
     assert not site.exists()
@@ -222,7 +213,7 @@ def test_approval_of_a_withheld_cell_is_refused(site_room):
 )
 def test_active_content_in_a_page_fails(site_room, tmp_path, markup, problem):
     site = inject(site_room, tmp_path, "about/index.html", markup)
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert f"about/index.html: generated content: [active-content] {problem}" in outcome.stderr
     assert not site.exists()
@@ -340,7 +331,7 @@ def test_script_injected_outside_the_article_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text().replace("</title>", "</title><script>alert(1)</script>", 1))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert (
         "releases/test-release/index.html: page outside the generated content: [active-content] "
         "1 more element <script> than the theme writes on every page"
@@ -369,7 +360,7 @@ def test_every_static_file_is_searched(site_room, tmp_path, name):
     site = tamper(site_room, tmp_path, name, "Contact Maria Lopez-Diaz, SSN 123-45-6789.\n")
     values = tmp_path / "values.json"
     values.write_text(json.dumps(["Maria Lopez-Diaz"]))
-    outcome = check(site_room, site, "--withheld-values", str(values))
+    outcome = gate_check(site_room.root, site, "--withheld-values", str(values))
     assert outcome.returncode == 1
     assert f"{name}: file text: [withheld-value]" in outcome.stderr
     assert "[personal-identifier] ssn" in outcome.stderr
@@ -377,13 +368,13 @@ def test_every_static_file_is_searched(site_room, tmp_path, name):
 
 def test_static_html_file_is_checked_whole(site_room, tmp_path):
     site = tamper(site_room, tmp_path, "old.htm", "<p>old</p><script>alert(1)</script>\n")
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert "old.htm: generated content: [active-content] element <script> is not allowed" in outcome.stderr
 
 
 def test_protocol_relative_link_fails(site_room, tmp_path):
     site = inject(site_room, tmp_path, "about/index.html", '<a href="//evil.example/phish">mirror</a>')
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert "about/index.html: generated content: [active-content] link with scheme 'none (//host)'" in outcome.stderr
 
 
@@ -417,7 +408,7 @@ def test_approval_of_a_cell_without_that_identifier_approves_nothing(site_room, 
 )
 def test_disguised_active_content_fails(site_room, tmp_path, markup):
     site = inject(site_room, tmp_path, "about/index.html", markup)
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert "about/index.html: generated content: [active-content]" in outcome.stderr
 
@@ -426,7 +417,7 @@ def test_disguised_active_content_fails(site_room, tmp_path, markup):
 def test_a_stray_page_with_an_article_is_checked_whole(site_room, tmp_path, name):
     """Only pages the engine rendered get the theme-page check; a page that appeared is checked whole."""
     site = tamper(site_room, tmp_path, name, "<article></article><form></form><script>x</script>\n")
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert f"{name}: generated content: [active-content] element <form> is not allowed" in outcome.stderr
 
@@ -434,7 +425,7 @@ def test_a_stray_page_with_an_article_is_checked_whole(site_room, tmp_path, name
 @pytest.mark.parametrize("name", ["people_unredacted.csv.gz", "export.tar.gz", "people.csv.xz", "raw.jsonl"])
 def test_compressed_or_archived_exports_are_unexpected(site_room, tmp_path, name):
     site = tamper(site_room, tmp_path, f"files/{name}", b"x")
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert f"files/{name}: file: [unexpected-data-file]" in outcome.stderr
 
 
@@ -493,7 +484,7 @@ def test_check_refuses_a_site_folder_that_is_a_symlink(site_room, tmp_path):
     assert result.returncode == 0, result.stderr
     link = tmp_path / "linked-site"
     link.symlink_to(site)
-    outcome = check(site_room, link)
+    outcome = gate_check(site_room.root, link)
     assert outcome.returncode == 1
     assert "[site-folder] the site folder is a symbolic link" in outcome.stderr
     assert not link.is_symlink() and site.is_dir()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from sitebuild import mkdocs_build
+from sitebuild import gate_check, mkdocs_build
 
 from generator.models import DatasetSpec
 from generator.render.preview import (
@@ -92,15 +89,6 @@ def build(room, tmp_path):
     return site, mkdocs_build(room.root, site)
 
 
-def check(room, site):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(room.root), "check", str(site)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def wide_room(room, columns=60):
     extra = [f"extra_{i}" for i in range(columns - 3)]
     fields = "".join(f"        - {{name: {name}, type: string, title: X, description: X.}}\n" for name in extra)
@@ -148,7 +136,7 @@ def test_tampered_released_cell_in_the_preview_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("<td>Gamma Person</td>", "<td>Gamma Persona</td>"))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
     assert (
         "releases/test-release/index.html: preview of 'people', row 3, column 'full_name': [withheld-marker] "
@@ -161,7 +149,7 @@ def test_preview_styling_a_withheld_cell_as_released_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(f'<td class="rr-withheld">{MARKER}', f"<td>{MARKER}"))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert "preview of 'people', row 2, column 'full_name': [withheld-marker] is styled as released" in outcome.stderr
 
 
@@ -171,7 +159,7 @@ def test_preview_with_a_dropped_row_fails(site_room, tmp_path):
     text = page.read_text(encoding="utf-8")
     row3 = text[text.index("<tr><td>3</td>") :]
     page.write_text(text.replace(row3[: row3.index("</tr>") + 5], ""))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert (
         "preview of 'people': [withheld-marker] shows 2 rows; the preview of the published CSV has 3" in outcome.stderr
     )
@@ -181,7 +169,7 @@ def test_preview_with_an_extra_column_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("<th>outcome</th>", "<th>outcome</th><th>x</th>"))
-    outcome = check(site_room, site)
+    outcome = gate_check(site_room.root, site)
     assert "preview of 'people', header: [withheld-marker] shows 4 columns" in outcome.stderr
 
 

@@ -51,7 +51,7 @@ def _stale_site(tmp_path):
 def test_a_crash_leaves_no_site_and_no_staging(site_room, tmp_path, where):
     site = _stale_site(tmp_path)
     _add_hook(site_room, CRASHES[where])
-    result = mkdocs_build(site_room.root, site)
+    result = mkdocs_build(site_room.root, site, isolated=True)  # an interrupt ends the process
     assert result.returncode != 0, result.stderr
     assert not site.exists(), f"a build that crashed {where} left a site folder"
     assert _leftovers(tmp_path) == []

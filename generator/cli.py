@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from generator import pipeline, reference
@@ -27,11 +28,43 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     for notice in room.notices():
         print(notice)
-    print(
-        f"OK: {len(room.releases)} releases ({len(room.published)} published), "
-        f"{len(room.opinions)} opinion summaries, no content errors."
-    )
+    counts = f"{len(room.releases)} releases ({len(room.published)} published), {len(room.opinions)} opinion summaries"
+    if args.content_only:
+        print(f"OK: {counts}, no content errors (content only: the site was not built and the gate not run).")
+        return 0
+    if not (args.root / "mkdocs.yml").is_file():
+        print(f"OK: {counts}, no content errors (no mkdocs.yml: the site was not built and the gate not run).")
+        return 0
+    if not _build_and_gate(args.root):
+        print("The build failed (see above): `mkdocs build` would publish nothing.", file=sys.stderr)
+        return 1
+    print(f"OK: {counts}, no content errors; a build into a temporary folder passed the publishing gate.")
     return 0
+
+
+def _build_and_gate(root: Path) -> bool:
+    """Build the site as `mkdocs build --strict` does, gate included, into a temporary folder; True if it passed."""
+    # The command line is an adapter: only it and the plugin know MkDocs.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    engine = logging.getLogger("mkdocs")
+    level = engine.level
+    engine.setLevel(logging.WARNING)  # MkDocs' progress lines; its warnings and errors still show
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(Path(folder) / "site"), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except (Abort, MkDocsException):
+        return False
+    finally:
+        engine.setLevel(level)
+    return True
 
 
 def _redact(args: argparse.Namespace) -> int:
@@ -120,8 +153,13 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     main.add_argument("--root", type=Path, default=Path(), help="repository root (default: current folder)")
     commands = main.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="report every content error without building")
+    validate = commands.add_parser(
+        "validate", help="every check the build runs: the content, then a build into a temporary folder and the gate"
+    )
     validate.add_argument("--verbose", action="store_true", help="list every row of a group of cell errors")
+    validate.add_argument(
+        "--content-only", action="store_true", help="check the content only: do not build the site or run the gate"
+    )
     validate.set_defaults(run=_validate)
     redact = commands.add_parser("redact", help="apply a dataset's withholding rules to an unredacted CSV")
     redact.add_argument("raw", type=Path, help="the unredacted CSV (keep it out of the repository)")

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from generator import pipeline, reference
 from generator.config import RoomConfig
-from generator.errors import ContentErrors, ErrorLog
+from generator.errors import ROWS_SHOWN, ContentErrors, ErrorLog
 from generator.gate import GateFailure, Manifest, run_gate
-from generator.gate.withheld_values import ENVIRONMENT_VARIABLE, UnsafeValuesPath, write_values
+from generator.gate.withheld_values import ENVIRONMENT_VARIABLE, write_values
 from generator.output import OutputFile, downloads
+from generator.private_files import NotPrivate
 from generator.redact import redact_file
 from generator.render.downloads import csv_bytes
 from generator.room import load_room
@@ -70,23 +71,40 @@ def _build_and_gate(root: Path) -> bool:
 def _redact(args: argparse.Namespace) -> int:
     config = RoomConfig.at(args.root)
     log = ErrorLog(config.root)
-    redacted = redact_file(config, args.release, args.dataset, args.raw, log)
+    try:
+        redacted = redact_file(config, args.release, args.dataset, args.raw, log)
+    except NotPrivate as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
     if redacted is None:
         print(ContentErrors(log.errors, log.omitted).report(), file=sys.stderr)
         return 1
-    if args.withheld_values is not None:
-        try:
-            write_values(args.withheld_values, set(redacted.values), config.root)
-        except UnsafeValuesPath as exc:
-            print(f"refused: {exc}", file=sys.stderr)
-            return 1
-        print(f"Wrote the {len(redacted.values)} withheld values to {args.withheld_values} (keep it private).")
-    args.output.write_bytes(csv_bytes([redacted.table.header, *redacted.table.rows]))
-    print(f"Wrote {args.output} ({len(redacted.table.rows)} rows). Withheld:")
+    print(f"Withheld in {len(redacted.table.rows)} rows:")
     for code, cells in sorted(redacted.withheld.by_basis.items()):
         print(f"  {code}: {cells} cells")
     if not redacted.withheld.by_basis:
         print("  nothing (no rule applied to any row)")
+    if rows := redacted.also_released():
+        shown = ", ".join(map(str, rows[:ROWS_SHOWN])) + (
+            f" and {len(rows) - ROWS_SHOWN} more" if len(rows) > ROWS_SHOWN else ""
+        )
+        print(
+            f"warning: a value withheld in some rows is released in rows {shown}; the build's withheld-values "
+            "proof will fail unless the rules withhold it there too",
+            file=sys.stderr,
+        )
+    if args.withheld_values is not None:
+        try:
+            write_values(args.withheld_values, f"{args.release}/{args.dataset}", set(redacted.values), config.root)
+        except NotPrivate as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 1
+        print(
+            f"Wrote the {len(redacted.values)} withheld values of {args.release}/{args.dataset} to "
+            f"{args.withheld_values}, replacing that dataset's earlier entry (keep the file private)."
+        )
+    args.output.write_bytes(csv_bytes([redacted.table.header, *redacted.table.rows]))
+    print(f"Wrote {args.output}.")
     return 0
 
 

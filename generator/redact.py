@@ -7,8 +7,9 @@ from pathlib import Path
 from generator.bases import catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.redaction import Redacted, apply, check_enums, compile_rules
-from generator.releases import RELEASE_FILE, load_spec
+from generator.private_files import refuse_unless_private
+from generator.redaction import Redacted, apply, compile_rules
+from generator.releases import RELEASE_FILE, check_released_cells, columns_match, load_spec
 from generator.tables import Table, read_table
 
 
@@ -31,18 +32,26 @@ def redact_table(
             code="RR511",
         )
         return None
-    rules = compile_rules(dataset, table.header, catalogue(), source, log)
+    # The whole dataset spec, as the build checks it, before anything is written: columns, then rules,
+    # then every released cell's type and enum (a condition value spelt differently must not leave a cell
+    # unredacted).
+    if not columns_match(dataset, table, source, folder / RELEASE_FILE, log):
+        return None
+    rules = compile_rules(dataset, table.header, catalogue(), folder / RELEASE_FILE, log)
     if rules is None:
         return None
-    # The same value check as the build: a condition value spelt differently must not leave a cell unredacted.
-    check_enums(dataset, table, rules, source, log)
+    check_released_cells(dataset, table, rules, source, log)
     if log.count:
         return None
     return apply(table, rules, catalogue())
 
 
 def redact_file(config: RoomConfig, release_id: str, dataset_name: str, raw: Path, log: ErrorLog) -> Redacted | None:
-    """Read an unredacted CSV and redact it; None (with errors logged) if it cannot be."""
+    """Read an unredacted CSV and redact it; None (with errors logged) if it cannot be.
+
+    NotPrivate when the raw file lies where it could be published or committed.
+    """
+    refuse_unless_private(raw, config.root, "unredacted file")
     table = read_table(raw, log)
     if table is None:
         return None

@@ -266,6 +266,26 @@ class Redacted:
     withheld: Withheld
     values: frozenset[str]
 
+    def also_released(self) -> list[int]:
+        """Rows (from 1) where a value withheld elsewhere in the table is released, as the same words.
+
+        A conditional rule withholds a name in some rows; if the same name is released in another row, the
+        build's withheld-values proof fails. Compared casefolded with spaces squeezed, like the proof.
+        """
+        withheld = {_squeezed(value) for value in self.values}
+        return sorted(
+            {
+                number
+                for number, row in enumerate(self.table.rows, start=1)
+                for cell in row
+                if cell.strip() and not MARKER_LIKE.search(cell) and _squeezed(cell) in withheld
+            }
+        )
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.casefold().split())
+
 
 def apply(table: Table, rules: list[CompiledRule], bases: Catalogue) -> Redacted:
     """Replace every cell the rules withhold with its marker; keep the withheld values aside."""

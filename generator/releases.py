@@ -231,18 +231,18 @@ def load_dataset(
     if not within_size_limit(path, config, log):
         return None
     table = read_table(path, log)
-    if table is None or not _columns_match(spec, table, path, release_file, log):
+    if table is None or not columns_match(spec, table, path, release_file, log):
         return None
     rules = compile_rules(spec, table.header, bases, release_file, log)
     if rules is None:
         return None
     withheld = check(table, rules, bases, path, log)
-    _check_types(spec, table, rules, path, log)
-    check_enums(spec, table, rules, path, log)
+    check_released_cells(spec, table, rules, path, log)
     return Dataset(spec, path, table, tuple(rules), withheld)
 
 
-def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
+def columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
+    """The CSV's header names exactly the schema's fields, in order."""
     declared = [field.name for field in spec.schema_.fields]
     declared_names, header_names = set(declared), set(table.header)  # sets: a schema may have thousands of fields
     ok = True
@@ -282,8 +282,12 @@ def _columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pa
     return ok
 
 
-def _check_types(spec: DatasetSpec, table: Table, rules: list[CompiledRule], path: Path, log: ErrorLog) -> None:
-    """Released cells must fit their declared type; withheld cells hold markers and are skipped."""
+def check_released_cells(spec: DatasetSpec, table: Table, rules: list[CompiledRule], path: Path, log: ErrorLog) -> None:
+    """Released cells fit their declared type and their column's enum; withheld cells are skipped.
+
+    The same check for a redacted dataset (the build) and an unredacted one (redact, before writing).
+    """
+    check_enums(spec, table, rules, path, log)
     types = [field.type for field in spec.schema_.fields]
     for number, row in enumerate(table.rows, start=1):
         withheld = withheld_columns(rules, row)

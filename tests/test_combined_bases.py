@@ -38,10 +38,12 @@ def built(tmp_path_factory):
     room.write("content/about.md", "# About\n")
     room.path(RELEASE_DIR).mkdir(parents=True)
     shutil.copy(FIXTURES / "combined/release.yml", room.path(f"{RELEASE_DIR}/release.yml"))
+    raw = root.parent / "raw.csv"  # an unredacted file stays outside the repository (redact refuses it inside)
+    shutil.copy(FIXTURES / "combined/raw.csv", raw)
     redact = cli(
         room,
         "redact",
-        str(FIXTURES / "combined/raw.csv"),
+        str(raw),
         "--release",
         "combined-release",
         "--dataset",

@@ -272,7 +272,7 @@ def redact_with_values(room, tmp_path, raw_rows):
 
 def test_withheld_values_proof_passes_and_counts(site_room, tmp_path):
     values = redact_with_values(site_room, tmp_path, "1,Alpha Person,convicted\n2,Beta Secretname,acquitted\n")
-    assert json.loads(values.read_text()) == ["Beta Secretname"]
+    assert json.loads(values.read_text()) == {"test-release/people": ["Beta Secretname"]}
     _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
     assert result.returncode == 0, result.stderr
     assert "Withheld-values proof: none of 1 withheld values (of 4 or more characters) appears" in result.stderr
@@ -284,7 +284,7 @@ def test_withheld_value_in_any_case_or_spacing_fails(site_room, tmp_path):
     site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
     assert result.returncode != 0
     assert (
-        "releases/test-release/index.html: file text: [withheld-value] withheld value no. 1 of the values file "
+        "releases/test-release/index.html: file text: [withheld-value] value no. 1 withheld in test-release/people "
         "(14 characters) appears"
     ) in result.stderr
     assert "search/search_index.json: file text: [withheld-value]" in result.stderr
@@ -352,7 +352,7 @@ def test_withheld_value_with_quotes_beyond_the_preview_is_found(site_room, tmp_p
     rows = "".join(f"{i},Person {i},convicted\n" for i in range(1, 111))
     site_room.write(CSV, HEADER + rows + '111,"Juan ""El Gato"" Perez, see row 110",convicted\n')
     _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
-    assert "releases/test-release/people.csv: file text: [withheld-value] withheld value no. 1" in result.stderr
+    assert "releases/test-release/people.csv: file text: [withheld-value] value no. 1 withheld in" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["case notes.txt", "export.yaml", "old.htm", "assets/images/notes.txt", "NOTES"])
@@ -434,7 +434,7 @@ def test_invisible_characters_do_not_hide_a_withheld_value(site_room, tmp_path):
     values.write_text(json.dumps(["Beta Person", "F"]))
     site_room.edit(RELEASE, "description: Test people.", "description: Mentions Be\u00adta Per\u200bson.")
     _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
-    assert "[withheld-value] withheld value no. 1 of the values file" in result.stderr
+    assert "[withheld-value] value no. 1 withheld in (unnamed)" in result.stderr
 
 
 def test_values_too_short_to_search_are_not_counted_as_checked(site_room, tmp_path):

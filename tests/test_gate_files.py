@@ -57,7 +57,7 @@ def identifiers(files: SiteFiles, raw: bool = False) -> dict[str, set[str]]:
 
 
 def withheld(files: SiteFiles, raw: bool = False) -> set[str]:
-    found = {finding.file for finding in check_withheld_values([WITHHELD], files)}
+    found = {finding.file for finding in check_withheld_values({"r/d": [WITHHELD]}, files)}
     return {name for name in found if raw or not (name.endswith(RAW) or name == NAMES)}
 
 

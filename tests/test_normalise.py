@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.gate.findings import GateFailure
 from generator.gate.normalise import DEFAULT_IGNORABLE, decode, fold, matching_form, proof_form
 from generator.gate.sitefiles import SiteFiles
-from generator.gate.withheld_values import ValuesFileError, check_withheld_values, read_values, write_values
+from generator.gate.withheld_values import ValuesFileError, check_withheld_values, read_datasets, write_values
 
 MATCHING_FORM = [
     # Entities and URL escapes, nested.
@@ -168,19 +168,19 @@ def _site(tmp_path: Path, files: dict[str, str]) -> SiteFiles:
 @pytest.mark.parametrize("name", ["page/index.html", "notes.txt", "sitemap.xml"])
 def test_withheld_value_is_found_in_any_disguise(tmp_path, disguised, name):
     files = _site(tmp_path, {name: f"<p>Mentions {disguised} once.</p>\n"})
-    findings = check_withheld_values(["Beta Secretname"], files)
+    findings = check_withheld_values({"r/d": ["Beta Secretname"]}, files)
     assert [(f.file, f.rule) for f in findings] == [(name, "withheld-value")]
     assert "Secretname" not in str(findings[0])
 
 
 def test_withheld_value_with_other_script_digits_is_found(tmp_path):
     files = _site(tmp_path, {"a.txt": "case \u0661\u0662\u0663\u0664\u0665 closed"})
-    assert check_withheld_values(["Case 12345"], files)
+    assert check_withheld_values({"r/d": ["Case 12345"]}, files)
 
 
 def test_a_clean_site_passes_the_proof(tmp_path):
     files = _site(tmp_path, {"a.txt": "Beta and Secret and name, apart."})
-    assert check_withheld_values(["Beta Secretname"], files) == []
+    assert check_withheld_values({"r/d": ["Beta Secretname"]}, files) == []
 
 
 @pytest.mark.parametrize(
@@ -189,8 +189,8 @@ def test_a_clean_site_passes_the_proof(tmp_path):
         ("", "is empty"),
         ("  \n", "is empty"),
         ('["a",', "is not valid JSON"),
-        ('{"a": 1}', "is not a list of strings"),
-        ("[1, 2]", "is not a list of strings"),
+        ('{"a": 1}', "is not a JSON object of lists of strings"),
+        ("[1, 2]", "is not a JSON object of lists of strings"),
         (b"\xff\xfe[", "cannot be read"),
         ("[" * 100_000, "is not valid JSON"),
     ],
@@ -202,23 +202,23 @@ def test_a_bad_values_file_is_a_gate_failure_not_a_traceback(tmp_path, content, 
     else:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ValuesFileError) as caught:
-        read_values(path)
+        read_datasets(path)
     assert isinstance(caught.value, GateFailure)
     assert problem in caught.value.report.failure()
 
 
 def test_a_missing_values_file_is_a_gate_failure(tmp_path):
     with pytest.raises(ValuesFileError, match="does not exist"):
-        read_values(tmp_path / "missing.json")
+        read_datasets(tmp_path / "missing.json")
 
 
 def test_redact_does_not_overwrite_a_malformed_values_file(tmp_path):
-    from generator.gate.withheld_values import UnsafeValuesPath
+    from generator.private_files import NotPrivate
 
     path = tmp_path / "values.json"
     path.write_text("not json", encoding="utf-8")
-    with pytest.raises(UnsafeValuesPath, match="not valid JSON"):
-        write_values(path, {"Beta Secretname"}, tmp_path / "repository")
+    with pytest.raises(NotPrivate, match="not valid JSON"):
+        write_values(path, "r/d", {"Beta Secretname"}, tmp_path / "repository")
     assert path.read_text(encoding="utf-8") == "not json"
 
 
@@ -250,3 +250,23 @@ def test_check_command_with_a_bad_values_file_fails_cleanly(room, tmp_path, cont
     assert "Traceback" not in result.stderr
     assert "[withheld-value] the withheld-values file is" in result.stderr
     assert not site.exists()
+
+
+def test_writing_a_dataset_replaces_its_entry_and_keeps_the_others(tmp_path):
+    path = tmp_path / "values.json"
+    path.write_text('["From before datasets were named"]', encoding="utf-8")  # the earlier format still reads
+    write_values(path, "r/one", {"Alpha Person", "Beta Person"}, tmp_path / "repository")
+    write_values(path, "r/two", {"Gamma Person"}, tmp_path / "repository")
+    write_values(path, "r/one", {"Beta Person"}, tmp_path / "repository")  # after a rule change
+    assert read_datasets(path) == {
+        "(unnamed)": ["From before datasets were named"],
+        "r/one": ["Beta Person"],
+        "r/two": ["Gamma Person"],
+    }
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_finding_names_the_dataset_a_value_was_withheld_in(tmp_path):
+    files = _site(tmp_path, {"a.txt": "Gamma Person"})
+    (finding,) = check_withheld_values({"r/one": ["Beta Person"], "r/two": ["Alpha Person", "Gamma Person"]}, files)
+    assert finding.detail.startswith("value no. 2 withheld in r/two (11 characters) appears")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import subprocess
 
 import pytest
 
@@ -107,6 +109,77 @@ def test_redact_unknown_dataset_is_an_error(room, tmp_path, capsys, monkeypatch)
     monkeypatch.chdir(room.root)
     assert main(["redact", str(raw), "--release", "test-release", "--dataset", "nope", "-o", "x.csv"]) == 1
     assert "no dataset named 'nope' (fix: use one of: people)" in capsys.readouterr().err
+
+
+def _redact(raw, out, *extra):
+    return main(["redact", str(raw), "--release", "test-release", "--dataset", "people", "-o", str(out), *extra])
+
+
+@pytest.mark.parametrize(
+    ("raw_rows", "problem"),
+    [
+        ("x,Alpha,convicted\n", "row 1, column 'person_id': is not an integer such as 1234"),
+        ("1,Alpha,Convicted\n", "row 1, column 'outcome': is not one of the column's enum values"),
+    ],
+)
+def test_redact_checks_the_whole_dataset_spec_before_writing(room, tmp_path, capsys, monkeypatch, raw_rows, problem):
+    raw, out = tmp_path / "raw.csv", tmp_path / "out.csv"
+    raw.write_text(HEADER + raw_rows, encoding="utf-8")
+    monkeypatch.chdir(room.root)
+    assert _redact(raw, out) == 1
+    assert problem in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_redact_names_another_delimiter_and_a_missing_column(room, tmp_path, capsys, monkeypatch):
+    raw, out = tmp_path / "raw.csv", tmp_path / "out.csv"
+    monkeypatch.chdir(room.root)
+    raw.write_text("person_id;full_name;outcome\n1;Alpha;convicted\n", encoding="utf-8")
+    assert _redact(raw, out) == 1
+    assert "the columns are separated by semicolons, not commas" in capsys.readouterr().err
+    raw.write_text("person_id,full_name\n1,Alpha\n", encoding="utf-8")
+    assert _redact(raw, out) == 1
+    assert "the column is in the schema but not in raw.csv" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_redact_refuses_a_raw_file_git_would_commit(room, tmp_path, capsys, monkeypatch):
+    subprocess.run(["git", "init", "-q", str(room.root)], check=True)
+    raw, out = room.path("raw.csv"), tmp_path / "out.csv"
+    raw.write_text(HEADER + "1,Alpha,convicted\n", encoding="utf-8")
+    monkeypatch.chdir(room.root)
+    assert _redact(raw, out) == 1
+    assert "the unredacted file is inside a git repository" in capsys.readouterr().err
+    assert not out.exists()
+    room.write(".gitignore", "raw.csv\n")
+    assert _redact(raw, out) == 0
+
+
+def test_redact_prints_its_counts_first_and_warns_of_values_released_elsewhere(room, tmp_path, capsys, monkeypatch):
+    raw, out = tmp_path / "raw.csv", tmp_path / "out.csv"
+    # The same name is withheld where the outcome is "acquitted" and released where it is "convicted".
+    raw.write_text(HEADER + "1,Beta Person,convicted\n2,Beta  person,acquitted\n3,Gamma,convicted\n", encoding="utf-8")
+    monkeypatch.chdir(room.root)
+    assert _redact(raw, out) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == ["Withheld in 3 rows:", "  b6: 1 cells"]
+    assert "a value withheld in some rows is released in rows 1;" in captured.err
+    assert "Beta" not in captured.out + captured.err
+
+
+def test_redact_replaces_its_datasets_values_after_a_rule_change(room, tmp_path, monkeypatch):
+    raw, out, values = tmp_path / "raw.csv", tmp_path / "out.csv", tmp_path / "values.json"
+    raw.write_text(HEADER + "1,Alpha Person,convicted\n2,Beta Person,acquitted\n", encoding="utf-8")
+    monkeypatch.chdir(room.root)
+    assert _redact(raw, out, "--withheld-values", str(values)) == 0
+    assert json.loads(values.read_text()) == {"test-release/people": ["Beta Person"]}
+    room.edit(
+        RELEASE,
+        "        where: {column: outcome, in: [acquitted]}\n",
+        "        where: {column: outcome, in: [convicted]}\n",
+    )
+    assert _redact(raw, out, "--withheld-values", str(values)) == 0
+    assert json.loads(values.read_text()) == {"test-release/people": ["Alpha Person"]}
 
 
 # A condition cannot fail open: its column declares its values, and every cell is one of them.

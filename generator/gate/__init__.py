@@ -20,7 +20,7 @@ from generator.gate.manifest import Manifest
 from generator.gate.markers import check_downloads_unaltered, check_markers, check_unexpected_files
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
-from generator.gate.withheld_values import check_withheld_values, read_values, searchable
+from generator.gate.withheld_values import check_withheld_values, read_datasets, searchable
 from generator.room import ReadingRoom
 from generator.staging import remove_tree
 
@@ -77,7 +77,7 @@ def _check(
     findings += check_markup(files)
     values_checked = None
     if withheld_values is not None:
-        values = read_values(withheld_values)
-        values_checked = len(searchable(values))
-        findings += check_withheld_values(values, files)
+        datasets = read_datasets(withheld_values)
+        values_checked = len(searchable(datasets))
+        findings += check_withheld_values(datasets, files)
     return GateReport(files=len(files.paths), findings=tuple(sorted(set(findings))), values_checked=values_checked)

@@ -8,7 +8,6 @@ anywhere in the site, in any case or spacing.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import ahocorasick  # no type information shipped (see [tool.mypy] in pyproject.toml)
@@ -16,11 +15,14 @@ import ahocorasick  # no type information shipped (see [tool.mypy] in pyproject.
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.normalise import proof_form
 from generator.gate.sitefiles import SiteFiles
+from generator.private_files import NotPrivate, refuse_unless_private
 
 RULE = "withheld-value"
 ENVIRONMENT_VARIABLE = "READING_ROOM_WITHHELD_VALUES"
 # Shorter values ("F", "yes") would match everywhere; they are counted, not searched for.
 MIN_LENGTH = 4
+# The dataset a values file written before datasets were named is read as.
+UNNAMED = "(unnamed)"
 
 
 def normalise(text: str) -> str:
@@ -42,53 +44,45 @@ class ValuesFileError(GateFailure):
             str(path),
             "withheld-values file",
             RULE,
-            f"{problem}; expected a JSON list of strings, as `generator redact --withheld-values` writes",
+            f"{problem}; expected what `generator redact --withheld-values` writes",
         )
         super().__init__(GateReport(files=0, findings=(finding,)))
         self.problem = problem
 
 
-class UnsafeValuesPath(ValueError):
-    """The values file would be published or committed."""
+def write_values(path: Path, dataset: str, values: set[str], root: Path) -> None:
+    """Replace one dataset's entry (``release-id/dataset``) in a private values file, keeping the others.
 
-
-def refuse_unsafe_path(path: Path, root: Path) -> None:
-    """The values file must not be inside site/, nor anywhere git would commit it."""
-    target = path.resolve()
-    if target.is_relative_to((root / "site").resolve()):
-        raise UnsafeValuesPath(f"{path}: the withheld-values file must never be written inside site/")
-    folder = target.parent if target.parent.exists() else root
-    inside = _git(folder, "rev-parse", "--is-inside-work-tree").stdout.strip() == "true"
-    if not inside:
-        return
-    tracked = _git(folder, "ls-files", "--error-unmatch", str(target)).returncode == 0
-    ignored = _git(folder, "check-ignore", "-q", str(target)).returncode == 0
-    if tracked or not ignored:
-        raise UnsafeValuesPath(
-            f"{path}: the withheld-values file is inside a git repository where it could be "
-            "committed; write it outside the repository"
-        )
-
-
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # Arguments are our own and paths; no shell is involved.
-    command = ["git", "-C", str(folder), *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-
-
-def write_values(path: Path, values: set[str], root: Path) -> None:
-    refuse_unsafe_path(path, root)
+    Replacing, not adding: after a rule change the file holds exactly what the rules now withhold.
+    """
+    refuse_unless_private(path, root, "withheld-values file")
     try:
-        existing = set(read_values(path)) if path.is_file() else set()
+        existing = read_datasets(path) if path.is_file() else {}
     except ValuesFileError as exc:
         # Overwriting it would lose whatever it holds; the maintainer must look at it first.
-        raise UnsafeValuesPath(f"{path}: {exc.problem}; not overwriting it") from None
-    path.write_text(json.dumps(sorted(existing | values), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        raise NotPrivate(f"{path}: {exc.problem}; not overwriting it") from None
+    existing[dataset] = sorted(values)
+    text = json.dumps(dict(sorted(existing.items())), ensure_ascii=False, indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
     path.chmod(0o600)
 
 
-def read_values(path: Path) -> list[str]:
-    """The values of a values file; ValuesFileError (a gate failure) if it is missing, empty or malformed."""
+def read_datasets(path: Path) -> dict[str, list[str]]:
+    """Each dataset's withheld values; a file from before datasets were named is one entry, ``(unnamed)``.
+
+    ValuesFileError (a gate failure) if the file is missing, empty or malformed.
+    """
+    data = _read_json(path)
+    if isinstance(data, list) and all(isinstance(v, str) for v in data):
+        return {UNNAMED: data}
+    if isinstance(data, dict) and all(
+        isinstance(values, list) and all(isinstance(v, str) for v in values) for values in data.values()
+    ):
+        return {str(key): values for key, values in data.items()}
+    raise ValuesFileError(path, "the withheld-values file is not a JSON object of lists of strings")
+
+
+def _read_json(path: Path) -> object:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -98,31 +92,29 @@ def read_values(path: Path) -> list[str]:
     if not text.strip():
         raise ValuesFileError(path, "the withheld-values file is empty")
     try:
-        values = json.loads(text)
+        return json.loads(text)
     except (ValueError, RecursionError):
         raise ValuesFileError(path, "the withheld-values file is not valid JSON") from None
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValuesFileError(path, "the withheld-values file is not a list of strings")
-    return values
 
 
-def searchable(values: list[str]) -> dict[str, int]:
-    """Normalised value -> its number in the file (1-based), for values long enough to search."""
-    found: dict[str, int] = {}
-    for number, value in enumerate(values, start=1):
-        key = normalise(value)
-        if len(key) >= MIN_LENGTH:
-            found.setdefault(key, number)
+def searchable(datasets: dict[str, list[str]]) -> dict[str, tuple[str, int]]:
+    """Normalised value -> (its dataset, its number there, 1-based), for values long enough to search."""
+    found: dict[str, tuple[str, int]] = {}
+    for dataset, values in sorted(datasets.items()):
+        for number, value in enumerate(values, start=1):
+            key = normalise(value)
+            if len(key) >= MIN_LENGTH:
+                found.setdefault(key, (dataset, number))
     return found
 
 
-def check_withheld_values(values: list[str], files: SiteFiles) -> list[Finding]:
-    keys = searchable(values)
+def check_withheld_values(datasets: dict[str, list[str]], files: SiteFiles) -> list[Finding]:
+    keys = searchable(datasets)
     if not keys:
         return []
     automaton = ahocorasick.Automaton()
-    for key, number in keys.items():
-        automaton.add_word(key, (number, len(key)))
+    for key, (dataset, number) in keys.items():
+        automaton.add_word(key, (dataset, number, len(key)))
     automaton.make_automaton()
     findings = []
     for file in files.files:
@@ -133,8 +125,9 @@ def check_withheld_values(values: list[str], files: SiteFiles) -> list[Finding]:
                 file.name,
                 "file text",
                 RULE,
-                f"withheld value no. {number} of the values file ({length} characters) appears",
+                f"value no. {number} withheld in {dataset} ({length} characters) appears; if the rules release "
+                "it elsewhere, run redact again with --withheld-values to rebuild that dataset's entry",
             )
-            for number, length in found
+            for dataset, number, length in found
         ]
     return findings

@@ -202,14 +202,19 @@ def _check_links(
         if (link.scheme, link.target) in failed:
             continue
         lookup = {"release": room.release, "opinion": room.opinion, "basis": room.bases.get}[link.scheme]
-        if lookup(link.target) is None:
-            errors.add(
-                path,
-                f"line {link.line}, {where}",
-                f"a link to {_LINK_KINDS[link.scheme]} does not resolve to a published page",
-                f"check the {link.scheme} id, and that a linked release is approved",
-                code="RR704",
-            )
+        if lookup(link.target) is not None:
+            continue
+        target = next((r for r in room.releases if r.id == link.target), None) if link.scheme == "release" else None
+        if target is None:
+            what, fix = "does not resolve to any page", f"check the {link.scheme} id"
+        else:
+            # The release exists but has no page in this build: say why, so the fix is obvious.
+            state = publication(target.spec, room.config.today).value
+            what = f"goes to a release that is {state}, so it has no page"
+            fix = "link to it once it is published, or remove the link"
+        errors.add(
+            path, f"line {link.line}, {where}", f"a link to {_LINK_KINDS[link.scheme]} {what}", fix, code="RR704"
+        )
 
 
 def _check_approvals(release: Release, errors: ErrorLog) -> None:

@@ -200,8 +200,21 @@ def test_raw_html_in_opinion_body_names_file_line(room):
 def test_link_must_resolve(room):
     room.edit(OPINION, "release:test-release", "release:missing-release")
     error = only_error(room)
-    assert error.startswith(f"{OPINION}: line 15, body: a link to a release does not resolve to a published page")
+    assert error.startswith(f"{OPINION}: line 15, body: a link to a release does not resolve to any page")
     assert "missing-release" not in error
+
+
+@pytest.mark.parametrize(
+    ("approval", "state"),
+    [
+        ("status: draft", "draft"),
+        ("status: approved\n  embargo_until: 2999-01-01", "embargoed"),
+    ],
+)
+def test_a_link_to_an_unpublished_release_says_which_state_it_is_in(room, approval, state):
+    room.edit(RELEASE, "status: approved", approval)
+    error = next(e for e in room.errors() if "a link to a release" in e)
+    assert f"a link to a release goes to a release that is {state}, so it has no page" in error
 
 
 def test_link_scheme_must_be_https_or_internal(room):

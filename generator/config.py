@@ -41,6 +41,8 @@ class RoomConfig:
     site_name: str = "FOIA Reading Room"
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     today: dt.date = field(default_factory=build_date)
+    # Draft and embargoed releases shown too, under a banner: only for a private preview (`mkdocs serve`).
+    preview_unpublished: bool = False
 
     @property
     def opinions_dir(self) -> Path:

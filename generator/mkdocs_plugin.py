@@ -36,6 +36,7 @@ from generator.gate import GateFailure, Manifest, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
 from generator.models import PageSpec
 from generator.output import OutputFile, downloads
+from generator.publishing import PREVIEW_VARIABLE
 from generator.staging import Staging, UnsafeSiteDir, refuse_unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.reading-room")
@@ -65,16 +66,24 @@ class ReadingRoomPluginConfig(base.Config):
 
 class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     staging: Staging | None = None
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command  # only `mkdocs serve` may preview unpublished releases
 
     @event_priority(FIRST)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        asked = os.environ.get(PREVIEW_VARIABLE, "") not in ("", "0")
+        if asked and self.command != "serve":
+            log.info(f"reading-room: {PREVIEW_VARIABLE} is ignored by mkdocs {self.command}: it never publishes drafts")
         self.room_config = RoomConfig(
             root=root,
             releases_dir=root / self.config.releases_dir,
             content_dir=Path(config.docs_dir),
             site_name=config.site_name,
             max_file_bytes=self.config.max_file_bytes,
+            preview_unpublished=asked and self.command == "serve",
         )
         site_dir = Path(config.site_dir)
         try:
@@ -142,7 +151,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     @event_priority(LAST)
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # After every plugin's on_files: the final list of what MkDocs will render.
-        self.manifest = engine_manifest(config, files, self.outputs)
+        self.manifest = engine_manifest(config, files, self.outputs, preview=self.room_config.preview_unpublished)
         # Every page is read by now, titles included. Themes print titles through filters that undo
         # escaping, and a hand-written page's title comes from its first heading, where `\<` is text:
         # each title the theme gets is plain text with look-alikes for HTML-special characters.
@@ -198,11 +207,11 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         return server
 
 
-def engine_manifest(config: MkDocsConfig, files: Files, outputs: list[OutputFile]) -> Manifest:
+def engine_manifest(config: MkDocsConfig, files: Files, outputs: list[OutputFile], preview: bool = False) -> Manifest:
     """What MkDocs writes, for the gate: the pages it renders, its theme folders and the core's downloads."""
     templates = frozenset(name for name in config.theme.static_templates if name.endswith(".html"))
     pages = frozenset(file.dest_uri for file in files.documentation_pages()) | templates
-    return Manifest(downloads(outputs), pages, tuple(Path(folder) for folder in config.theme.dirs))
+    return Manifest(downloads(outputs), pages, tuple(Path(folder) for folder in config.theme.dirs), preview)
 
 
 def site_files(config: MkDocsConfig, outputs: list[OutputFile]) -> Files:

@@ -7,6 +7,12 @@ from enum import Enum
 
 from generator.models import ReleaseSpec, Status
 
+# The class of the banner on a draft or embargoed release's page in a private preview; the gate fails any
+# published output that carries it.
+UNPUBLISHED_BANNER = "rr-unpublished"
+# The environment variable that asks `mkdocs serve` to preview draft and embargoed releases.
+PREVIEW_VARIABLE = "READING_ROOM_PREVIEW_UNPUBLISHED"
+
 
 class Publication(Enum):
     PUBLISHED = "published"

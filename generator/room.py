@@ -51,12 +51,20 @@ class ReadingRoom:
 
     def _in_state(self, state: Publication) -> tuple[Release, ...]:
         """Releases in a publication state, newest first (ties by id), as every index lists them."""
-        chosen = [r for r in self.releases if publication(r.spec, self.config.today) is state]
+        chosen = [r for r in self.releases if self.state(r) is state]
         return tuple(sorted(chosen, key=lambda r: (-r.spec.release_date.toordinal(), r.id)))
 
     @cached_property
     def published(self) -> tuple[Release, ...]:
-        return self._in_state(Publication.PUBLISHED)
+        """Releases with a full page: the published ones, and in a private preview drafts and embargoed too."""
+        if not self.config.preview_unpublished:
+            return self._in_state(Publication.PUBLISHED)
+        states = (Publication.PUBLISHED, Publication.DRAFT, Publication.EMBARGOED)
+        chosen = [r for state in states for r in self._in_state(state)]
+        return tuple(sorted(chosen, key=lambda r: (-r.spec.release_date.toordinal(), r.id)))
+
+    def state(self, release: Release) -> Publication:
+        return publication(release.spec, self.config.today)
 
     @cached_property
     def withdrawn(self) -> tuple[Release, ...]:

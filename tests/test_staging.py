@@ -12,6 +12,7 @@ import urllib.request
 import pytest
 from sitebuild import QUIET, mkdocs_build
 
+from generator.publishing import PREVIEW_VARIABLE
 from generator.staging import STAGING_PREFIX
 
 # A hook file MkDocs loads (mkdocs.yml `hooks:`); each case crashes the build at one event.
@@ -142,39 +143,41 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_mkdocs_serve_still_serves_the_gated_site(site_room):
+def _serve(room, url: str, env: dict[str, str] | None = None) -> str | None:
+    """The page at ``url`` from `mkdocs serve` on loopback (None if it never answered); the server is stopped."""
     port = _free_port()
+    command = ["serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(room.path("mkdocs.yml"))]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--no-livereload",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(site_room.path("mkdocs.yml")),
-        ],
-        cwd=site_room.root,
-        env={**os.environ, **QUIET},
+        [sys.executable, "-m", "mkdocs", *command],
+        cwd=room.root,
+        env={**os.environ, **QUIET, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
-        page = None
         for _ in range(120):  # bounded: at most about a minute on a loaded machine
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/releases/test-release/", timeout=2) as reply:
-                    page = reply.read().decode()
-                break
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{url}", timeout=2) as reply:
+                    return str(reply.read().decode())
             except OSError:
                 time.sleep(0.5)
-        assert page is not None and "people.csv" in page
+        return None
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_mkdocs_serve_still_serves_the_gated_site(site_room):
+    page = _serve(site_room, "releases/test-release/")
+    assert page is not None and "people.csv" in page
     assert _leftovers(site_room.root) == []
+
+
+def test_mkdocs_serve_previews_a_draft_under_its_banner_only_when_asked(site_room):
+    site_room.edit("releases/test-release/release.yml", "status: approved", "status: draft")
+    site_room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
+    page = _serve(site_room, "releases/test-release/", env={PREVIEW_VARIABLE: "1"})
+    assert page is not None and "DRAFT: not published." in page and "rr-unpublished" in page
 
 
 def test_a_site_folder_that_is_a_file_is_refused_and_kept(site_room, tmp_path):

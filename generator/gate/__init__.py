@@ -1,17 +1,17 @@
 """The publishing gate: checks everything a build produced before anyone can publish it.
 
-Four rules, each in its own module:
+Five rules, each in its own module:
   markers          a withheld position not carrying its marker, in any published form
   identifiers      personal identifiers outside withheld positions (unless approved)
   markup           executable or active content in the generated part of a page
   withheld_values  any value from a private withheld-values file, in any case or spacing
+  unpublished      a draft or embargoed release's page, which only a private preview may show
 
 A finding names the file, the place and the rule, never the suspected value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 from generator.gate.findings import Finding, GateFailure, GateReport
@@ -20,6 +20,7 @@ from generator.gate.manifest import Manifest
 from generator.gate.markers import check_downloads_unaltered, check_markers, check_unexpected_files
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
+from generator.gate.unpublished import check_unpublished
 from generator.gate.withheld_values import check_withheld_values, read_datasets, searchable
 from generator.room import ReadingRoom
 from generator.staging import remove_tree
@@ -53,7 +54,7 @@ def run_gate(
         )
     try:
         files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages)
-        report = _check(room, files, withheld_values, manifest.downloads)
+        report = _check(room, files, withheld_values, manifest)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.
         remove_tree(site_dir)
@@ -65,12 +66,12 @@ def run_gate(
     return report
 
 
-def _check(
-    room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, downloads: Mapping[str, str]
-) -> GateReport:
+def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, manifest: Manifest) -> GateReport:
     findings: list[Finding] = []
-    findings += check_unexpected_files(downloads, files)
-    findings += check_downloads_unaltered(downloads, files)
+    findings += check_unexpected_files(manifest.downloads, files)
+    findings += check_downloads_unaltered(manifest.downloads, files)
+    if not manifest.preview:
+        findings += check_unpublished(files)
     findings += check_markers(room, files)
     findings += check_identifiers(room, files)
     findings += check_disguises(files)

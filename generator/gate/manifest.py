@@ -20,3 +20,5 @@ class Manifest:
     pages: frozenset[str] | None = None
     # The engine's theme folders: a file byte-identical to the theme's own copy is not searched.
     theme_dirs: tuple[Path, ...] = ()
+    # A private preview of unpublished releases (`mkdocs serve` only): their banners are expected there.
+    preview: bool = False

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from generator import urls
 from generator.escape import front_matter_title, markdown_inline
 from generator.output import OutputFile
+from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
 from generator.render import preview
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
@@ -87,6 +88,7 @@ class Site:
                 link=link,
                 title=title,
                 prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
+                unpublished_banner=UNPUBLISHED_BANNER,
                 **context,
             )
         )

@@ -6,14 +6,15 @@ from functools import cache
 from html.parser import HTMLParser
 
 import markdown
-import yaml
 from conftest import REPO
 from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import yaml_load
 
 
 @cache
 def _extensions() -> tuple[list[str], dict[str, dict]]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own YAML loader: mkdocs.yml uses its !ENV tag.
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         if isinstance(entry, dict):

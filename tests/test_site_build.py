@@ -137,6 +137,16 @@ def test_search_index_covers_generated_pages(site):
     assert "opinions/al-otro-lado-v-wolf-2020/" in locations
 
 
+def test_the_sitemap_lists_every_page_at_the_published_address_and_passes_the_gate(tmp_path):
+    address = "https://example-org.github.io/reading-room/"
+    result = mkdocs_build(REPO, tmp_path / "site", env={"SITE_URL": address})
+    assert result.returncode == 0, result.stderr
+    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert f"{address}releases/lions-terrorism-cases/" in locations
+    assert all(location.startswith(address) for location in locations) and len(locations) > 20
+
+
 def test_build_is_byte_identical(site, tmp_path):
     again = tmp_path / "again"
     assert mkdocs_build(REPO, again).returncode == 0

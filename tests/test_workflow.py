@@ -54,3 +54,11 @@ def test_every_push_and_pull_request_is_checked_with_read_only_rights():
     runs = [step.get("run", "") for step in job["steps"]]
     for command in ("python -m generator validate", "nox -s lint", "python -m pytest", "mkdocs build --strict"):
         assert command in runs
+
+
+def test_the_build_knows_its_published_address():
+    # Without site_url, sitemap.xml lists nothing: the build step sets SITE_URL, which mkdocs.yml reads.
+    build = yaml.safe_load(WORKFLOW.read_text())["jobs"]["build"]
+    (step,) = [step for step in build["steps"] if "mkdocs build" in step.get("run", "")]
+    assert step["env"]["SITE_URL"].startswith("https://${{ github.repository_owner }}.github.io/")
+    assert "site_url: !ENV [SITE_URL]" in (REPO / "mkdocs.yml").read_text()

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.config import RoomConfig
 from generator.errors import ContentErrors
@@ -13,6 +14,10 @@ from generator.room import ReadingRoom, load_room
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
+
+# No property test may fail because the machine is busy: no deadline for any example, wherever it is set.
+settings.register_profile("reading-room", deadline=None)
+settings.load_profile("reading-room")
 
 
 class Room:

@@ -68,6 +68,7 @@ def test_escaper_covers_every_character_python_markdown_escapes():
     assert {c for c in specials if not _MARKDOWN_SPECIAL.fullmatch(c)} == set()
 
 
+@settings(deadline=None)
 @given(hostile)
 def test_markdown_inline_text_renders_as_itself(text):
     for context in ("# {}", "{}", "- {}", "!!! note\n    {}"):

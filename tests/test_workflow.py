@@ -52,7 +52,7 @@ def test_every_push_and_pull_request_is_checked_with_read_only_rights():
     (job,) = workflow["jobs"].values()
     assert job["permissions"] == {"contents": "read"}
     runs = [step.get("run", "") for step in job["steps"]]
-    for command in ("python -m generator validate", "nox -s lint", "python -m pytest", "mkdocs build --strict"):
+    for command in ("python -m generator validate", "nox -s lint", "nox -s coverage", "mkdocs build --strict"):
         assert command in runs
 
 

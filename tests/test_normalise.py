@@ -270,3 +270,9 @@ def test_a_finding_names_the_dataset_a_value_was_withheld_in(tmp_path):
     files = _site(tmp_path, {"a.txt": "Gamma Person"})
     (finding,) = check_withheld_values({"r/one": ["Beta Person"], "r/two": ["Alpha Person", "Gamma Person"]}, files)
     assert finding.detail.startswith("value no. 2 withheld in r/two (11 characters) appears")
+
+
+def test_a_finding_in_a_csv_names_its_row_and_column(tmp_path):
+    files = _site(tmp_path, {"people.csv": "id,full_name\r\n1,Alpha\r\n2,BETA  secretname\r\n"})
+    (finding,) = check_withheld_values({"r/d": ["Beta Secretname"]}, files)
+    assert (finding.file, finding.place) == ("people.csv", "row 2, column 'full_name'")

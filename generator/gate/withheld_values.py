@@ -14,7 +14,7 @@ import ahocorasick  # no type information shipped (see [tool.mypy] in pyproject.
 
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.normalise import proof_form
-from generator.gate.sitefiles import SiteFiles
+from generator.gate.sitefiles import SiteFiles, parse_csv
 from generator.private_files import NotPrivate, refuse_unless_private
 
 RULE = "withheld-value"
@@ -120,10 +120,13 @@ def check_withheld_values(datasets: dict[str, list[str]], files: SiteFiles) -> l
     for file in files.files:
         # A page's text is read in several forms (visible text, attributes, source): one finding per value.
         found = sorted({match for _, match in automaton.iter(normalise(files.readable(file)))})
+        if not found:
+            continue
+        places = _csv_places(file.text, automaton) if file.suffix == ".csv" else {}
         findings += [
             Finding(
                 file.name,
-                "file text",
+                places.get((dataset, number), "file text"),
                 RULE,
                 f"value no. {number} withheld in {dataset} ({length} characters) appears; if the rules release "
                 "it elsewhere, run redact again with --withheld-values to rebuild that dataset's entry",
@@ -131,3 +134,16 @@ def check_withheld_values(datasets: dict[str, list[str]], files: SiteFiles) -> l
             for dataset, number, length in found
         ]
     return findings
+
+
+def _csv_places(text: str, automaton: ahocorasick.Automaton) -> dict[tuple[str, int], str]:
+    """For a CSV with findings: the first row and column where each value appears (rows counted from 1)."""
+    rows = parse_csv(text)
+    header = rows[0] if rows else []
+    places: dict[tuple[str, int], str] = {}
+    for number, row in enumerate(rows[1:], start=1):
+        for index, cell in enumerate(row):
+            column = header[index] if index < len(header) else f"{index + 1}"
+            for _, (dataset, value, _length) in automaton.iter(normalise(cell)):
+                places.setdefault((dataset, value), f"row {number}, column '{column}'")
+    return places

@@ -352,7 +352,10 @@ def test_withheld_value_with_quotes_beyond_the_preview_is_found(site_room, tmp_p
     rows = "".join(f"{i},Person {i},convicted\n" for i in range(1, 111))
     site_room.write(CSV, HEADER + rows + '111,"Juan ""El Gato"" Perez, see row 110",convicted\n')
     _site, result = build(site_room, tmp_path, env={"READING_ROOM_WITHHELD_VALUES": str(values)})
-    assert "releases/test-release/people.csv: file text: [withheld-value] value no. 1 withheld in" in result.stderr
+    assert (
+        "releases/test-release/people.csv: row 111, column 'full_name': [withheld-value] value no. 1 withheld in"
+        in result.stderr
+    )
 
 
 @pytest.mark.parametrize("name", ["case notes.txt", "export.yaml", "old.htm", "assets/images/notes.txt", "NOTES"])

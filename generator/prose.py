@@ -200,11 +200,17 @@ def _walk(tokens: list[Token]) -> list[Token]:
 
 
 def _walk_with_lines(tokens: list[Token], line: int = 1) -> list[tuple[Token, int]]:
-    """Every token, children included, with the source line it starts on."""
+    """Every token, children included, with the source line it starts on.
+
+    Inline tokens carry no line of their own: one inside a paragraph is on the paragraph's first line plus
+    the line breaks before it, so a link on a paragraph's third line is reported there.
+    """
     found: list[tuple[Token, int]] = []
     for token in tokens:
         here = token.map[0] + 1 if token.map else line
         found.append((token, here))
+        if token.type in ("softbreak", "hardbreak"):
+            line += 1
         if token.children:
             found += _walk_with_lines(token.children, here)
     return found

@@ -524,3 +524,54 @@ def test_an_extra_column_is_placed_by_its_neighbour_not_named(room):
 def test_a_basis_written_as_on_paper_suggests_its_code(room, written, meant):
     room.edit(RELEASE, "basis: b6", f"basis: {json.dumps(written)}")
     assert f"(fix: did you mean '{meant}'? use a code from the bases catalogue" in only_error(room)
+
+
+def test_a_bad_link_is_reported_at_its_own_line_of_a_paragraph(room):
+    room.edit(
+        RELEASE,
+        "  A test release citing",
+        "  A paragraph over\n  three lines, whose last one\n  has [a link](http://example.org). A test release citing",
+    )
+    (error,) = room.errors()
+    assert error.startswith(f"{RELEASE}: line 11, summary: a link is neither https://")
+
+
+# Hints that name what a spreadsheet wrote instead of the expected form, by shape, never by value.
+
+
+@pytest.mark.parametrize(
+    ("field_type", "cell", "hint"),
+    [
+        (
+            "date",
+            "03/04/2021",
+            "is not a date in the form YYYY-MM-DD: it looks like a month/day/year or day/month/year date",
+        ),
+        ("date", "04.03.2021", "is not a date in the form YYYY-MM-DD: it looks like a day-month-year date"),
+        ("date", "2021-02-30", "is not a date in the form YYYY-MM-DD: no such day exists"),
+        ("date", "2021-02-03T10:00", "is not a date in the form YYYY-MM-DD: it has a time of day"),
+        ("integer", "1,234", "is not an integer such as 1234: it has thousands separators (write 1234, not 1,234)"),
+        ("integer", "12.5", "is not an integer such as 1234: it has a fractional part"),
+        ("number", "$1,234.50", "is not a number such as 1234.5: it has a currency sign"),
+        ("number", "3,5", "is not a number such as 1234.5: it has a decimal comma (write 1234.5, not 1234,5)"),
+        ("number", "45 %", "is not a number such as 1234.5: it is a percentage"),
+        ("boolean", "yes", "is not true or false"),
+        ("year", "'21", "is not a year of four digits"),
+    ],
+)
+def test_a_type_error_says_what_the_spreadsheet_wrote(field_type, cell, hint):
+    from generator.fieldtypes import mismatch
+    from generator.models import FieldType
+
+    assert mismatch(FieldType(field_type), cell) == hint
+
+
+def test_a_thousand_bad_dates_are_one_line_in_numeric_row_order(room):
+    room.edit(RELEASE, "{name: person_id, type: integer", "{name: person_id, type: date")
+    room.write(CSV, "person_id,full_name,outcome\n" + "03/04/2021,A,convicted\n" * 1000)
+    errors = room.errors()
+    assert errors == [
+        f"{CSV}: column 'person_id', 1,000 cells in rows 1, 2, 3, 4, 5 and 995 more: is not a date in the form "
+        "YYYY-MM-DD: it looks like a month/day/year or day/month/year date (fix: correct the value or the column's "
+        "type in the schema) [RR410]"
+    ]

@@ -15,11 +15,16 @@ WORKFLOW = REPO / ".github/workflows/publish.yml"
 CHECK = REPO / ".github/workflows/check.yml"
 
 
+def tool(name: str) -> str:
+    """A tool requirements-dev.txt installs next to this Python, whether or not its folder is on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    assert found, f"{name} is installed by requirements-dev.txt"
+    return found
+
+
 def test_zizmor_finds_nothing():
-    # Installed by requirements-dev.txt next to this Python, whether or not its folder is on PATH.
-    beside = Path(sys.executable).with_name("zizmor")
-    zizmor = str(beside) if beside.is_file() else shutil.which("zizmor")
-    assert zizmor, "zizmor is installed by requirements-dev.txt"
+    zizmor = tool("zizmor")
     result = subprocess.run([zizmor, "--offline", str(REPO / ".github")], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
@@ -62,3 +67,13 @@ def test_the_build_knows_its_published_address():
     (step,) = [step for step in build["steps"] if "mkdocs build" in step.get("run", "")]
     assert step["env"]["SITE_URL"].startswith("https://${{ github.repository_owner }}.github.io/")
     assert "site_url: !ENV [SITE_URL]" in (REPO / "mkdocs.yml").read_text()
+
+
+def test_the_pre_commit_hooks_are_valid_and_run_the_pinned_tools():
+    pre_commit = tool("pre-commit")
+    config = REPO / ".pre-commit-config.yaml"
+    result = subprocess.run([pre_commit, "validate-config", str(config)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = [hook for repo in yaml.safe_load(config.read_text())["repos"] for hook in repo["hooks"]]
+    assert {hook["language"] for hook in hooks} == {"system"}  # the pinned tools, offline
+    assert {hook["entry"].split()[0] for hook in hooks} >= {"ruff", "mypy", "zizmor", "python"}

@@ -77,7 +77,7 @@ def _redact(args: argparse.Namespace) -> int:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
     if redacted is None:
-        print(ContentErrors(log.errors, log.omitted).report(), file=sys.stderr)
+        print(ContentErrors(log.errors, log.omitted).report(consequence="nothing was written"), file=sys.stderr)
         return 1
     print(f"Withheld in {len(redacted.table.rows)} rows:")
     for code, cells in sorted(redacted.withheld.by_basis.items()):

@@ -89,9 +89,9 @@ class ContentErrors(Exception):
         self.omitted = dict(sorted((omitted or {}).items()))
         super().__init__(self.report())
 
-    def report(self, verbose: bool = False) -> str:
+    def report(self, verbose: bool = False, consequence: str = "nothing was published") -> str:
         total = sum(max(1, len(error.rows)) for error in self.errors) + sum(self.omitted.values())
-        lines = [f"{total:,} content error(s); nothing was published:"]
+        lines = [f"{total:,} content error(s); {consequence}:"]
         lines += [f"  - {error.describe(verbose)}" for error in self.errors]
         lines += [
             f"  - {file}: {count} more error(s) not shown (fix the ones above and run again)"

@@ -15,6 +15,9 @@ from generator.room import ReadingRoom, load_room
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 
+# How a fixture release.yml's "status: approved" is rewritten to leave the release unpublished, by state.
+UNPUBLISHED = {"draft": "status: draft", "embargoed": "status: approved\n  embargo_until: 2999-01-01"}
+
 # No property test may fail because the machine is busy: no deadline for any example, wherever it is set.
 settings.register_profile("reading-room", deadline=None)
 settings.load_profile("reading-room")

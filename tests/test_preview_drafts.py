@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import UNPUBLISHED
 from sitebuild import mkdocs_build
 
 from generator.config import RoomConfig
@@ -20,15 +21,10 @@ def pages(room, **settings):
     return {output.path: output.content for output in outputs}
 
 
-@pytest.mark.parametrize(
-    ("approval", "banner"),
-    [
-        ("status: draft", "DRAFT: not published."),
-        ("status: approved\n  embargo_until: 2999-01-01", "EMBARGOED: not published."),
-    ],
-)
-def test_a_preview_shows_an_unpublished_release_under_its_banner(room, approval, banner):
-    room.edit(RELEASE, "status: approved", approval)
+@pytest.mark.parametrize("state", sorted(UNPUBLISHED))
+def test_a_preview_shows_an_unpublished_release_under_its_banner(room, state):
+    banner = f"{state.upper()}: not published."
+    room.edit(RELEASE, "status: approved", UNPUBLISHED[state])
     room.edit("content/opinions/test-opinion.md", "[the release](release:test-release)", "the release")
     assert PAGE not in pages(room)
     previewed = pages(room, preview_unpublished=True)[PAGE]

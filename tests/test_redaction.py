@@ -350,3 +350,13 @@ def test_redact_writes_combined_markers(room, tmp_path, capsys, monkeypatch):
     assert rows[2] == ["2", "[REDACTED (b)(6), (b)(7)(C)]", "acquitted"]
     printed = capsys.readouterr().out
     assert "b6: 1 cells" in printed and "b7c: 1 cells" in printed
+
+
+def test_redact_reports_a_thousand_bad_cells_in_one_line(room, tmp_path, capsys, monkeypatch):
+    raw, out = tmp_path / "raw.csv", tmp_path / "out.csv"
+    raw.write_text(HEADER + "1,Alpha,Convicted\n" * 1000, encoding="utf-8")
+    monkeypatch.chdir(room.root)
+    assert _redact(raw, out) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "1,000 content error(s); nothing was written:"
+    assert len(lines) == 2 and "column 'outcome', 1,000 cells in rows 1, 2, 3, 4, 5 and 995 more" in lines[1]

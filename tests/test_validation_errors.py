@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import UNPUBLISHED
 
 from generator.errors import ContentErrors
 
@@ -204,15 +205,9 @@ def test_link_must_resolve(room):
     assert "missing-release" not in error
 
 
-@pytest.mark.parametrize(
-    ("approval", "state"),
-    [
-        ("status: draft", "draft"),
-        ("status: approved\n  embargo_until: 2999-01-01", "embargoed"),
-    ],
-)
-def test_a_link_to_an_unpublished_release_says_which_state_it_is_in(room, approval, state):
-    room.edit(RELEASE, "status: approved", approval)
+@pytest.mark.parametrize("state", sorted(UNPUBLISHED))
+def test_a_link_to_an_unpublished_release_says_which_state_it_is_in(room, state):
+    room.edit(RELEASE, "status: approved", UNPUBLISHED[state])
     error = next(e for e in room.errors() if "a link to a release" in e)
     assert f"a link to a release goes to a release that is {state}, so it has no page" in error
 

@@ -1,8 +1,9 @@
 """Benchmark: build time and peak memory as the reading room grows.
 
-Generates rooms of N synthetic releases (one dataset of ROWS rows each, with a conditional
-withholding rule), runs a real `mkdocs build` (gate included) on each, and prints seconds,
-seconds per release, peak RSS and site size. Cost should grow linearly with content.
+Generates rooms of N synthetic releases with generator/synth.py (one dataset of ROWS rows each,
+with a conditional withholding rule citing an opinion), runs a real `mkdocs build` (gate included)
+on each, and prints seconds, seconds per release, peak RSS and site size. Cost should grow linearly
+with content.
 
     python bench/build_scaling.py            # N = 25, 50, 100, 200
     python bench/build_scaling.py 50 400     # chosen sizes
@@ -12,10 +13,8 @@ Timings are measured here, never asserted in tests.
 
 from __future__ import annotations
 
-import csv
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,51 +22,17 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from generator.synth import write_room  # noqa: E402 - after the path is set
+
 ROWS = 2000
-RELEASE_YML = """id: {id}
-title: Benchmark release {n}
-agency: Benchmark Agency
-release_date: 2020-01-{day:02d}
-synthetic: true
-summary: Benchmark release {n}, see [Exemption 6](basis:b6).
-approval: {{status: approved, approved_by: Bench, approved_on: 2020-02-01}}
-datasets:
-  - name: rows
-    file: rows.csv
-    title: Rows
-    description: Benchmark rows.
-    schema:
-      fields:
-        - {{name: row_id, type: integer, title: Row, description: Row number.}}
-        - {{name: person, type: string, title: Person, description: A synthetic name.}}
-        - {{name: outcome, type: string, title: Outcome, description: Outcome.}}
-    withholding:
-      - {{column: person, basis: b6, where: {{column: outcome, in: [acquitted]}}}}
-"""
-
-
-def make_room(root: Path, releases: int) -> None:
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "content").mkdir()
-    (root / "content/about.md").write_text("# About\n")
-    for n in range(releases):
-        folder = root / "releases" / f"bench-{n:05d}"
-        folder.mkdir(parents=True)
-        (folder / "release.yml").write_text(RELEASE_YML.format(id=folder.name, n=n, day=n % 28 + 1))
-        with (folder / "rows.csv").open("w", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["row_id", "person", "outcome"])
-            for i in range(ROWS):
-                acquitted = i % 7 == 0
-                writer.writerow(
-                    [i, "[REDACTED (b)(6)]" if acquitted else f"Person {i}", "acquitted" if acquitted else "convicted"]
-                )
+OPINIONS = 20
 
 
 def measure(releases: int) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        make_room(root, releases)
+        write_room(root, releases, ROWS, OPINIONS, REPO / "mkdocs.yml")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         started = time.perf_counter()
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]

@@ -94,6 +94,11 @@ _CODES = (
     ),
     ErrorCode("RR306", "a dataset file that does not exist", "add the file, or correct its name under datasets"),
     ErrorCode("RR307", "a dataset that is not a .csv file", "export the table as UTF-8 CSV"),
+    ErrorCode(
+        "RR308",
+        "a release id that is a four-digit year",
+        "choose another id: /releases/<year>/ lists that year's releases",
+    ),
     # RR4xx: CSV files.
     ErrorCode("RR401", "a CSV with NUL bytes (binary, or UTF-16)", "export the table as UTF-8 CSV"),
     ErrorCode("RR402", "a CSV that is not UTF-8", "convert it to UTF-8 (the message names the likely encoding)"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from generator.tables import Table, decode, read_table
 from generator.yamlfile import YamlProblem, load_yaml
 
 RELEASE_FILE = "release.yml"
+YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,13 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
     spec = validate(ReleaseSpec, data, path, log)
     if not isinstance(spec, ReleaseSpec):
         return None
+    if YEAR.fullmatch(spec.id):
+        log.add(
+            path,
+            log.place(path, ("id",)),
+            "a release id may not be a four-digit year: /releases/<year>/ lists that year's releases",
+            code="RR308",
+        )
     if spec.id != folder.name:
         log.add(
             path,

@@ -75,7 +75,7 @@ def write_room(root: Path, releases: int, rows: int, opinions: int, config: Path
     for n in range(releases):
         folder = root / "releases" / f"synthetic-{n:06d}"
         folder.mkdir(parents=True)
-        date = FIRST + dt.timedelta(days=n % 3650)
+        date = FIRST + dt.timedelta(days=n * 29 % 3650)  # spread over ten years, a few releases a month
         text = RELEASE_YML.format(
             id=folder.name, n=n, agency=n % 20, date=date, opinion=slugs[n % len(slugs)], outcomes=", ".join(OUTCOMES)
         )

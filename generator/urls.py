@@ -14,8 +14,17 @@ OPINIONS = "opinions/"
 BASES = "bases/"
 
 
+# Every release and its bases, one row each: the full list, which no page holds once there are thousands.
+RELEASES_LISTING = "releases/releases.csv"
+
+
 def release(release_id: str) -> str:
     return f"releases/{release_id}/"
+
+
+def releases_of_year(year: int) -> str:
+    """The list of one year's releases (a release id is never a four-digit year, so never this URL)."""
+    return f"releases/{year}/"
 
 
 def download(release_id: str, dataset_name: str) -> str:

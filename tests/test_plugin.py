@@ -84,7 +84,11 @@ def test_withdrawn_release_keeps_its_url_with_a_notice_linking_nothing(site_room
     assert "Released in error; re-review." in article
     assert [a for a in article.split("<a ")[1:] if 'class="headerlink"' not in a] == []
     assert not (tmp_path / "site/releases/test-release/people.csv").exists()
-    assert "(withdrawn 2021-02-03)" in (tmp_path / "site/releases/index.html").read_text()
+    # Listed on its year's page (the release is dated 2020), and counted on the index.
+    assert "(withdrawn 2021-02-03)" in (tmp_path / "site/releases/2020/index.html").read_text()
+    assert (
+        '<td><a href="2020/">2020</a></td><td>0</td><td>1</td>' in (tmp_path / "site/releases/index.html").read_text()
+    )
 
 
 def test_embargo_follows_the_real_clock_not_source_date_epoch(site_room, tmp_path):

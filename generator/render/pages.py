@@ -20,8 +20,14 @@ from generator.render import preview
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.room import ReadingRoom
+from generator.tables import Table
 
 LATEST_RELEASES = 5
+# The releases index lists this many, newest first, then one link per year: no page grows with the room.
+INDEX_RELEASES = 50
+# A basis page lists this many uses, then points to the full listing.
+BASIS_USES = 100
+LISTING_HEADER = ("id", "title", "agency", "release_date", "status", "bases", "url")
 
 
 @cache
@@ -38,6 +44,8 @@ def environment() -> Environment:
     env.filters["front_matter_title"] = front_matter_title
     env.filters["size"] = human_size
     env.filters["thousands"] = lambda number: f"{number:,}"
+    env.globals["index_releases"] = INDEX_RELEASES
+    env.globals["basis_uses"] = BASIS_USES
     env.globals["limits"] = {
         "rows": preview.PREVIEW_ROWS,
         "columns": preview.PREVIEW_COLUMNS,
@@ -66,6 +74,11 @@ class Site:
         room = self.room
         files.append(self.page("home.md.j2", urls.HOME, room.config.site_name))
         files.append(self.page("releases.md.j2", urls.RELEASES, "Releases"))
+        files += [
+            self.page("releases_year.md.j2", urls.releases_of_year(year), f"Releases of {year}", year=year)
+            for year in self.years()
+        ]
+        files.append(OutputFile(urls.RELEASES_LISTING, published_csv(self.listing())))
         files += [self.page("release.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.published]
         files += [self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.withdrawn]
         files.append(self.page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
@@ -131,6 +144,29 @@ class Site:
     @staticmethod
     def release_bases(release: Release) -> list[str]:
         return sorted({code for d in release.datasets for code in d.withheld.by_basis})
+
+    def years(self) -> list[int]:
+        """Every year with a published or withdrawn release, newest first."""
+        return sorted({r.spec.release_date.year for r in (*self.room.published, *self.room.withdrawn)}, reverse=True)
+
+    def of_year(self, releases: tuple[Release, ...], year: int) -> list[Release]:
+        return [release for release in releases if release.spec.release_date.year == year]
+
+    def listing(self) -> Table:
+        """Every release with a page, newest first, as the listing CSV holds them."""
+        rows = [
+            (
+                release.id,
+                release.spec.title,
+                release.spec.agency,
+                release.spec.release_date.isoformat(),
+                self.room.state(release).value,
+                " ".join(self.release_bases(release)),
+                urls.release(release.id),
+            )
+            for release in (*self.room.published, *self.room.withdrawn)
+        ]
+        return Table(LISTING_HEADER, tuple(rows))
 
 
 def _prose_target(scheme: str, target: str) -> str:

@@ -79,32 +79,58 @@ class ReadingRoom:
         lines = [notice(r.spec, self.config.today) for r in self.releases]
         return [line for line in lines if line is not None]
 
+    # Cross-links come from indexes built once per build: a scan per lookup would be quadratic in the
+    # number of releases and opinions.
+
+    @cached_property
+    def _with_pages(self) -> dict[str, Release]:
+        return {r.id: r for r in (*self.published, *self.withdrawn)}
+
+    @cached_property
+    def _opinions(self) -> dict[str, Opinion]:
+        return {o.slug: o for o in self.opinions}
+
+    @cached_property
+    def _citations(self) -> dict[str, list[Citation]]:
+        found: dict[str, list[Citation]] = defaultdict(list)
+        for release in self.published:
+            for dataset in release.datasets:
+                for rule in dataset.rules:
+                    if rule.rule.authority is not None:
+                        found[rule.rule.authority].append(Citation(release, dataset, rule.rule.column, rule.basis.code))
+        return found
+
+    @cached_property
+    def _related(self) -> dict[str, set[str]]:
+        """Release id -> slugs of the opinions that name it as related."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for opinion in self.opinions:
+            for release_id in opinion.spec.related_releases:
+                found[release_id].add(opinion.slug)
+        return found
+
     def release(self, release_id: str) -> Release | None:
         """A release whose URL has a page: published or withdrawn."""
-        return next((r for r in self.published + self.withdrawn if r.id == release_id), None)
+        return self._with_pages.get(release_id)
 
     def opinion(self, slug: str) -> Opinion | None:
-        return next((o for o in self.opinions if o.slug == slug), None)
+        return self._opinions.get(slug)
 
     def citations(self, slug: str) -> list[Citation]:
         """Published withholding rules that cite an opinion as authority."""
-        return [
-            Citation(release, dataset, rule.rule.column, rule.basis.code)
-            for release in self.published
-            for dataset in release.datasets
-            for rule in dataset.rules
-            if rule.rule.authority == slug
-        ]
+        return self._citations.get(slug, [])
 
     def opinions_for(self, release: Release) -> list[Opinion]:
         """Opinions linked with a release: cited as authority or naming it as related."""
-        cited = {rule.rule.authority for d in release.datasets for rule in d.rules}
-        return [o for o in self.opinions if o.slug in cited or release.id in o.spec.related_releases]
+        cited = {rule.rule.authority for d in release.datasets for rule in d.rules} | self._related.get(
+            release.id, set()
+        )
+        return [o for o in self.opinions if o.slug in cited]
 
     def releases_for(self, opinion: Opinion) -> list[Release]:
         """Published releases linked with an opinion, both ways."""
-        citing = {c.release.id for c in self.citations(opinion.slug)}
-        return [r for r in self.published if r.id in citing or r.id in opinion.spec.related_releases]
+        linked = {c.release.id for c in self.citations(opinion.slug)} | set(opinion.spec.related_releases)
+        return [r for r in self.published if r.id in linked]
 
     def opinions_on(self, code: str) -> list[Opinion]:
         return [o for o in self.opinions if code in o.spec.bases]

@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from generator.bases import MARKER_LIKE, Basis, Catalogue
 from generator.errors import ErrorLog
 from generator.models import Condition, DatasetSpec, SchemaField, WithholdingRule
@@ -184,6 +188,19 @@ def check_enums(spec: DatasetSpec, table: Table, rules: Iterable[CompiledRule], 
             if cell not in allowed and index not in withheld:
                 what = f"is not one of the column's enum values (found {_kind(cell)})"
                 log.cell(path, number, table.header[index], what, code="RR507")
+
+
+def withheld_masks(rules: Iterable[CompiledRule], columns: list[pa.Array]) -> dict[int, np.ndarray]:
+    """Column position -> per row, whether some rule withholds that cell (whole columns at once)."""
+    masks: dict[int, np.ndarray] = {}
+    for rule in rules:
+        if rule.condition_column is None:
+            applies = np.ones(len(columns[rule.column]), dtype=bool)
+        else:
+            values = pa.array(sorted(rule.condition_values), type=pa.large_string())
+            applies = np.asarray(pc.is_in(columns[rule.condition_column], value_set=values), dtype=bool)
+        masks[rule.column] = masks.get(rule.column, np.zeros(len(applies), dtype=bool)) | applies
+    return masks
 
 
 def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:

@@ -55,11 +55,11 @@ class Withheld:
         """Withheld cells, each counted once whatever the number of its bases."""
         return sum(self.cells_by_column.values())
 
-    def add(self, column: str, bases: tuple[Basis, ...]) -> None:
-        self.cells_by_column[column] += 1
+    def add(self, column: str, bases: tuple[Basis, ...], cells: int = 1) -> None:
+        self.cells_by_column[column] += cells
         for basis in bases:
-            self.by_basis[basis.code] += 1
-            self.by_column[(column, basis.code)] += 1
+            self.by_basis[basis.code] += cells
+            self.by_column[(column, basis.code)] += cells
 
 
 def empty_counts() -> Withheld:
@@ -194,12 +194,8 @@ def withheld_masks(rules: Iterable[CompiledRule], columns: list[pa.Array]) -> di
     """Column position -> per row, whether some rule withholds that cell (whole columns at once)."""
     masks: dict[int, np.ndarray] = {}
     for rule in rules:
-        if rule.condition_column is None:
-            applies = np.ones(len(columns[rule.column]), dtype=bool)
-        else:
-            values = pa.array(sorted(rule.condition_values), type=pa.large_string())
-            applies = np.asarray(pc.is_in(columns[rule.condition_column], value_set=values), dtype=bool)
-        masks[rule.column] = masks.get(rule.column, np.zeros(len(applies), dtype=bool)) | applies
+        applies = _applies(rule, columns)
+        masks[rule.column] = masks[rule.column] | applies if rule.column in masks else applies
     return masks
 
 
@@ -223,11 +219,45 @@ def required_bases(
 
 
 def check(table: Table, rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog) -> Withheld:
-    """Check every cell of a redacted table against the rules; count what is withheld."""
+    """Check every cell of a redacted table against the rules; count what is withheld.
+
+    A column at a time (pyarrow): which rules apply to each row is computed once per rule, the cells a
+    combination of rules withholds are compared with its marker in one pass, and only cells that fail,
+    or that mention REDACTED where nothing is withheld, are looked at in Python. The gate checks the
+    published CSV independently, a row at a time (``check_row``).
+    """
     counts = empty_counts()
-    for number, row in enumerate(table.rows, start=1):
-        check_row(table.header, number, row, range(len(row)), rules, bases, path, log, counts)
+    if not table.rows:
+        return counts
+    columns = [pa.array(cells, type=pa.large_string()) for cells in zip(*table.rows, strict=True)]
+    applies = [_applies(rule, columns) for rule in rules]
+    for index, column in enumerate(table.header):
+        # Which of the column's rules apply to each row, as bits: each combination has one marker.
+        mine = [(rule, applies[number]) for number, rule in enumerate(rules) if rule.column == index]
+        combination = np.zeros(len(table.rows), dtype=np.int64)
+        for bit, (_, mask) in enumerate(mine):
+            combination |= mask.astype(np.int64) << bit
+        for key in np.unique(combination[combination != 0]).tolist():
+            withheld_on = bases.in_order(rule.basis for bit, (rule, _) in enumerate(mine) if key >> bit & 1)
+            rows = np.flatnonzero(combination == key)
+            marked = np.asarray(pc.equal(pc.take(columns[index], rows), bases.marker(withheld_on)), dtype=bool)
+            if marked.any():
+                counts.add(column, withheld_on, int(marked.sum()))
+            for row in rows[~marked].tolist():
+                _log_unmarked(log, path, row + 1, column, table.rows[row][index], withheld_on, bases)
+        # Elsewhere a marker is a mistake. "redacted" in any case is a superset of what MARKER_LIKE finds.
+        mentions = np.asarray(pc.match_substring(columns[index], "redacted", ignore_case=True), dtype=bool)
+        for row in np.flatnonzero(mentions & (combination == 0)).tolist():
+            _check_stray_marker(log, path, row + 1, column, table.rows[row][index], bases)
     return counts
+
+
+def _applies(rule: CompiledRule, columns: list[pa.Array]) -> np.ndarray:
+    """Per row, whether the rule applies (its condition holds, or it has none)."""
+    if rule.condition_column is None:
+        return np.ones(len(columns[rule.column]), dtype=bool)
+    values = pa.array(sorted(rule.condition_values), type=pa.large_string())
+    return np.asarray(pc.is_in(columns[rule.condition_column], value_set=values), dtype=bool)
 
 
 def check_row(
@@ -239,31 +269,41 @@ def check_row(
     bases: Catalogue,
     path: Path,
     log: ErrorLog,
-    counts: Withheld | None = None,
 ) -> None:
-    """Check the cells at ``columns`` of one row (numbered from 1) against the rules."""
+    """Check the cells at ``columns`` of one row (numbered from 1) against the rules, one cell at a time."""
     required = required_bases(rules, row, bases)
     for index in columns:
         cell, column = row[index], header[index]
         if index in required:
-            marker = bases.marker(required[index])
-            if cell != marker:
-                codes = " and ".join(basis.code for basis in required[index])
-                log.cell(
-                    path,
-                    number,
-                    column,
-                    f"must be withheld under {codes} but does not hold exactly {marker} (found {_kind(cell)})",
-                    f"run `python -m generator redact` on the unredacted file, or replace the cell with {marker}",
-                    code="RR508",
-                )
-            elif counts is not None:
-                counts.add(column, required[index])
-        elif MARKER_LIKE.search(cell):
-            if bases.parse_marker(cell.strip()) is not None:
-                log.cell(path, number, column, "holds a redaction marker but no rule withholds this cell", code="RR509")
-            else:
-                log.cell(path, number, column, "holds an unknown or malformed redaction marker", code="RR510")
+            if cell != bases.marker(required[index]):
+                _log_unmarked(log, path, number, column, cell, required[index], bases)
+        else:
+            _check_stray_marker(log, path, number, column, cell, bases)
+
+
+def _log_unmarked(
+    log: ErrorLog, path: Path, row: int, column: str, cell: str, withheld_on: tuple[Basis, ...], bases: Catalogue
+) -> None:
+    marker = bases.marker(withheld_on)
+    codes = " and ".join(basis.code for basis in withheld_on)
+    log.cell(
+        path,
+        row,
+        column,
+        f"must be withheld under {codes} but does not hold exactly {marker} (found {_kind(cell)})",
+        f"run `python -m generator redact` on the unredacted file, or replace the cell with {marker}",
+        code="RR508",
+    )
+
+
+def _check_stray_marker(log: ErrorLog, path: Path, row: int, column: str, cell: str, bases: Catalogue) -> None:
+    """A cell no rule withholds must not hold a marker, or anything that looks like one."""
+    if not MARKER_LIKE.search(cell):
+        return
+    if bases.parse_marker(cell.strip()) is not None:
+        log.cell(path, row, column, "holds a redaction marker but no rule withholds this cell", code="RR509")
+    else:
+        log.cell(path, row, column, "holds an unknown or malformed redaction marker", code="RR510")
 
 
 def _kind(cell: str) -> str:

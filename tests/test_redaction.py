@@ -6,10 +6,18 @@ import csv
 import io
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.bases import catalogue
 from generator.cli import main
+from generator.errors import ErrorLog
+from generator.models import DatasetSpec
+from generator.redaction import check, check_row, compile_rules, empty_counts, required_bases
+from generator.tables import Table
 
 CSV = "releases/test-release/people.csv"
 HEADER = "person_id,full_name,outcome\n"
@@ -360,3 +368,67 @@ def test_redact_reports_a_thousand_bad_cells_in_one_line(room, tmp_path, capsys,
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "1,000 content error(s); nothing was written:"
     assert len(lines) == 2 and "column 'outcome', 1,000 cells in rows 1, 2, 3, 4, 5 and 995 more" in lines[1]
+
+
+# Property: the core's column-at-a-time check and the gate's row-at-a-time check agree, error for error.
+
+
+SPEC = DatasetSpec.model_validate(
+    {
+        "name": "people",
+        "file": "people.csv",
+        "title": "People",
+        "description": "People.",
+        "schema": {
+            "fields": [
+                {"name": "name", "type": "string", "title": "N", "description": "N."},
+                {
+                    "name": "outcome",
+                    "type": "string",
+                    "title": "O",
+                    "description": "O.",
+                    "constraints": {"enum": ["convicted", "acquitted", "dismissed"]},
+                },
+                {"name": "note", "type": "string", "title": "T", "description": "T."},
+            ]
+        },
+        "withholding": [
+            {"column": "name", "basis": "b6", "where": {"column": "outcome", "in": ["acquitted", "dismissed"]}},
+            {"column": "name", "basis": "b7c", "where": {"column": "outcome", "in": ["dismissed"]}},
+            {"column": "note", "basis": "b5"},
+        ],
+    }
+)
+CELLS = st.sampled_from(
+    [
+        "Alpha Person",
+        "",
+        "[REDACTED (b)(6)]",
+        "[REDACTED (b)(7)(C)]",
+        "[REDACTED (b)(6), (b)(7)(C)]",
+        "[REDACTED (b)(5)]",
+        "[redacted (b)(6)]",
+        "[\u00a0REDACTED x]",
+        "Unredacted",
+        "REDACTED",
+        "[REDACTEDé]",
+    ]
+)
+ROWS = st.lists(st.tuples(CELLS, st.sampled_from(["convicted", "acquitted", "dismissed"]), CELLS), max_size=12)
+
+
+@given(ROWS)
+def test_the_column_check_and_the_row_check_agree(rows):
+    table = Table(("name", "outcome", "note"), tuple(rows))
+    bases = catalogue()
+    rules = compile_rules(SPEC, table.header, bases, Path("release.yml"), ErrorLog(Path()))
+    by_column, by_row = ErrorLog(Path()), ErrorLog(Path())
+    counts = check(table, rules, bases, Path("people.csv"), by_column)
+    expected = empty_counts()
+    for number, row in enumerate(table.rows, start=1):
+        check_row(table.header, number, row, range(3), rules, bases, Path("people.csv"), by_row)
+        for index, withheld_on in required_bases(rules, row, bases).items():
+            if row[index] == bases.marker(withheld_on):
+                expected.add(table.header[index], withheld_on)
+    assert sorted(map(str, by_column.errors)) == sorted(map(str, by_row.errors))
+    assert counts == expected

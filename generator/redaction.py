@@ -170,24 +170,27 @@ def _condition_values_declared(
     return ok
 
 
-def check_enums(spec: DatasetSpec, table: Table, rules: Iterable[CompiledRule], path: Path, log: ErrorLog) -> None:
-    """Every released cell of a column with ``constraints.enum`` is exactly one of its values."""
-    rules = list(rules)
+def check_enums(
+    spec: DatasetSpec,
+    table: Table,
+    columns: list[pa.Array],
+    withheld: dict[int, np.ndarray],
+    path: Path,
+    log: ErrorLog,
+) -> None:
+    """Every released cell of a column with ``constraints.enum`` is exactly one of its values (a column at once)."""
     position = {name: index for index, name in enumerate(table.header)}
-    enums = [
-        (position[field.name], frozenset(field.constraints.enum))
-        for field in spec.schema_.fields
-        if field.constraints is not None and field.name in position
-    ]
-    if not enums:
-        return
-    for number, row in enumerate(table.rows, start=1):
-        withheld = withheld_columns(rules, row) if rules else set()
-        for index, allowed in enums:
-            cell = row[index]
-            if cell not in allowed and index not in withheld:
-                what = f"is not one of the column's enum values (found {_kind(cell)})"
-                log.cell(path, number, table.header[index], what, code="RR507")
+    for field in spec.schema_.fields:
+        if field.constraints is None or field.name not in position:
+            continue
+        index = position[field.name]
+        allowed = pa.array(sorted(set(field.constraints.enum)), type=pa.large_string())
+        outside = ~np.asarray(pc.is_in(columns[index], value_set=allowed), dtype=bool)
+        if index in withheld:
+            outside &= ~withheld[index]
+        for row in np.flatnonzero(outside).tolist():
+            what = f"is not one of the column's enum values (found {_kind(table.rows[row][index])})"
+            log.cell(path, row + 1, field.name, what, code="RR507")
 
 
 def withheld_masks(rules: Iterable[CompiledRule], columns: list[pa.Array]) -> dict[int, np.ndarray]:
@@ -218,7 +221,16 @@ def required_bases(
     return {index: bases.in_order(found[index]) for index in sorted(found)}
 
 
-def check(table: Table, rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog) -> Withheld:
+def columns_of(table: Table) -> list[pa.Array]:
+    """A table's columns as string arrays, for the checks that run a column at a time."""
+    if not table.rows:
+        return [pa.array([], type=pa.large_string()) for _ in table.header]
+    return [pa.array(cells, type=pa.large_string()) for cells in zip(*table.rows, strict=True)]
+
+
+def check(
+    table: Table, columns: list[pa.Array], rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog
+) -> Withheld:
     """Check every cell of a redacted table against the rules; count what is withheld.
 
     A column at a time (pyarrow): which rules apply to each row is computed once per rule, the cells a
@@ -229,7 +241,6 @@ def check(table: Table, rules: list[CompiledRule], bases: Catalogue, path: Path,
     counts = empty_counts()
     if not table.rows:
         return counts
-    columns = [pa.array(cells, type=pa.large_string()) for cells in zip(*table.rows, strict=True)]
     applies = [_applies(rule, columns) for rule in rules]
     for index, column in enumerate(table.header):
         # Which of the column's rules apply to each row, as bits: each combination has one marker.

@@ -16,7 +16,15 @@ from generator.errors import ErrorLog
 from generator.fieldtypes import mismatch, nonconforming
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
-from generator.redaction import CompiledRule, Withheld, check, check_enums, compile_rules, withheld_masks
+from generator.redaction import (
+    CompiledRule,
+    Withheld,
+    check,
+    check_enums,
+    columns_of,
+    compile_rules,
+    withheld_masks,
+)
 from generator.schema_errors import validate
 from generator.tables import Table, decode, read_table
 from generator.yamlfile import YamlProblem, load_yaml
@@ -248,8 +256,9 @@ def load_dataset(
     rules = compile_rules(spec, table.header, bases, release_file, log)
     if rules is None:
         return None
-    withheld = check(table, rules, bases, path, log)
-    check_released_cells(spec, table, rules, path, log)
+    columns = columns_of(table)
+    withheld = check(table, columns, rules, bases, path, log)
+    check_released_cells(spec, table, columns, rules, path, log)
     return Dataset(spec, path, table, tuple(rules), withheld)
 
 
@@ -294,18 +303,19 @@ def columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pat
     return ok
 
 
-def check_released_cells(spec: DatasetSpec, table: Table, rules: list[CompiledRule], path: Path, log: ErrorLog) -> None:
+def check_released_cells(
+    spec: DatasetSpec, table: Table, columns: list[pa.Array], rules: list[CompiledRule], path: Path, log: ErrorLog
+) -> None:
     """Released cells fit their declared type and their column's enum; withheld cells are skipped.
 
     The same check for a redacted dataset (the build) and an unredacted one (redact, before writing).
     """
-    check_enums(spec, table, rules, path, log)
     if not table.rows:
         return
     # Column by column, vectorised: a million rows are checked in C, and only the cells that fail are
     # looked at in Python (for their hint).
-    columns = [pa.array(cells, type=pa.large_string()) for cells in zip(*table.rows, strict=True)]
     withheld = withheld_masks(rules, columns)
+    check_enums(spec, table, columns, withheld, path, log)
     for index, field in enumerate(spec.schema_.fields):
         failing = nonconforming(field.type, columns[index])
         if index in withheld:

@@ -9,6 +9,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from generator.tables import Table
 
 
@@ -30,13 +34,15 @@ class Download:
 
 # Spreadsheets run a cell as a formula when it starts (after spaces) with one of these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+# A plain number with spaces around it; ASCII digits only (a minus and a fullwidth or Arabic-Indic five is not one
+# to a spreadsheet) and nothing after it, not even a final newline.
+NUMBER = re.compile(r" *[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)? *")
 NEUTRALISER = "'"
 
 
 def is_formula_like(cell: str) -> bool:
     """True for text a spreadsheet would execute; a plain number such as -5 is not."""
-    return cell.lstrip(" ").startswith(FORMULA_STARTS) and not NUMBER.match(cell)
+    return cell.lstrip(" ").startswith(FORMULA_STARTS) and not NUMBER.fullmatch(cell)
 
 
 def neutralise(cell: str) -> str:
@@ -62,13 +68,33 @@ def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+# Cells that may be formula-like, found a column at a time (RE2): only these are looked at in Python.
+_MAY_START_A_FORMULA = "^ *[=+\\-@\t\r\n]"
+
+
+def _formula_like(table: Table) -> list[tuple[int, int]]:
+    """(row, column) of every formula-like cell, rows from 0, in row order."""
+    found: list[tuple[int, int]] = []
+    if not table.rows:
+        return found
+    for index, cells in enumerate(zip(*table.rows, strict=True)):
+        starts = pc.match_substring_regex(pa.array(cells, type=pa.large_string()), _MAY_START_A_FORMULA)
+        found += [(row, index) for row in np.flatnonzero(np.asarray(starts, dtype=bool)).tolist()]
+    return sorted((row, index) for row, index in found if is_formula_like(table.rows[row][index]))
+
+
 def published_csv(table: Table) -> bytes:
     """The CSV as visitors download it: formula-like text cells neutralised."""
-    return csv_bytes([table.header, *([neutralise(cell) for cell in row] for row in table.rows)])
+    rows: list[Sequence[str]] = list(table.rows)
+    for row, index in _formula_like(table):
+        cells = list(rows[row])
+        cells[index] = NEUTRALISER + cells[index]
+        rows[row] = cells
+    return csv_bytes([table.header, *rows])
 
 
 def neutralised_cells(table: Table) -> int:
-    return sum(is_formula_like(cell) for row in table.rows for cell in row)
+    return len(_formula_like(table))
 
 
 def human_size(size: int) -> str:

@@ -3,7 +3,6 @@ withheld-values proof sees through every disguise it folds."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitebuild import gate_check
 
 from generator.gate.findings import GateFailure
 from generator.gate.normalise import DEFAULT_IGNORABLE, decode, fold, matching_form, proof_form
@@ -227,22 +227,7 @@ def test_check_command_with_a_bad_values_file_fails_cleanly(room, tmp_path, cont
     (site / "search").mkdir(parents=True)
     (site / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
     (site / "index.html").write_text("<p>A built site has a home page.</p>", encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--root",
-            str(room.root),
-            "check",
-            str(site),
-            "--withheld-values",
-            str(values),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = gate_check(room.root, site, "--withheld-values", str(values))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "[withheld-value] the withheld-values file is" in result.stderr

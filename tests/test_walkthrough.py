@@ -46,11 +46,12 @@ def scripts() -> list[str]:
     return found
 
 
-def replay(room, home) -> list[subprocess.CompletedProcess[str]]:
+def replay(room, home, first: int = 0) -> list[subprocess.CompletedProcess[str]]:
+    """The README's commands from the ``first`` on, run by bash in the room as a maintainer would."""
     env = {**os.environ, **QUIET, "HOME": str(home)}
     return [
         subprocess.run(["bash", "-c", script], cwd=room.root, env=env, capture_output=True, text=True, check=False)
-        for script in scripts()
+        for script in scripts()[first:]
     ]
 
 
@@ -70,7 +71,7 @@ def test_the_readme_walkthrough_publishes_a_release_without_a_detour(site_room, 
 
     # Approved: published, with every withheld cell marked and no withheld value anywhere.
     site_room.edit(f"{RELEASE}/release.yml", "status: draft", "status: approved")
-    _redact, _export, validate, build = replay(site_room, home)
+    validate, build = replay(site_room, home, first=2)  # the data has not changed: no need to redact again
     assert validate.returncode == 0, validate.stderr
     assert build.returncode == 0, build.stderr
     assert "Withheld-values proof: none of" in build.stderr

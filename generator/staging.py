@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import signal
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 STAGING_PREFIX = ".reading-room-staging-"
 
@@ -46,6 +49,8 @@ class Staging:
 
     site_dir: Path
     folder: Path
+    # Whether this build turned SIGTERM into an exit (and must put the default back when it is over).
+    handles_terminate: bool = field(default=False, repr=False)
 
     @classmethod
     def begin(cls, site_dir: Path) -> Staging:
@@ -59,7 +64,23 @@ class Staging:
         staging = cls(site_dir, folder)
         # An interrupt (Ctrl-C, SystemExit) skips the engine's error events; this still runs.
         atexit.register(staging.discard)
+        staging._exit_on_terminate()
         return staging
+
+    def _exit_on_terminate(self) -> None:
+        """A SIGTERM (a cancelled CI job, `kill`) ends the process without exit handlers unless it is turned
+        into an exit: then the staging folder is removed like on an interrupt. Only where Python allows a
+        handler (the main thread) and only over the default one, never over a handler someone else set."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _exit_on_signal)
+            self.handles_terminate = True
+
+    def _restore_terminate(self) -> None:
+        if self.handles_terminate and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            self.handles_terminate = False
 
     def promote(self) -> None:
         """Put the gated tree in place of the site folder with one atomic rename."""
@@ -67,12 +88,18 @@ class Staging:
         self.folder.chmod(0o755)  # mkdtemp made it private; a site is read by web servers and uploaders
         self.folder.rename(self.site_dir)
         atexit.unregister(self.discard)
+        self._restore_terminate()
 
     def discard(self) -> None:
         """After any failure: no staging folder and no site folder remain."""
         remove_tree(self.folder)
         remove_tree(self.site_dir)
         atexit.unregister(self.discard)
+        self._restore_terminate()
+
+
+def _exit_on_signal(number: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + number)
 
 
 def remove_tree(path: Path) -> None:

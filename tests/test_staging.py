@@ -193,3 +193,28 @@ def test_the_promoted_site_is_readable_by_others(site_room, tmp_path):
     result = mkdocs_build(site_room.root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_site_and_no_staging(site_room, tmp_path):
+    # A cancelled CI job sends SIGTERM: the build must clean up as on an interrupt.
+    started = tmp_path / "started"
+    _add_hook(
+        site_room,
+        "import time\nfrom pathlib import Path\n"
+        "def on_post_page(output, page, config):\n"
+        f"    Path({str(started)!r}).touch()\n    time.sleep(60)\n    return output\n",
+    )
+    site = _stale_site(tmp_path)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(site_room.path("mkdocs.yml")), "-d", str(site)]
+    build = subprocess.Popen(command, cwd=site_room.root, env={**os.environ, **QUIET}, stderr=subprocess.PIPE)
+    try:
+        for _ in range(240):  # bounded: the first page is written within seconds
+            if started.exists():
+                break
+            time.sleep(0.25)
+        assert started.exists() and _leftovers(tmp_path) != []  # mid-build, staging in place
+        build.terminate()
+        assert build.wait(timeout=30) != 0
+    finally:
+        build.kill()
+    assert _leftovers(tmp_path) == [] and not site.exists()

@@ -55,10 +55,26 @@ def mkdocs_build(
     return subprocess.CompletedProcess(arguments, result.exit_code, result.stdout, stderr)
 
 
-def gate_check(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """`python -m generator --root ROOT check SITE`, in this process, with what it prints."""
-    arguments = ["--root", str(root), "check", str(site), *extra]
+def run_generator(root: Path, *arguments: str, isolated: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m generator --root ROOT ...`, with what it prints: in this process unless ``isolated``."""
+    command = ["--root", str(root), *arguments]
+    if isolated:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", *command], capture_output=True, text=True, check=False
+        )
     stdout, stderr = io.StringIO(), io.StringIO()
     with redirect_stdout(stdout), redirect_stderr(stderr):
-        code = generator_main(arguments)
-    return subprocess.CompletedProcess(arguments, code, stdout.getvalue(), stderr.getvalue())
+        code = generator_main(command)
+    return subprocess.CompletedProcess(command, code, stdout.getvalue(), stderr.getvalue())
+
+
+def gate_check(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator --root ROOT check SITE`, in this process."""
+    return run_generator(root, "check", str(site), *extra)
+
+
+def redact(root: Path, raw: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator redact` of the fixture room's dataset (release test-release, dataset people)."""
+    return run_generator(
+        root, "redact", str(raw), "--release", "test-release", "--dataset", "people", "-o", str(output), *extra
+    )

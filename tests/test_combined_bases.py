@@ -5,25 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
-import sys
 
 import pytest
 from conftest import FIXTURES
-from sitebuild import mkdocs_build
+from sitebuild import mkdocs_build, run_generator
 
 RELEASE_DIR = "releases/combined-release"
 DOWNLOAD = f"{RELEASE_DIR}/informants.csv"
 COMBINED = "[REDACTED (b)(6), (b)(7)(C)]"
-
-
-def cli(room, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(room.root), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +29,8 @@ def built(tmp_path_factory):
     shutil.copy(FIXTURES / "combined/release.yml", room.path(f"{RELEASE_DIR}/release.yml"))
     raw = root.parent / "raw.csv"  # an unredacted file stays outside the repository (redact refuses it inside)
     shutil.copy(FIXTURES / "combined/raw.csv", raw)
-    redact = cli(
-        room,
+    redact = run_generator(
+        room.root,
         "redact",
         str(raw),
         "--release",
@@ -51,7 +40,7 @@ def built(tmp_path_factory):
         "-o",
         str(room.path(DOWNLOAD)),
     )
-    validate = cli(room, "validate")
+    validate = run_generator(room.root, "validate", isolated=True)  # as a maintainer runs it
     site = root.parent / "site"
     build = mkdocs_build(root, site)
     return room, site, redact, validate, build
@@ -114,7 +103,7 @@ def test_combined_marker_tampered_into_a_single_one_fails_the_gate(built, tmp_pa
     shutil.copytree(site, copy)
     download = copy / DOWNLOAD
     download.write_bytes(download.read_bytes().replace(COMBINED.encode(), single.encode(), 1))
-    outcome = cli(room, "check", str(copy))
+    outcome = run_generator(room.root, "check", str(copy))
     assert outcome.returncode == 1
     assert (
         f"{DOWNLOAD}: row 1, column 'informant': [withheld-marker] must be withheld under b6 and b7c but does "
@@ -131,7 +120,7 @@ def test_combined_marker_tampered_in_the_preview_fails_the_gate(built, tmp_path)
     html.write_text(
         html.read_text(encoding="utf-8").replace(f">{COMBINED}</td>", ">[REDACTED (b)(7)(C)]</td>", 1), encoding="utf-8"
     )
-    outcome = cli(room, "check", str(copy))
+    outcome = run_generator(room.root, "check", str(copy))
     assert outcome.returncode == 1
     assert (
         f"{RELEASE_DIR}/index.html: preview of 'informants', row 1, column 'informant': [withheld-marker] must "

@@ -6,11 +6,10 @@ import csv
 import io
 import json
 import subprocess
-import sys
 
 import pytest
 from conftest import REPO
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_check, mkdocs_build, redact
 
 CSV = "releases/test-release/people.csv"
 RELEASE = "releases/test-release/release.yml"
@@ -244,28 +243,7 @@ def redact_with_values(room, tmp_path, raw_rows):
     raw.write_text(HEADER + raw_rows, encoding="utf-8")
     values = tmp_path / "private" / "withheld.json"
     values.parent.mkdir()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--root",
-            str(room.root),
-            "redact",
-            str(raw),
-            "--release",
-            "test-release",
-            "--dataset",
-            "people",
-            "-o",
-            str(room.path(CSV)),
-            "--withheld-values",
-            str(values),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = redact(room.root, raw, room.path(CSV), "--withheld-values", str(values))
     assert result.returncode == 0, result.stderr
     return values
 
@@ -297,28 +275,7 @@ def test_values_file_is_refused_inside_the_repository(site_room, tmp_path):
     raw = tmp_path / "raw.csv"
     raw.write_text(HEADER + "1,A,acquitted\n")
     for target in ("withheld.json", "site/withheld.json"):
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "--root",
-                str(site_room.root),
-                "redact",
-                str(raw),
-                "--release",
-                "test-release",
-                "--dataset",
-                "people",
-                "-o",
-                str(tmp_path / "o.csv"),
-                "--withheld-values",
-                str(site_room.path(target)),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = redact(site_room.root, raw, tmp_path / "o.csv", "--withheld-values", str(site_room.path(target)))
         assert result.returncode == 1
         assert "refused:" in result.stderr
         assert not site_room.path(target).exists()

@@ -245,23 +245,7 @@ def test_redact_refuses_a_condition_value_spelt_differently_and_writes_nothing(r
     out = tmp_path / "out.csv"
     values = tmp_path / "values.json"
     monkeypatch.chdir(room.root)
-    assert (
-        main(
-            [
-                "redact",
-                str(raw),
-                "--release",
-                "test-release",
-                "--dataset",
-                "people",
-                "-o",
-                str(out),
-                "--withheld-values",
-                str(values),
-            ]
-        )
-        == 1
-    )
+    assert _redact(raw, out, "--withheld-values", str(values)) == 1
     err = capsys.readouterr().err
     assert "row 2, column 'outcome': is not one of the column's enum values (found a value)" in err
     assert "Beta" not in err and "Acquitted" not in err

@@ -8,7 +8,7 @@ from generator.bases import catalogue
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.private_files import refuse_unless_private
-from generator.redaction import Redacted, apply, columns_of, compile_rules
+from generator.redaction import Columns, Redacted, apply, compile_rules
 from generator.releases import RELEASE_FILE, check_released_cells, columns_match, load_spec
 from generator.tables import Table, read_table
 
@@ -40,7 +40,7 @@ def redact_table(
     rules = compile_rules(dataset, table.header, catalogue(), folder / RELEASE_FILE, log)
     if rules is None:
         return None
-    check_released_cells(dataset, table, columns_of(table), rules, source, log)
+    check_released_cells(dataset, table, Columns.of(table, rules), rules, source, log)
     if log.count:
         return None
     return apply(table, rules, catalogue())

@@ -193,15 +193,6 @@ def check_enums(
             log.cell(path, row + 1, field.name, what, code="RR507")
 
 
-def withheld_masks(rules: Iterable[CompiledRule], columns: list[pa.Array]) -> dict[int, np.ndarray]:
-    """Column position -> per row, whether some rule withholds that cell (whole columns at once)."""
-    masks: dict[int, np.ndarray] = {}
-    for rule in rules:
-        applies = _applies(rule, columns)
-        masks[rule.column] = masks[rule.column] | applies if rule.column in masks else applies
-    return masks
-
-
 def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
     """The column positions of a row that some rule withholds."""
     return {rule.column for rule in rules if rule.applies(row)}
@@ -221,15 +212,32 @@ def required_bases(
     return {index: bases.in_order(found[index]) for index in sorted(found)}
 
 
-def columns_of(table: Table) -> list[pa.Array]:
-    """A table's columns as string arrays, for the checks that run a column at a time."""
-    if not table.rows:
-        return [pa.array([], type=pa.large_string()) for _ in table.header]
-    return [pa.array(cells, type=pa.large_string()) for cells in zip(*table.rows, strict=True)]
+@dataclass(frozen=True)
+class Columns:
+    """What the column-at-a-time checks of one table share, computed once: its columns as string arrays
+    and, for each rule (in the rules' order), the rows it applies to."""
+
+    arrays: list[pa.Array]
+    applies: list[np.ndarray]
+
+    @classmethod
+    def of(cls, table: Table, rules: list[CompiledRule]) -> Columns:
+        if table.rows:
+            arrays = [pa.array(cells, type=pa.large_string()) for cells in zip(*table.rows, strict=True)]
+        else:
+            arrays = [pa.array([], type=pa.large_string()) for _ in table.header]
+        return cls(arrays, [_applies(rule, arrays) for rule in rules])
+
+    def withheld(self, rules: list[CompiledRule]) -> dict[int, np.ndarray]:
+        """Column position -> per row, whether some rule withholds that cell."""
+        masks: dict[int, np.ndarray] = {}
+        for rule, applies in zip(rules, self.applies, strict=True):
+            masks[rule.column] = masks[rule.column] | applies if rule.column in masks else applies
+        return masks
 
 
 def check(
-    table: Table, columns: list[pa.Array], rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog
+    table: Table, columns: Columns, rules: list[CompiledRule], bases: Catalogue, path: Path, log: ErrorLog
 ) -> Withheld:
     """Check every cell of a redacted table against the rules; count what is withheld.
 
@@ -241,23 +249,22 @@ def check(
     counts = empty_counts()
     if not table.rows:
         return counts
-    applies = [_applies(rule, columns) for rule in rules]
     for index, column in enumerate(table.header):
         # Which of the column's rules apply to each row, as bits: each combination has one marker.
-        mine = [(rule, applies[number]) for number, rule in enumerate(rules) if rule.column == index]
+        mine = [(rule, columns.applies[number]) for number, rule in enumerate(rules) if rule.column == index]
         combination = np.zeros(len(table.rows), dtype=np.int64)
         for bit, (_, mask) in enumerate(mine):
             combination |= mask.astype(np.int64) << bit
         for key in np.unique(combination[combination != 0]).tolist():
             withheld_on = bases.in_order(rule.basis for bit, (rule, _) in enumerate(mine) if key >> bit & 1)
             rows = np.flatnonzero(combination == key)
-            marked = np.asarray(pc.equal(pc.take(columns[index], rows), bases.marker(withheld_on)), dtype=bool)
+            marked = np.asarray(pc.equal(pc.take(columns.arrays[index], rows), bases.marker(withheld_on)), dtype=bool)
             if marked.any():
                 counts.add(column, withheld_on, int(marked.sum()))
             for row in rows[~marked].tolist():
                 _log_unmarked(log, path, row + 1, column, table.rows[row][index], withheld_on, bases)
         # Elsewhere a marker is a mistake. "redacted" in any case is a superset of what MARKER_LIKE finds.
-        mentions = np.asarray(pc.match_substring(columns[index], "redacted", ignore_case=True), dtype=bool)
+        mentions = np.asarray(pc.match_substring(columns.arrays[index], "redacted", ignore_case=True), dtype=bool)
         for row in np.flatnonzero(mentions & (combination == 0)).tolist():
             _check_stray_marker(log, path, row + 1, column, table.rows[row][index], bases)
     return counts

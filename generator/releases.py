@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 
 from generator.bases import Catalogue
 from generator.config import RoomConfig
@@ -17,13 +16,12 @@ from generator.fieldtypes import mismatch, nonconforming
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
 from generator.redaction import (
+    Columns,
     CompiledRule,
     Withheld,
     check,
     check_enums,
-    columns_of,
     compile_rules,
-    withheld_masks,
 )
 from generator.schema_errors import validate
 from generator.tables import Table, decode, read_table
@@ -256,7 +254,7 @@ def load_dataset(
     rules = compile_rules(spec, table.header, bases, release_file, log)
     if rules is None:
         return None
-    columns = columns_of(table)
+    columns = Columns.of(table, rules)
     withheld = check(table, columns, rules, bases, path, log)
     check_released_cells(spec, table, columns, rules, path, log)
     return Dataset(spec, path, table, tuple(rules), withheld)
@@ -304,7 +302,7 @@ def columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pat
 
 
 def check_released_cells(
-    spec: DatasetSpec, table: Table, columns: list[pa.Array], rules: list[CompiledRule], path: Path, log: ErrorLog
+    spec: DatasetSpec, table: Table, columns: Columns, rules: list[CompiledRule], path: Path, log: ErrorLog
 ) -> None:
     """Released cells fit their declared type and their column's enum; withheld cells are skipped.
 
@@ -314,10 +312,10 @@ def check_released_cells(
         return
     # Column by column, vectorised: a million rows are checked in C, and only the cells that fail are
     # looked at in Python (for their hint).
-    withheld = withheld_masks(rules, columns)
-    check_enums(spec, table, columns, withheld, path, log)
+    withheld = columns.withheld(rules)
+    check_enums(spec, table, columns.arrays, withheld, path, log)
     for index, field in enumerate(spec.schema_.fields):
-        failing = nonconforming(field.type, columns[index])
+        failing = nonconforming(field.type, columns.arrays[index])
         if index in withheld:
             failing &= ~withheld[index]
         for row in np.flatnonzero(failing).tolist():

@@ -16,7 +16,7 @@ from generator.bases import catalogue
 from generator.cli import main
 from generator.errors import ErrorLog
 from generator.models import DatasetSpec
-from generator.redaction import check, check_row, columns_of, compile_rules, empty_counts, required_bases
+from generator.redaction import Columns, check, check_row, compile_rules, empty_counts, required_bases
 from generator.tables import Table
 
 CSV = "releases/test-release/people.csv"
@@ -407,7 +407,7 @@ def test_the_column_check_and_the_row_check_agree(rows):
     bases = catalogue()
     rules = compile_rules(SPEC, table.header, bases, Path("release.yml"), ErrorLog(Path()))
     by_column, by_row = ErrorLog(Path()), ErrorLog(Path())
-    counts = check(table, columns_of(table), rules, bases, Path("people.csv"), by_column)
+    counts = check(table, Columns.of(table, rules), rules, bases, Path("people.csv"), by_column)
     expected = empty_counts()
     for number, row in enumerate(table.rows, start=1):
         check_row(table.header, number, row, range(3), rules, bases, Path("people.csv"), by_row)

@@ -36,13 +36,13 @@ def commands() -> list[str]:
 
 
 def scripts() -> list[str]:
-    """Each command with the ones before it that only set the environment (`export`), as a shell would run them."""
+    """Each command as a shell session would run it: after the `export` lines that came before it."""
     exports: list[str] = []
     found = []
     for command in commands():
+        found.append("; ".join([*exports, command]))
         if command.startswith("export "):
             exports.append(command)
-        found.append("; ".join([*exports, command]) if not command.startswith("export ") else command)
     return found
 
 

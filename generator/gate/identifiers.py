@@ -148,7 +148,8 @@ _DIGIT_SCAN = _combined(_DIGIT_LED)
 _DIGIT_PATTERNS = tuple((kind, re.compile(part, re.ASCII)) for kind, part in _DIGIT_LED)
 _LONG_WINDOW = 200
 # Any trigger word at all (checked first on short texts such as CSV cells, where most have none).
-_ANY_TRIGGER = re.compile("|".join(re.escape(word) for _, words, _ in _KEYWORD_LED for word in words))
+_TRIGGER_WORDS = "|".join(re.escape(word) for _, words, _ in _KEYWORD_LED for word in words)
+_ANY_TRIGGER = re.compile(_TRIGGER_WORDS)
 _SHORT = 4096
 # A keyword occurring more often than once in this many characters: its pattern scans the whole
 # text once instead of being tried at each occurrence.
@@ -343,7 +344,7 @@ def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
 # a kind holds no identifier: it is printable ASCII without an escape (so its matching form is
 # itself), too few digits for a digit-led pattern, no keyword, no "+" and no "@". The property is
 # tested against find_identifiers (tests/test_gate_identifiers.py).
-_MAY_HOLD = "[^ -~]|[&%@+]|" + "|".join(re.escape(word) for _, words, _ in _KEYWORD_LED for word in words)
+_MAY_HOLD = "[^ -~]|[&%@+]|" + _TRIGGER_WORDS
 _FEWEST_DIGITS = 8
 
 

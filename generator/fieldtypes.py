@@ -48,14 +48,13 @@ def conforms(field_type: FieldType, value: str) -> bool:
     return value == "" or _CHECKS[field_type](value)
 
 
-# The same forms for a whole column at once, in RE2 (pyarrow compute), where "$" is the end of the text.
-# A year of 0000 is no date (as for Python's datetime), hence the spelled-out first group.
+# The same forms for a whole column at once, in RE2 (pyarrow compute), anchored ("$" is the end of the
+# text there). A date's year of 0000 is no date to Python's datetime either, hence its own form; its day is
+# checked by a parse round trip (see nonconforming).
 _COLUMN_PATTERNS = {
-    FieldType.integer: r"^[+-]?[0-9]+$",
-    FieldType.number: r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$",
-    FieldType.year: r"^[0-9]{4}$",
-    FieldType.date: r"^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-[0-9]{2}-[0-9]{2}$",
-}
+    field_type: f"^(?:{pattern.pattern})$"
+    for field_type, pattern in ((FieldType.integer, _INTEGER), (FieldType.number, _NUMBER), (FieldType.year, _YEAR))
+} | {FieldType.date: r"^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-[0-9]{2}-[0-9]{2}$"}
 
 
 def nonconforming(field_type: FieldType, cells: pa.Array) -> np.ndarray:

@@ -27,6 +27,7 @@ class Kind(StrEnum):
     SEVEN_ZIP = "7z"
     RAR = "rar"
     PDF = "pdf"
+    PAGEFIND = "pagefind"
     PNG = "png"
     JPEG = "jpeg"
     GIF = "gif"
@@ -39,6 +40,9 @@ class Kind(StrEnum):
     TEXT = "text"
     BINARY = "binary"
 
+
+# What every file of a Pagefind search bundle starts with once decompressed; then JSON, CBOR or WebAssembly.
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 # Layers that wrap other bytes and that the standard library can remove.
 COMPRESSED = frozenset({Kind.GZIP, Kind.ZLIB, Kind.BZIP2, Kind.XZ})
@@ -59,6 +63,7 @@ _OPENED: tuple[tuple[int, bytes, Kind], ...] = (
     (0, b"7z\xbc\xaf\x27\x1c", Kind.SEVEN_ZIP),
     (0, b"Rar!\x1a\x07", Kind.RAR),
     (0, b"%PDF-", Kind.PDF),
+    (0, PAGEFIND_SIGNATURE, Kind.PAGEFIND),
 )
 _SKIPPED: tuple[tuple[int, bytes, Kind], ...] = (
     (0, b"\x89PNG\r\n\x1a\n", Kind.PNG),

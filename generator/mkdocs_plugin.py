@@ -7,7 +7,8 @@ Event order (explicit priorities, so other plugins cannot slip in between):
   on_env          last: note what MkDocs will render for the gate, make every title and description plain
   on_page_markdown  refuse a generated page whose front matter MkDocs could not read, and metadata
                     MkDocs read from a hand-written page under keys the core did not check
-  on_post_build   last: gate the staged tree, then promote it to site_dir by one rename
+  on_post_build   last: index the staged pages for search (Pagefind), gate the staged tree, then promote
+                  it to site_dir by one rename
   on_build_error  remove the staging folder and site_dir: a failed build publishes nothing
 """
 
@@ -37,9 +38,12 @@ from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
 from generator.models import PageSpec
 from generator.output import OutputFile, downloads
 from generator.publishing import PREVIEW_VARIABLE
+from generator.search.pagefind import SearchIndexError, index_site
 from generator.staging import Staging, UnsafeSiteDir, refuse_unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.reading-room")
+# The reading room's additions to Material (header search form, search page script): before the theme's own.
+THEME_DIR = Path(__file__).parent / "mkdocs_theme"
 PAGE_KEYS = frozenset(PageSpec.model_fields)
 FIRST, LAST = 100, -100
 
@@ -67,6 +71,7 @@ class ReadingRoomPluginConfig(base.Config):
 class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     staging: Staging | None = None
     command = "build"
+    unsearched: set[str]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # only `mkdocs serve` may preview unpublished releases
@@ -105,6 +110,8 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         if problem := source_date_epoch_problem(os.environ.get("SOURCE_DATE_EPOCH")):
             raise PluginError(f"reading-room: {problem}")
         self._refuse_later_writers(config)
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME_DIR))
         try:
             self.room, self.outputs = pipeline.build(self.room_config)
         except ContentErrors as exc:
@@ -135,8 +142,11 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             )
         # By the address it is written to, not only by its source name: `releases.md` is `releases/index.html`.
         written_to = {file.dest_uri: file for file in files}
+        self.unsearched = set()
         for output in self.outputs:
             generated = File.generated(config, output.path, content=output.content)
+            if not output.searchable:
+                self.unsearched.add(generated.dest_uri)
             existing = files.get_file_from_path(output.path) or written_to.get(generated.dest_uri)
             if existing is not None:
                 if existing.src_uri != output.path or not output.path.startswith(opinion_sources):
@@ -190,11 +200,21 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         self._refuse_later_writers(config)  # again: handlers may have been added since on_config
         values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
         try:
+            rendered = self.manifest.pages or frozenset()
+            index_site(self.staging.folder, rendered - self.unsearched - self.static_pages(config))
+        except SearchIndexError as exc:
+            raise PluginError(f"reading-room: {exc}") from None
+        try:
             report = run_gate(self.room, self.staging.folder, Path(values) if values else None, self.manifest)
         except GateFailure as exc:
             raise PluginError(exc.report.failure()) from None
         log.info(report.summary())
         self.staging.promote()
+
+    @staticmethod
+    def static_pages(config: MkDocsConfig) -> frozenset[str]:
+        """The theme's own pages (404.html): no content of the room, never a search result."""
+        return frozenset(name for name in config.theme.static_templates if name.endswith(".html"))
 
     def on_build_error(self, *, error: Exception) -> None:
         # Also after promotion: MkDocs' strict mode aborts after the post-build step.
@@ -209,8 +229,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
 
 def engine_manifest(config: MkDocsConfig, files: Files, outputs: list[OutputFile], preview: bool = False) -> Manifest:
     """What MkDocs writes, for the gate: the pages it renders, its theme folders and the core's downloads."""
-    templates = frozenset(name for name in config.theme.static_templates if name.endswith(".html"))
-    pages = frozenset(file.dest_uri for file in files.documentation_pages()) | templates
+    pages = frozenset(file.dest_uri for file in files.documentation_pages()) | ReadingRoomPlugin.static_pages(config)
     return Manifest(downloads(outputs), pages, tuple(Path(folder) for folder in config.theme.dirs), preview)
 
 

@@ -12,6 +12,8 @@ class OutputFile:
 
     path: str
     content: bytes
+    # False for a listing page (an index of other pages): it is left out of the search index.
+    searchable: bool = True
 
     @property
     def is_page(self) -> bool:

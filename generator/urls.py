@@ -12,6 +12,7 @@ HOME = ""
 RELEASES = "releases/"
 OPINIONS = "opinions/"
 BASES = "bases/"
+SEARCH = "search/"
 
 
 # Every release and its bases, one row each: the full list, which no page holds once there are thousands.

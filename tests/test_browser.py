@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 
 import pytest
@@ -78,11 +79,61 @@ def test_pages_request_nothing_from_other_hosts(page, base_url):
     assert requested and [url for url in requested if not url.startswith(base_url)] == []
 
 
-def test_visitor_searches_the_reading_room(page, base_url):
+def search(page, base_url, query):
+    """Search from the header of the home page, as a visitor does; the results' status once they are in."""
     page.goto(base_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    page.keyboard.type("waitlist")  # Material searches on key events, which fill() does not send
-    result = page.locator(".md-search-result__item").first
-    result.wait_for()
-    assert "waitlist" in page.locator(".md-search-result").inner_text().lower()
+    page.get_by_role("searchbox", name="Search").fill(query)
+    page.keyboard.press("Enter")
+    status = page.get_by_role("status")
+    status.filter(has_text="result").wait_for()
+    return status.inner_text()
+
+
+def results(page):
+    return [item.inner_text() for item in page.locator(".rr-result").all()]
+
+
+def test_search_finds_an_opinion_by_its_case_name(page, base_url):
+    search(page, base_url, "Brennan Center for Justice")
+    assert page.url.startswith(f"{base_url}search/?q=Brennan")
+    first = page.locator(".rr-result").first
+    assert "Brennan Center for Justice v. U.S. Department of Justice" in first.locator("h3").inner_text()
+    assert "Court opinion" in first.locator(".rr-result__meta").inner_text()
+    first.locator("h3 a").click()
+    assert page.url == f"{base_url}opinions/brennan-center-v-doj/"
+
+
+def test_search_finds_releases_by_agency_with_their_metadata_as_fields(page, base_url):
+    search(page, base_url, "Immigration and Customs Enforcement")
+    release = page.locator(".rr-result").filter(has=page.locator("dd", has_text=re.compile("^Release$"))).first
+    fields = release.locator(".rr-result__meta").inner_text().split("\n")
+    assert fields[fields.index("Agency") + 1] == "U.S. Immigration and Customs Enforcement"
+    assert fields[fields.index("Kind") + 1] == "Release"
+
+
+def test_search_finds_a_docket_number_in_a_preview_and_none_that_is_nowhere(page, base_url):
+    # Row 1 of the LIONS cases is in the page's 100-row preview; row 600 is only in the CSV.
+    assert search(page, base_url, "4:13-cr-00482").startswith("1 result")
+    assert "Terrorism cases in the LIONS case-management database" in results(page)[0]
+    assert page.locator(".rr-result mark", has_text="4:13-cr-00482").count() >= 1
+    assert search(page, base_url, "4:17-cr-00100").startswith("0 results")
+    assert results(page) == []
+
+
+def test_search_filters_narrow_the_results(page, base_url):
+    everything = search(page, base_url, "records")
+    total = int(everything.split()[0])
+    page.get_by_label("Kind").select_option("Court opinion")
+    page.wait_for_url("**kind=Court+opinion**")
+    playwright_api.expect(page.get_by_role("status")).not_to_have_text(everything)
+    narrowed = int(page.get_by_role("status").inner_text().split()[0])
+    assert 0 < narrowed < total
+    kinds = [text.split("\n")[text.split("\n").index("Kind") + 1] for text in results(page)]
+    assert set(kinds) == {"Court opinion"}
+
+
+def test_search_page_shows_index_text_as_text(page, base_url):
+    """An excerpt's highlights are rebuilt as <mark> elements; nothing else in a result is markup."""
+    search(page, base_url, "waitlist")
+    tags = page.locator(".rr-result__excerpt *").evaluate_all("nodes => nodes.map(node => node.tagName)")
+    assert tags and set(tags) == {"MARK"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -130,11 +131,36 @@ def test_navigation_lists_sections_not_releases(site):
     assert "lions-terrorism-cases" not in nav
 
 
-def test_search_index_covers_generated_pages(site):
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    assert "releases/lions-terrorism-cases/" in locations
-    assert "opinions/al-otro-lado-v-wolf-2020/" in locations
+def search_records(site):
+    """Pagefind's record of each indexed page (its fragments are gzip-compressed JSON after a signature)."""
+    records = {}
+    for fragment in sorted((site / "pagefind/fragment").iterdir()):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data.removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records
+
+
+def test_search_indexes_content_pages_with_their_facets_and_no_listing_page(site):
+    records = search_records(site)
+    assert not (site / "search/search_index.json").exists()  # no lunr index beside it
+    lions = records["/releases/lions-terrorism-cases/"]
+    assert lions["filters"]["kind"] == ["Release", "Dataset"]
+    assert lions["filters"]["agency"] == ["U.S. Department of Justice"]
+    assert lions["meta"]["date"] and lions["meta"]["kind"] == "Release"
+    assert "4:13-cr-00482" in lions["content"]  # a preview cell
+    assert records["/opinions/al-otro-lado-v-wolf-2020/"]["filters"]["kind"] == ["Court opinion"]
+    assert records["/bases/b7c/"]["filters"]["kind"] == ["Basis for withholding"]
+    # Only each page's article: no navigation, no synthetic-records notice, no permalink signs.
+    notice = "The records in this release are synthetic sample data"
+    assert notice in (site / "releases/lions-terrorism-cases/index.html").read_text(encoding="utf-8")
+    assert not any(notice in r["content"] or "Summary¶" in r["content"] for r in records.values())
+    assert "Summary." in lions["content"]
+    assert not any("Bases for withholding Court opinions" in r["content"] for r in records.values())
+    # Listing pages (each line another page's title) and the search page are not results.
+    assert {"/", "/releases/", "/releases/2021/", "/opinions/", "/bases/", "/search/"}.isdisjoint(records)
+    assert "/about/" in records
 
 
 def test_the_sitemap_lists_every_page_at_the_published_address_and_passes_the_gate(tmp_path):

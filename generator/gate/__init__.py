@@ -23,6 +23,7 @@ from generator.gate.sitefiles import SiteFiles
 from generator.gate.unpublished import check_unpublished
 from generator.gate.withheld_values import check_withheld_values, read_datasets, searchable
 from generator.room import ReadingRoom
+from generator.search.pagefind import bundle_languages, program_files
 from generator.staging import remove_tree
 
 __all__ = ["Finding", "GateFailure", "GateReport", "Manifest", "run_gate"]
@@ -53,7 +54,8 @@ def run_gate(
             )
         )
     try:
-        files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages)
+        shipped = program_files(bundle_languages(site_dir))
+        files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages, shipped=shipped)
         report = _check(room, files, withheld_values, manifest)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.

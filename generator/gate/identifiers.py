@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
-from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text
+from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
 from generator.room import ReadingRoom
 from generator.tables import Table
 
@@ -379,7 +379,8 @@ def _other_texts(room: ReadingRoom, files: SiteFiles) -> Iterator[Text]:
     """Every other file: sitemaps, static files copied from the docs folder, and so on."""
     downloads = {urls.download(r.id, d.spec.name) for r in room.published for d in r.datasets}
     for file in files.files:
-        if file.suffix not in HTML_SUFFIXES and file.name not in downloads and not file.name.startswith(SEARCH_INDEX):
+        searched = file.name.startswith(SEARCH_INDEX) or is_pagefind_record(file)  # see search_entries
+        if file.suffix not in HTML_SUFFIXES and file.name not in downloads and not searched:
             yield Text(file.name, "file text", files.readable(file))
 
 

@@ -3,7 +3,8 @@
 A file is identified by its bytes (generator.filekinds), never its name. Compression layers
 (gzip, zlib, bzip2, xz) are removed repeatedly, every member of a multi-member stream is read,
 and bytes trailing a stream are read as a part of their own. Zip (office documents are zips)
-and tar archives are opened and each member read, recursively. Images must be what their
+and tar archives are opened and each member read, recursively. A Pagefind search file is read
+as its JSON text or, for its binary (CBOR) index, as every string in it. Images must be what their
 bytes claim, and their text metadata is read as text. Fonts are accepted by magic. Anything
 else is unreadable, and every bound (depth, members, decompressed bytes) exceeded is a problem:
 nothing is skipped in silence.
@@ -21,7 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Protocol
 
-from generator.filekinds import COMPRESSED, FONTS, IMAGES, Kind, identify
+import cbor2
+
+from generator.filekinds import COMPRESSED, FONTS, IMAGES, PAGEFIND_SIGNATURE, Kind, identify, is_text
 from generator.gate.images import UnreadableImage, image_text
 
 
@@ -100,7 +103,9 @@ class Opener:
             return
         try:
             if kind in COMPRESSED:
-                inner, trailing = self._decompress(kind, data)
+                inner, trailing, headers = self._decompress(kind, data)
+                if headers:
+                    yield Part(f"{name} (gzip header)", headers, Kind.TEXT, False, True)
                 yield from self.open(f"{name} (decompressed)", inner, depth + 1, rendered, True)
                 if trailing.strip(b"\x00"):
                     yield from self.open(f"{name} (bytes after the {kind} stream)", trailing, depth + 1, rendered, True)
@@ -108,6 +113,8 @@ class Opener:
                 yield from self._zip(name, data, depth)
             elif kind == Kind.TAR:
                 yield from self._tar(name, data, depth)
+            elif kind == Kind.PAGEFIND:
+                yield from self._pagefind(name, data)
             elif kind in IMAGES:
                 text, trailing = image_text(data, kind)
                 if text:
@@ -129,19 +136,36 @@ class Opener:
             zipfile.BadZipFile,
             tarfile.TarError,
             RuntimeError,
+            cbor2.CBORDecodeError,
         ) as error:
             self.problems.append(Problem(name, f"cannot read this {kind} file ({type(error).__name__}); remove it"))
+
+    def _pagefind(self, name: str, data: bytes) -> Iterator[Part]:
+        """A Pagefind search file: a JSON fragment is text; an index, filter or meta file (CBOR) is read
+        for every string in it. Its WebAssembly is readable only as the pinned Pagefind's own (see
+        SiteFiles), so any other is a problem."""
+        body = data[len(PAGEFIND_SIGNATURE) :]
+        if is_text(body):
+            yield Part(f"{name} (search data)", body, Kind.TEXT, False, True)
+        elif body.startswith(b"\x00asm"):
+            self.problems.append(Problem(name, "search program code that is not the pinned Pagefind's own; remove it"))
+        else:
+            text = "\n".join(_cbor_strings(body)).encode("utf-8")
+            yield Part(f"{name} (search words)", text, Kind.TEXT, False, True)
 
     def _take(self, size: int) -> None:
         self.budget -= size
         if self.budget < 0:
             raise _BoundExceeded(f"more than {self.limits.total_bytes} bytes when decompressed")
 
-    def _decompress(self, kind: Kind, data: bytes) -> tuple[bytes, bytes]:
-        """All the concatenated streams (members) of one kind, and the bytes after the last one."""
-        out = bytearray()
+    def _decompress(self, kind: Kind, data: bytes) -> tuple[bytes, bytes, bytes]:
+        """All the concatenated streams (members) of one kind, the bytes after the last one, and the
+        text in the members' gzip headers."""
+        out, headers = bytearray(), bytearray()
         rest = data
         while True:
+            if kind == Kind.GZIP:
+                headers += _gzip_header_text(rest)
             decompressor = _DECOMPRESSORS[kind]()
             pending = rest
             while not decompressor.eof:
@@ -153,7 +177,7 @@ class Opener:
                     raise Unreadable("truncated stream")
             rest = decompressor.unused_data
             if not rest or identify(rest) != kind:
-                return bytes(out), rest
+                return bytes(out), rest, bytes(headers)
 
     def _member(self) -> None:
         self.members += 1
@@ -196,6 +220,50 @@ class Opener:
 
 class _BoundExceeded(Exception):
     pass
+
+
+_FEXTRA, _FNAME, _FCOMMENT = 0x04, 0x08, 0x10
+
+
+def _gzip_header_text(member: bytes) -> bytes:
+    """The extra field, file name and comment of the gzip member header at the start of ``member``
+    (the decompressor skips them unread)."""
+    flags = member[3] if len(member) > 3 else 0
+    found, at = bytearray(), 10
+    if flags & _FEXTRA:
+        length = int.from_bytes(member[at : at + 2], "little")
+        found += member[at + 2 : at + 2 + length] + b"\n"
+        at += 2 + length
+    for flag in (_FNAME, _FCOMMENT):
+        if flags & flag:
+            end = member.find(b"\x00", at)
+            end = len(member) if end < 0 else end
+            found += member[at:end] + b"\n"
+            at = end + 1
+    return bytes(found)
+
+
+def _cbor_strings(data: bytes) -> list[str]:
+    """Every text or byte string (keys included) in every CBOR item of ``data``, read to its last byte."""
+    stream = io.BytesIO(data)
+    decoder = cbor2.CBORDecoder(stream)
+    stack: list[object] = []
+    while stream.tell() < len(data):
+        stack.append(decoder.decode())
+    strings: list[str] = []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, bytes):
+            strings.append(item.decode("utf-8", errors="replace"))
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack += item
+        elif isinstance(item, cbor2.CBORTag):
+            stack.append(item.value)
+    return strings
 
 
 def _zip_end(data: bytes) -> int:

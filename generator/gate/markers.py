@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from generator import urls
 from generator.errors import ErrorLog
 from generator.gate.findings import Finding
-from generator.gate.sitefiles import SEARCH_INDEX, SiteFiles
+from generator.gate.sitefiles import PAGEFIND_ENTRY, SEARCH_INDEX, SiteFiles
 from generator.redaction import CompiledRule, check_row, compile_rules
 from generator.releases import Dataset
 from generator.render.preview import Preview, build_preview
@@ -65,7 +65,7 @@ def is_data_file(name: str) -> bool:
 
 def check_unexpected_files(downloads: Mapping[str, str], files: SiteFiles) -> list[Finding]:
     """A data file in the site that the core did not produce (e.g. a raw export left in content/)."""
-    expected = set(downloads) | {SEARCH_INDEX}
+    expected = set(downloads) | {SEARCH_INDEX, PAGEFIND_ENTRY}
     return [
         Finding(
             name,

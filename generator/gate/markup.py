@@ -32,9 +32,10 @@ from generator.gate.html5 import (
     is_url_attribute,
     parse,
 )
-from generator.gate.sitefiles import SiteFile, SiteFiles
+from generator.gate.sitefiles import SEARCH_INDEX, SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
 from generator.gate.theme_scripts import is_executable, theme_script_patterns, written_by_theme
+from generator.search.facets import ATTRIBUTE_VALUES
 from generator.stylesheets import stylesheet_problems
 
 RULE = "active-content"
@@ -75,7 +76,9 @@ ALLOWED_TAGS = frozenset(
 )
 # The document's own elements, which the parser creates even when a file does not write them.
 DOCUMENT_TAGS = frozenset({"html", "head", "body"})
-ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel"})
+ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel", "hidden"})
+# Search facets (generator.search.facets): allowed only with the values our templates write.
+FACET_ATTRIBUTES = ATTRIBUTE_VALUES
 # Links may be https, in-page anchors, or site-relative paths (no scheme, not //host).
 SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\]*$)")
 ACTIVE_TAGS = frozenset(
@@ -166,7 +169,11 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
         if tag not in ALLOWED_TAGS and not (document_tags and tag in DOCUMENT_TAGS):
             problems.append(f"element {element_label(tag)} is not allowed")
         for name, value in attribute_items(current):
-            if name not in ALLOWED_ATTRIBUTES:
+            if name in FACET_ATTRIBUTES:
+                if value not in FACET_ATTRIBUTES[name]:
+                    label = f"attribute {attribute_label(name)} on {element_label(tag)}"
+                    problems.append(f"{label} with a key no template writes")
+            elif name not in ALLOWED_ATTRIBUTES:
                 problems.append(f"attribute {attribute_label(name)} on {element_label(tag)} is not allowed")
             elif name == "href" and (problem := _link_problem(value)):
                 problems.append(f"{problem} on {element_label(tag)} is not allowed")
@@ -281,7 +288,8 @@ def check_markup(files: SiteFiles) -> list[Finding]:
     for name, place, location in files.search_locations():
         if problem := _link_problem(location):
             findings.append(Finding(name, place, RULE, f"{problem} as the entry's location"))
-    for entry in files.search_entries():
+    # The theme shows lunr's entries as HTML; Pagefind's records are text that the search page shows as text.
+    for entry in (entry for entry in files.search_entries() if entry.file.startswith(SEARCH_INDEX)):
         findings += [
             Finding(entry.file, entry.place, RULE, problem)
             for problem in markup_problems(entry.text, whole_fragment=True)

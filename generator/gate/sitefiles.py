@@ -15,20 +15,27 @@ import hashlib
 import html
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from generator.filekinds import Kind, identify
+from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
 from generator.gate.layers import Limits, inner_suffix, open_file
 from generator.render.downloads import restore
+from generator.search.facets import FILTERS, META
+from generator.search.pagefind import BUNDLE
 from generator.tables import Table
 
 SEARCH_INDEX = "search/search_index.json"
+# Pagefind's per-page records (compressed JSON): each is read as the search entry of its page.
+PAGEFIND_FRAGMENTS = f"{BUNDLE}/fragment/"
+PAGEFIND_ENTRY = f"{BUNDLE}/pagefind-entry.json"
+# What a Pagefind record may carry: our facets, and the title and image Pagefind itself takes from a page.
+_PAGEFIND_FIELDS = {"filters": frozenset(FILTERS), "meta": frozenset(META) | {"title", "image", "image_alt"}}
 UNREADABLE = "unreadable-file"
 # Files a browser renders as HTML, XML or SVG, whatever their content.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".stm", ".hta", ".mht", ".mhtml"})
@@ -112,6 +119,7 @@ class SiteFiles:
         theme_dirs: Sequence[Path] = (),
         pages: frozenset[str] | None = None,
         limits: Limits | None = None,
+        shipped: Mapping[str, bytes] | None = None,
     ) -> None:
         self.root = root
         entries = sorted(root.rglob("*"))
@@ -121,6 +129,8 @@ class SiteFiles:
         self.theme_dirs = tuple(theme_dirs)
         self.pages = pages
         self.limits = limits or Limits()
+        # Site path -> bytes of program files a pinned tool writes the same for every site (Pagefind's).
+        self.shipped = shipped or {}
 
     def rendered_page(self, name: str) -> bool:
         """True for an HTML page the site engine rendered (see Manifest.pages), not a file that appeared."""
@@ -146,10 +156,14 @@ class SiteFiles:
                 if part.kind == Kind.TEXT
             ]
             unreadable += [Finding(problem.name, "file", UNREADABLE, problem.detail) for problem in problems]
-            if identify(data) is not Kind.TEXT:
+            kind = identify(data)
+            if kind is not Kind.TEXT:
                 unreadable += _named_as_page(name)
+            if kind not in (Kind.TEXT, *COMPRESSED):
                 # Readers account for the structure they know; text hidden beside it (a private image chunk,
-                # a font's body, the gap between zip members) is still read, as the raw bytes show it.
+                # a font's body, the gap between zip members) is still read, as the raw bytes show it. A
+                # compression layer is read whole (its streams, the bytes after them, its gzip headers):
+                # its raw bytes are noise, where random bytes would look like an address now and then.
                 found.append(SiteFile(f"{name} (raw bytes)", data, ".bin", Kind.BINARY, rendered=False, layered=True))
         unreadable += [
             Finding(self.name(link), "file", "site-link", "a symbolic link in the site") for link in self.links
@@ -188,7 +202,9 @@ class SiteFiles:
         return Table(tuple(rows[0]) if rows else (), tuple(tuple(map(restore, row)) for row in rows[1:]))
 
     def _from_theme(self, name: str, data: bytes) -> bool:
-        """True when the theme ships this very file, byte for byte, at the same path."""
+        """True when the theme (or the pinned search tool) ships this very file, byte for byte, at the same path."""
+        if self.shipped.get(name) == data:
+            return True
         return any((folder / name).is_file() and (folder / name).read_bytes() == data for folder in self.theme_dirs)
 
     def html_pages(self) -> list[SiteFile]:
@@ -209,36 +225,65 @@ class SiteFiles:
                 yield Text(page.name, f"attribute {attribute_label(attribute)} of {element_label(tag)}", value, url)
 
     def search_entries(self) -> Iterator[Text]:
-        """Each search index entry's title and text (HTML fragments); a malformed index is a finding instead."""
+        """Each search entry's title and text (lunr: HTML fragments; Pagefind: plain text and facets);
+        a malformed index is a finding instead (see search_index_problems), its text read whole."""
         for file in self.files:
-            if not file.name.startswith(SEARCH_INDEX):
-                continue
-            docs = _search_docs(file.text)
-            if docs is None:
-                yield Text(file.name, "file text", self.readable(file))
-                continue
-            for number, doc in enumerate(docs, start=1):
-                location = str(doc.get("location", ""))
-                page = location.split("#")[0]
-                # Named by number and page only: the anchor after '#' comes from a heading's text.
-                place = f"search entry {number} (page '{page}')"
-                yield Text(file.name, place, f"{doc.get('title', '')}\n{doc.get('text', '')}\n{location}", page)
+            if file.name.startswith(SEARCH_INDEX):
+                docs = _search_docs(file.text)
+                if docs is None:
+                    yield Text(file.name, "file text", self.readable(file))
+                    continue
+                for number, doc in enumerate(docs, start=1):
+                    location = str(doc.get("location", ""))
+                    page = location.split("#")[0]
+                    # Named by number and page only: the anchor after '#' comes from a heading's text.
+                    place = f"search entry {number} (page '{page}')"
+                    yield Text(file.name, place, f"{doc.get('title', '')}\n{doc.get('text', '')}\n{location}", page)
+            elif is_pagefind_record(file):
+                record = _pagefind_record(file.text)
+                if record is None:
+                    yield Text(file.name, "file text", self.readable(file))
+                    continue
+                page = str(record.get("url", "")).lstrip("/")
+                yield Text(file.name, f"search record (page '{page}')", "\n".join(json_strings(file.text)), page)
 
     def search_locations(self) -> Iterator[tuple[str, str, str]]:
-        """(file, place, location) of every search entry: the theme turns each into a link."""
+        """(file, place, location) of every search entry: the search page turns each into a link."""
         for file in self.files:
             if file.name.startswith(SEARCH_INDEX):
                 for number, doc in enumerate(_search_docs(file.text) or [], start=1):
                     yield file.name, f"search entry {number}", str(doc.get("location", ""))
+            elif is_pagefind_record(file) and (record := _pagefind_record(file.text)) is not None:
+                url = str(record.get("url", ""))
+                yield file.name, "search record", url
+                anchors = record.get("anchors")
+                for anchor in anchors if isinstance(anchors, list) else []:
+                    anchor_id = anchor.get("id", "") if isinstance(anchor, dict) else ""
+                    yield file.name, "search record's anchor", f"{url}#{anchor_id}"
 
     @property
     def search_index_problems(self) -> list[Finding]:
-        """A search index that is not the JSON the theme writes (its text is still read, see search_entries)."""
-        return [
+        """A search index that is not what its tool writes (its text is still read, see search_entries)."""
+        problems = [
             Finding(file.name, "file", UNREADABLE, "the search index is not the JSON the theme writes")
             for file in self.files
             if file.name.startswith(SEARCH_INDEX) and _search_docs(file.text) is None
         ]
+        for file in self.files:
+            if not is_pagefind_record(file):
+                continue
+            record = _pagefind_record(file.text)
+            if record is None:
+                problems.append(Finding(file.name, "file", UNREADABLE, "not a search record as Pagefind writes it"))
+                continue
+            for field, allowed in _PAGEFIND_FIELDS.items():
+                value = record.get(field, {})
+                keys = set(value) if isinstance(value, dict) else {"(not a mapping)"}
+                problems += [
+                    Finding(file.name, "search record", UNREADABLE, f"a search {field} key no template writes")
+                    for _ in sorted(keys - allowed)
+                ]
+        return problems
 
     def readable(self, file: SiteFile) -> str:
         """A file's text as a reader would see it: entities resolved, JSON strings decoded, CSV cells unquoted;
@@ -264,6 +309,20 @@ def _search_docs(text: str) -> list[dict[str, object]] | None:
     if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
         return None
     return docs
+
+
+def is_pagefind_record(file: SiteFile) -> bool:
+    """A Pagefind page record: a fragment file's decompressed JSON (not its raw bytes)."""
+    return file.name.startswith(PAGEFIND_FRAGMENTS) and file.suffix == ".pf_fragment"
+
+
+def _pagefind_record(text: str) -> dict[str, object] | None:
+    """A Pagefind record: a JSON object whose url is a string; None for anything else."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("url"), str) else None
 
 
 def parse_csv(text: str) -> list[list[str]]:

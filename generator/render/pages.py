@@ -6,6 +6,7 @@ placed in Markdown text (headings, link texts) go through the ``md`` filter inst
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -13,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from generator import urls
 from generator.escape import front_matter_title, markdown_inline
+from generator.opinions import Opinion
 from generator.output import OutputFile
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
@@ -46,6 +48,7 @@ def environment() -> Environment:
     env.filters["thousands"] = lambda number: f"{number:,}"
     env.globals["index_releases"] = INDEX_RELEASES
     env.globals["basis_uses"] = BASIS_USES
+    env.globals["basis_facets"] = BASIS_FACETS
     env.globals["limits"] = {
         "rows": preview.PREVIEW_ROWS,
         "columns": preview.PREVIEW_COLUMNS,
@@ -72,20 +75,25 @@ class Site:
     def files(self) -> list[OutputFile]:
         files = [OutputFile(d.url, d.content) for d in self.downloads.values()]
         room = self.room
-        files.append(self.page("home.md.j2", urls.HOME, room.config.site_name))
-        files.append(self.page("releases.md.j2", urls.RELEASES, "Releases"))
+        files.append(self.listing_page("home.md.j2", urls.HOME, room.config.site_name))
+        files.append(self.listing_page("releases.md.j2", urls.RELEASES, "Releases"))
         files += [
-            self.page("releases_year.md.j2", urls.releases_of_year(year), f"Releases of {year}", year=year)
+            self.listing_page("releases_year.md.j2", urls.releases_of_year(year), f"Releases of {year}", year=year)
             for year in self.years()
         ]
         files.append(OutputFile(urls.RELEASES_LISTING, published_csv(self.listing())))
         files += [self.page("release.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.published]
         files += [self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.withdrawn]
-        files.append(self.page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
+        files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
         files += [self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, opinion=o) for o in room.opinions]
-        files.append(self.page("bases.md.j2", urls.BASES, "Bases for withholding"))
+        files.append(self.listing_page("bases.md.j2", urls.BASES, "Bases for withholding"))
         files += [self.page("basis.md.j2", urls.basis(b.code), b.label, basis=b) for b in room.bases.bases]
+        files.append(self.listing_page("search.md.j2", urls.SEARCH, "Search"))
         return sorted(files, key=lambda f: f.path)
+
+    def listing_page(self, template: str, url: str, title: str, **context: Any) -> OutputFile:
+        """A page that lists other pages: a search would find it for every title it lists, so it is not indexed."""
+        return replace(self.page(template, url, title, **context), searchable=False)
 
     def page(self, template: str, url: str, title: str, **context: Any) -> OutputFile:
         def link(to: str) -> str:
@@ -127,6 +135,39 @@ class Site:
     def rules_for(dataset: Dataset, column: str) -> list[Any]:
         return [rule for rule in dataset.rules if rule.rule.column == column]
 
+    def release_facets(self, release: Release) -> Facets:
+        """What a search result for a release shows, and the filters that find it."""
+        kinds = ["Release", "Dataset"] if release.datasets else ["Release"]
+        date = release.spec.release_date
+        return Facets(
+            filters={
+                "kind": kinds,
+                "agency": [release.spec.agency],
+                "basis": self.basis_labels(self.release_bases(release)),
+                "year": [str(date.year)],
+            },
+            meta={"kind": "Release", "agency": release.spec.agency, "date": date.isoformat()},
+            sort={"date": date.isoformat()},
+        )
+
+    def basis_labels(self, codes: list[str]) -> list[str]:
+        """The labels of basis codes (every code was checked against the catalogue when loaded)."""
+        return [basis.label for code in codes if (basis := self.room.bases.get(code)) is not None]
+
+    def opinion_facets(self, opinion: Opinion) -> Facets:
+        spec = opinion.spec
+        date = spec.date.isoformat() if spec.date else ""
+        meta = {"kind": "Court opinion", "court": spec.court, "date": date, "docket": spec.case_number or ""}
+        return Facets(
+            filters={
+                "kind": ["Court opinion"],
+                "basis": self.basis_labels(spec.bases),
+                "year": [str(spec.date.year)] if spec.date else [],
+            },
+            meta={key: value for key, value in meta.items() if value},
+            sort={"date": date} if date else {},
+        )
+
     def totals(self) -> dict[str, int]:
         published = self.room.published
         return {
@@ -167,6 +208,18 @@ class Site:
             for release in (*self.room.published, *self.room.withdrawn)
         ]
         return Table(LISTING_HEADER, tuple(rows))
+
+
+@dataclass(frozen=True)
+class Facets:
+    """A page's search facets (keys from generator.search.facets), written as a hidden block."""
+
+    filters: dict[str, list[str]]
+    meta: dict[str, str]
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+BASIS_FACETS = Facets(filters={"kind": ["Basis for withholding"]}, meta={"kind": "Basis for withholding"})
 
 
 def _prose_target(scheme: str, target: str) -> str:

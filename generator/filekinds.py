@@ -28,6 +28,7 @@ class Kind(StrEnum):
     RAR = "rar"
     PDF = "pdf"
     PAGEFIND = "pagefind"
+    PARQUET = "parquet"
     PNG = "png"
     JPEG = "jpeg"
     GIF = "gif"
@@ -64,6 +65,7 @@ _OPENED: tuple[tuple[int, bytes, Kind], ...] = (
     (0, b"Rar!\x1a\x07", Kind.RAR),
     (0, b"%PDF-", Kind.PDF),
     (0, PAGEFIND_SIGNATURE, Kind.PAGEFIND),
+    (0, b"PAR1", Kind.PARQUET),
 )
 _SKIPPED: tuple[tuple[int, bytes, Kind], ...] = (
     (0, b"\x89PNG\r\n\x1a\n", Kind.PNG),

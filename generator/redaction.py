@@ -193,6 +193,11 @@ def check_enums(
             log.cell(path, row + 1, field.name, what, code="RR507")
 
 
+def ruled_columns(rules: Iterable[CompiledRule]) -> frozenset[str]:
+    """The names of the columns some rule withholds cells of (in some rows or all)."""
+    return frozenset(rule.rule.column for rule in rules)
+
+
 def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
     """The column positions of a row that some rule withholds."""
     return {rule.column for rule in rules if rule.applies(row)}

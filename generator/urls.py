@@ -32,6 +32,11 @@ def download(release_id: str, dataset_name: str) -> str:
     return f"releases/{release_id}/{dataset_name}.csv"
 
 
+def parquet(release_id: str, dataset_name: str) -> str:
+    """The dataset's typed copy for data tools, next to its CSV."""
+    return f"releases/{release_id}/{dataset_name}.parquet"
+
+
 def opinion(slug: str) -> str:
     return f"opinions/{slug}/"
 

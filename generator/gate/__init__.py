@@ -55,7 +55,7 @@ def run_gate(
         )
     try:
         shipped = program_files(bundle_languages(site_dir))
-        files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages, shipped=shipped)
+        files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages, shipped=shipped, produced=manifest.downloads)
         report = _check(room, files, withheld_values, manifest)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.

@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 
 from generator import urls
 from generator.gate.findings import Finding, describe
+from generator.gate.layers import PARQUET_VALUES
 from generator.gate.normalise import matching_form
 from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
 from generator.room import ReadingRoom
@@ -377,7 +378,14 @@ def cells_to_scan(table: Table) -> Iterator[tuple[int, int]]:
 
 def _other_texts(room: ReadingRoom, files: SiteFiles) -> Iterator[Text]:
     """Every other file: sitemaps, static files copied from the docs folder, and so on."""
-    downloads = {urls.download(r.id, d.spec.name) for r in room.published for d in r.datasets}
+    # Each CSV is checked cell by cell, approvals applied (see _check_downloads); its Parquet copy is
+    # compared with it cell by cell (markers.py), so its values are not read again here without their cells.
+    downloads = {
+        name
+        for r in room.published
+        for d in r.datasets
+        for name in (urls.download(r.id, d.spec.name), f"{urls.parquet(r.id, d.spec.name)}{PARQUET_VALUES}")
+    }
     for file in files.files:
         searched = file.name.startswith(SEARCH_INDEX) or is_pagefind_record(file)  # see search_entries
         if file.suffix not in HTML_SUFFIXES and file.name not in downloads and not searched:

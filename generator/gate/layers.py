@@ -4,7 +4,8 @@ A file is identified by its bytes (generator.filekinds), never its name. Compres
 (gzip, zlib, bzip2, xz) are removed repeatedly, every member of a multi-member stream is read,
 and bytes trailing a stream are read as a part of their own. Zip (office documents are zips)
 and tar archives are opened and each member read, recursively. A Pagefind search file is read
-as its JSON text or, for its binary (CBOR) index, as every string in it. Images must be what their
+as its JSON text or, for its binary (CBOR) index, as every string in it; a Parquet file as every
+value, column name, metadata entry and statistic in it. Images must be what their
 bytes claim, and their text metadata is read as text. Fonts are accepted by magic. Anything
 else is unreadable, and every bound (depth, members, decompressed bytes) exceeded is a problem:
 nothing is skipped in silence.
@@ -23,6 +24,9 @@ from dataclasses import dataclass
 from typing import IO, Protocol
 
 import cbor2
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from generator.filekinds import COMPRESSED, FONTS, IMAGES, PAGEFIND_SIGNATURE, Kind, identify, is_text
 from generator.gate.images import UnreadableImage, image_text
@@ -58,6 +62,10 @@ class Problem:
 
     name: str
     detail: str
+
+
+# The name of the part that holds a Parquet file's values as text: ``<file>`` + this.
+PARQUET_VALUES = " (values)"
 
 
 class Unreadable(Exception):
@@ -115,6 +123,8 @@ class Opener:
                 yield from self._tar(name, data, depth)
             elif kind == Kind.PAGEFIND:
                 yield from self._pagefind(name, data)
+            elif kind == Kind.PARQUET:
+                yield Part(f"{name}{PARQUET_VALUES}", self._parquet_text(data), Kind.TEXT, False, True)
             elif kind in IMAGES:
                 text, trailing = image_text(data, kind)
                 if text:
@@ -137,6 +147,7 @@ class Opener:
             tarfile.TarError,
             RuntimeError,
             cbor2.CBORDecodeError,
+            pa.ArrowException,
         ) as error:
             self.problems.append(Problem(name, f"cannot read this {kind} file ({type(error).__name__}); remove it"))
 
@@ -152,6 +163,27 @@ class Opener:
         else:
             text = "\n".join(_cbor_strings(body)).encode("utf-8")
             yield Part(f"{name} (search words)", text, Kind.TEXT, False, True)
+
+    def _parquet_text(self, data: bytes) -> bytes:
+        """Every value of a Parquet file as text, with its column names, metadata and statistics."""
+        file = pq.ParquetFile(io.BytesIO(data))
+        meta = file.metadata
+        texts = [meta.created_by or ""]
+        texts += [f"{key!r}\n{value!r}" for key, value in (meta.metadata or {}).items() if key != b"ARROW:schema"]
+        schema = file.schema_arrow  # ARROW:schema, decoded: field names and each field's metadata
+        texts += [field.name for field in schema] + [repr(field.metadata) for field in schema if field.metadata]
+        for group in range(meta.num_row_groups):
+            for column in range(meta.num_columns):
+                stats = meta.row_group(group).column(column).statistics
+                if stats is not None and stats.has_min_max:
+                    texts += [str(stats.min), str(stats.max)]
+        for batch in file.iter_batches():
+            self._take(batch.nbytes)
+            for values in batch.columns:
+                as_text = pc.cast(values, pa.large_string()).drop_null()
+                whole = pa.LargeListArray.from_arrays(pa.array([0, len(as_text)], pa.int64()), as_text)
+                texts.append(pc.binary_join(whole, pa.scalar("\n", pa.large_string()))[0].as_py() or "")
+        return "\n".join(texts).encode("utf-8", errors="replace")
 
     def _take(self, size: int) -> None:
         self.budget -= size

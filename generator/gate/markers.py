@@ -13,14 +13,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from selectolax.lexbor import LexborHTMLParser
 
 from generator import urls
 from generator.errors import ErrorLog
 from generator.gate.findings import Finding
 from generator.gate.sitefiles import PAGEFIND_ENTRY, SEARCH_INDEX, SiteFiles
-from generator.redaction import CompiledRule, check_row, compile_rules
+from generator.redaction import CompiledRule, check_row, compile_rules, ruled_columns
 from generator.releases import Dataset
+from generator.render.parquet import parquet_table, read_parquet
 from generator.render.preview import Preview, build_preview
 from generator.room import ReadingRoom
 from generator.tables import Table
@@ -111,6 +115,37 @@ def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
             published.append(table)
         for dataset, table, shown in zip(release.datasets, published, previews, strict=False):
             findings += _check_preview(room, dataset, table, shown, page_name)
+        for dataset, table in zip(release.datasets, published, strict=True):
+            findings += _check_parquet(room, dataset, table, files, urls.parquet(release.id, dataset.spec.name))
+    return findings
+
+
+def _check_parquet(
+    room: ReadingRoom, dataset: Dataset, table: Table | None, files: SiteFiles, name: str
+) -> list[Finding]:
+    """The Parquet copy holds exactly the published CSV's cells, typed as the core types them."""
+    path = files.root / name
+    if not path.is_file():
+        return [Finding(name, "file", RULE, "the dataset's Parquet copy is missing")]
+    if table is None:
+        return []  # the CSV is broken, already a finding: there is nothing sound to compare with
+    try:
+        actual = read_parquet(path.read_bytes())
+    except pa.ArrowException:
+        return [Finding(name, "file", RULE, "cannot be read as Parquet")]
+    rules = compile_rules(dataset.spec, table.header, room.bases, Path(name), ErrorLog(room.config.root))
+    expected = parquet_table(table, dataset.spec, ruled_columns(rules or ()))
+    if actual.schema != expected.schema:
+        return [Finding(name, "schema", RULE, "its columns or their types differ from the published CSV's")]
+    if actual.num_rows != expected.num_rows:
+        return [Finding(name, "file", RULE, f"has {actual.num_rows} rows, the published CSV {expected.num_rows}")]
+    findings = []
+    for column, want, got in zip(expected.column_names, expected.columns, actual.columns, strict=True):
+        same = pc.or_kleene(pc.equal(want, got), pc.and_(pc.is_null(want), pc.is_null(got)))
+        differing = np.flatnonzero(~np.asarray(pc.fill_null(same, False), dtype=bool))
+        if len(differing):
+            detail = f"{len(differing)} values differ from the published CSV (the first in row {differing[0] + 1})"
+            findings.append(Finding(name, f"column '{column}'", RULE, detail))
     return findings
 
 

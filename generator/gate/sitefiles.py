@@ -120,6 +120,7 @@ class SiteFiles:
         pages: frozenset[str] | None = None,
         limits: Limits | None = None,
         shipped: Mapping[str, bytes] | None = None,
+        produced: Mapping[str, str] | None = None,
     ) -> None:
         self.root = root
         entries = sorted(root.rglob("*"))
@@ -131,6 +132,8 @@ class SiteFiles:
         self.limits = limits or Limits()
         # Site path -> bytes of program files a pinned tool writes the same for every site (Pagefind's).
         self.shipped = shipped or {}
+        # Site path -> SHA-256 of the data files the core produced (Manifest.downloads).
+        self.produced = produced or {}
 
     def rendered_page(self, name: str) -> bool:
         """True for an HTML page the site engine rendered (see Manifest.pages), not a file that appeared."""
@@ -159,11 +162,13 @@ class SiteFiles:
             kind = identify(data)
             if kind is not Kind.TEXT:
                 unreadable += _named_as_page(name)
-            if kind not in (Kind.TEXT, *COMPRESSED):
+            if kind not in (Kind.TEXT, *COMPRESSED) and not self._read_whole(name, kind, digests[name]):
                 # Readers account for the structure they know; text hidden beside it (a private image chunk,
                 # a font's body, the gap between zip members) is still read, as the raw bytes show it. A
                 # compression layer is read whole (its streams, the bytes after them, its gzip headers):
                 # its raw bytes are noise, where random bytes would look like an address now and then.
+                # So is a Parquet file the core wrote, byte for byte: read whole by its reader, compared
+                # with its CSV (markers.py); any other Parquet file is read as raw bytes too.
                 found.append(SiteFile(f"{name} (raw bytes)", data, ".bin", Kind.BINARY, rendered=False, layered=True))
         unreadable += [
             Finding(self.name(link), "file", "site-link", "a symbolic link in the site") for link in self.links
@@ -172,6 +177,9 @@ class SiteFiles:
         names = "\n".join(unquote(self.name(path)) for path in self.paths)
         found.append(SiteFile("(file names)", names.encode("utf-8"), ".txt", Kind.TEXT, rendered=False, layered=True))
         return found, unreadable, digests
+
+    def _read_whole(self, name: str, kind: Kind, digest: str) -> bool:
+        return kind == Kind.PARQUET and self.produced.get(name) == digest
 
     @property
     def files(self) -> list[SiteFile]:

@@ -17,9 +17,11 @@ from generator.escape import front_matter_title, markdown_inline
 from generator.opinions import Opinion
 from generator.output import OutputFile
 from generator.publishing import UNPUBLISHED_BANNER
+from generator.redaction import ruled_columns
 from generator.releases import Dataset, Release
 from generator.render import preview
 from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
+from generator.render.parquet import parquet_bytes, parquet_table
 from generator.render.preview import Dictionary, Preview
 from generator.room import ReadingRoom
 from generator.tables import Table
@@ -71,9 +73,17 @@ class Site:
             for release in room.published
             for dataset in release.datasets
         }
+        self.parquets = {
+            (release.id, dataset.spec.name): Download(
+                urls.parquet(release.id, dataset.spec.name),
+                parquet_bytes(parquet_table(dataset.table, dataset.spec, ruled_columns(dataset.rules))),
+            )
+            for release in room.published
+            for dataset in release.datasets
+        }
 
     def files(self) -> list[OutputFile]:
-        files = [OutputFile(d.url, d.content) for d in self.downloads.values()]
+        files = [OutputFile(d.url, d.content) for d in (*self.downloads.values(), *self.parquets.values())]
         room = self.room
         files.append(self.listing_page("home.md.j2", urls.HOME, room.config.site_name))
         files.append(self.listing_page("releases.md.j2", urls.RELEASES, "Releases"))
@@ -117,6 +127,9 @@ class Site:
 
     def download(self, release: Release, dataset: Dataset) -> Download:
         return self.downloads[(release.id, dataset.spec.name)]
+
+    def parquet(self, release: Release, dataset: Dataset) -> Download:
+        return self.parquets[(release.id, dataset.spec.name)]
 
     @staticmethod
     def preview(dataset: Dataset) -> Preview:

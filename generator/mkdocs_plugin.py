@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
+from generator.cache import BuildCache
 from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig, source_date_epoch_problem
 from generator.errors import ContentErrors
 from generator.escape import title_text
@@ -66,6 +67,7 @@ class ReadingRoomPluginConfig(base.Config):
     releases_dir = c.Type(str, default="releases")
     max_file_bytes = c.Type(int, default=DEFAULT_MAX_FILE_BYTES)
     withheld_values = c.Optional(c.Type(str))
+    cache_dir = c.Type(str, default=".cache/reading-room")
 
 
 class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
@@ -112,8 +114,21 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         self._refuse_later_writers(config)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
+        cache_dir = (root / self.config.cache_dir).resolve() if self.config.cache_dir else None
+        published = {
+            "site": site_dir,
+            "docs (content)": self.room_config.content_dir,
+            "releases": self.room_config.releases_dir,
+        }
+        for label, folder in published.items():
+            if cache_dir is not None and cache_dir.is_relative_to(folder.resolve()):
+                raise PluginError(
+                    f"reading-room: cache_dir is inside the {label} folder, whose files are published or checked; "
+                    "keep it outside (the default is .cache/reading-room)"
+                )
+        self.cache = BuildCache(cache_dir)
         try:
-            self.room, self.outputs = pipeline.build(self.room_config)
+            self.room, self.outputs = pipeline.build(self.room_config, self.cache)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         for notice in self.room.notices():
@@ -205,10 +220,15 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         except SearchIndexError as exc:
             raise PluginError(f"reading-room: {exc}") from None
         try:
-            report = run_gate(self.room, self.staging.folder, Path(values) if values else None, self.manifest)
+            report = run_gate(
+                self.room, self.staging.folder, Path(values) if values else None, self.manifest, self.cache
+            )
         except GateFailure as exc:
             raise PluginError(exc.report.failure()) from None
         log.info(report.summary())
+        if self.cache.folder is not None:
+            log.info(f"reading-room: build cache {self.cache.folder}: {self.cache.hits} entries reused")
+            self.cache.prune()
         self.staging.promote()
 
     @staticmethod

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from generator.bases import Catalogue
+from generator.cache import BuildCache, code_digest, digest, files_digest
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.fieldtypes import mismatch, nonconforming
@@ -50,6 +51,8 @@ class Release:
     folder: Path
     summary: Prose
     datasets: tuple[Dataset, ...]
+    # The build cache's key for this release: the generator's code and the folder's files (generator.cache).
+    digest: str = ""
 
     @property
     def id(self) -> str:
@@ -127,12 +130,33 @@ def release_folders(config: RoomConfig) -> list[Path]:
     return sorted(p for p in config.releases_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def load_releases(config: RoomConfig, bases: Catalogue, log: ErrorLog) -> list[Release]:
-    """Every release that loads without errors, sorted by id; errors go to the log."""
+def load_releases(
+    config: RoomConfig, bases: Catalogue, log: ErrorLog, cache: BuildCache | None = None
+) -> list[Release]:
+    """Every release that loads without errors, sorted by id; errors go to the log. A release whose files
+    are unchanged since a build that loaded it without errors comes from the cache, not read again."""
+    cache = cache or BuildCache(None)
     folders = release_folders(config)
-    releases = [load_release(folder, config, bases, log) for folder in folders]
+    releases = [_load_or_reuse(folder, config, bases, log, cache) for folder in folders]
     _check_stray_files(config, folders, [r for r in releases if r is not None], log)
     return [release for release in releases if release is not None]
+
+
+def _load_or_reuse(
+    folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog, cache: BuildCache
+) -> Release | None:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    key = digest(code_digest(), str(config.max_file_bytes), str(folder.resolve()), files_digest(files, folder))
+    cached = cache.load("release", key)
+    if isinstance(cached, Release):
+        return cached
+    problems_before = log.count
+    release = load_release(folder, config, bases, log)
+    if release is None or log.count > problems_before:
+        return release  # never cached: a release with errors must be read (and fail) every time
+    release = replace(release, digest=key)
+    cache.store("release", key, release)
+    return release
 
 
 def _check_stray_files(config: RoomConfig, folders: list[Path], releases: list[Release], log: ErrorLog) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.bases import Catalogue, catalogue
 from generator.boundary import check_inputs
+from generator.cache import BuildCache
 from generator.config import RoomConfig
 from generator.content_pages import load_pages
 from generator.errors import ErrorLog, suggest
@@ -145,13 +146,14 @@ class ReadingRoom:
         return uses
 
 
-def load_room(config: RoomConfig) -> ReadingRoom:
-    """Load and validate everything; raise ContentErrors with every problem found."""
+def load_room(config: RoomConfig, cache: BuildCache | None = None) -> ReadingRoom:
+    """Load and validate everything; raise ContentErrors with every problem found. Unchanged releases
+    come from the build cache, when there is one."""
     errors = ErrorLog(config.root)
     if not check_inputs(config, errors):
         errors.raise_if_any()  # nothing behind a link, and no FIFO, is ever opened
     bases = catalogue()
-    releases = load_releases(config, bases, errors)
+    releases = load_releases(config, bases, errors, cache)
     opinions = load_opinions(config, errors)
     load_pages(config, errors)
     room = ReadingRoom(config, bases, tuple(releases), tuple(opinions))

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import urls
+from generator.cache import BuildCache, code_digest, digest, files_digest
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.identifiers import check_disguises, check_identifiers
 from generator.gate.manifest import Manifest
@@ -30,13 +32,20 @@ __all__ = ["Finding", "GateFailure", "GateReport", "Manifest", "run_gate"]
 
 
 def run_gate(
-    room: ReadingRoom, site_dir: Path, withheld_values: Path | None = None, manifest: Manifest | None = None
+    room: ReadingRoom,
+    site_dir: Path,
+    withheld_values: Path | None = None,
+    manifest: Manifest | None = None,
+    cache: BuildCache | None = None,
 ) -> GateReport:
     """Check a built site; on any finding remove the whole site folder and raise GateFailure.
 
     ``manifest`` is what the adapter knows the engine wrote: the core's downloads, the pages it
     rendered and its theme folders (see generator/gate/manifest.py); without one, nothing is expected.
+    With a build ``cache``, a release's data files are not checked again when the release, its page, its
+    files, the withheld-values file and the gate's own code are all unchanged since a run found them clean.
     """
+    cache = cache or BuildCache(None)
     manifest = manifest or Manifest()
     if site_dir.is_symlink():
         site_dir.unlink()  # the link only: what it points to was not checked and is not ours to touch
@@ -55,7 +64,11 @@ def run_gate(
         )
     try:
         shipped = program_files(bundle_languages(site_dir))
-        files = SiteFiles(site_dir, manifest.theme_dirs, manifest.pages, shipped=shipped, produced=manifest.downloads)
+        verdicts = _clean_verdicts(room, site_dir, withheld_values) if cache.folder else {}
+        settled = frozenset(name for key, names in verdicts.items() if cache.load("gate-clean", key) for name in names)
+        files = SiteFiles(
+            site_dir, manifest.theme_dirs, manifest.pages, shipped=shipped, produced=manifest.downloads, settled=settled
+        )
         report = _check(room, files, withheld_values, manifest)
     except BaseException:
         # A gate that could not finish proved nothing: fail closed all the same.
@@ -65,7 +78,34 @@ def run_gate(
         # Fail closed: nothing that failed the gate stays where it could be uploaded by hand.
         remove_tree(site_dir)
         raise GateFailure(report)
+    for key in verdicts:
+        cache.store("gate-clean", key, True)
     return report
+
+
+def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | None) -> dict[str, tuple[str, ...]]:
+    """Per published release: the key a clean verdict on its data files is kept under, and those files.
+
+    The key covers the generator's code (the gate's rules), the release's own files, the withheld-values
+    file and the bytes of the release's page and downloads as they are in the site now.
+    """
+    values = ""
+    if withheld_values is not None and withheld_values.is_file():
+        values = files_digest([withheld_values], withheld_values.parent)
+    verdicts = {}
+    for release in room.published:
+        if not release.digest or not release.datasets:
+            continue
+        data = [
+            name
+            for dataset in release.datasets
+            for name in (urls.download(release.id, dataset.spec.name), urls.parquet(release.id, dataset.spec.name))
+        ]
+        paths = [site_dir / name for name in (f"{urls.release(release.id)}index.html", *data)]
+        if all(path.is_file() and not path.is_symlink() for path in paths):
+            key = digest(code_digest(), release.digest, values, files_digest(paths, site_dir))
+            verdicts[key] = tuple(data)
+    return verdicts
 
 
 def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, manifest: Manifest) -> GateReport:

@@ -324,9 +324,9 @@ def _check_downloads(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
         cells = {(a.dataset, a.row, a.column, a.kind) for a in release.spec.approvals}
         for dataset in release.datasets:
             name = urls.download(release.id, dataset.spec.name)
-            table = files.published_table(name)
+            table = None if name in files.settled else files.published_table(name)
             if table is None:
-                continue  # the markers rule reports a missing download
+                continue  # the markers rule reports a missing download; a settled one was found clean before
             for number, column in cells_to_scan(table):
                 for match in find_identifiers(table.rows[number - 1][column], table.header[column]):
                     if (dataset.spec.name, number, table.header[column], match.kind) not in cells:

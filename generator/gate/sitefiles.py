@@ -121,6 +121,7 @@ class SiteFiles:
         limits: Limits | None = None,
         shipped: Mapping[str, bytes] | None = None,
         produced: Mapping[str, str] | None = None,
+        settled: frozenset[str] = frozenset(),
     ) -> None:
         self.root = root
         entries = sorted(root.rglob("*"))
@@ -134,6 +135,9 @@ class SiteFiles:
         self.shipped = shipped or {}
         # Site path -> SHA-256 of the data files the core produced (Manifest.downloads).
         self.produced = produced or {}
+        # Data files an earlier gate run found clean, unchanged since with everything they were checked
+        # against (see generator/gate/__init__.py): not read again, and their release's checks are skipped.
+        self.settled = settled
 
     def rendered_page(self, name: str) -> bool:
         """True for an HTML page the site engine rendered (see Manifest.pages), not a file that appeared."""
@@ -150,7 +154,7 @@ class SiteFiles:
         for path in self.paths:
             name, data = self.name(path), path.read_bytes()
             digests[name] = hashlib.sha256(data).hexdigest()
-            if self._from_theme(name, data):
+            if self._from_theme(name, data) or name in self.settled:
                 continue
             parts, problems = open_file(name, data, self.limits)
             found += [

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from generator import urls
+from generator.cache import BuildCache, digest
 from generator.escape import front_matter_title, markdown_inline
 from generator.opinions import Opinion
 from generator.output import OutputFile
@@ -64,27 +65,15 @@ def environment() -> Environment:
 class Site:
     """Renders every page and download of a loaded reading room."""
 
-    def __init__(self, room: ReadingRoom) -> None:
+    def __init__(self, room: ReadingRoom, cache: BuildCache | None = None) -> None:
         self.room = room
-        self.downloads = {
-            (release.id, dataset.spec.name): Download(
-                urls.download(release.id, dataset.spec.name), published_csv(dataset.table)
-            )
-            for release in room.published
-            for dataset in release.datasets
-        }
-        self.parquets = {
-            (release.id, dataset.spec.name): Download(
-                urls.parquet(release.id, dataset.spec.name),
-                parquet_bytes(parquet_table(dataset.table, dataset.spec, ruled_columns(dataset.rules))),
-            )
-            for release in room.published
-            for dataset in release.datasets
-        }
+        self.cache = cache or BuildCache(None)
+        self.downloads: dict[tuple[str, str], Download] = {}
+        self.parquets: dict[tuple[str, str], Download] = {}
 
     def files(self) -> list[OutputFile]:
-        files = [OutputFile(d.url, d.content) for d in (*self.downloads.values(), *self.parquets.values())]
         room = self.room
+        files = [file for release in room.published for file in self.release_files(release)]
         files.append(self.listing_page("home.md.j2", urls.HOME, room.config.site_name))
         files.append(self.listing_page("releases.md.j2", urls.RELEASES, "Releases"))
         files += [
@@ -92,7 +81,6 @@ class Site:
             for year in self.years()
         ]
         files.append(OutputFile(urls.RELEASES_LISTING, published_csv(self.listing())))
-        files += [self.page("release.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.published]
         files += [self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.withdrawn]
         files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
         files += [self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, opinion=o) for o in room.opinions]
@@ -100,6 +88,33 @@ class Site:
         files += [self.page("basis.md.j2", urls.basis(b.code), b.label, basis=b) for b in room.bases.bases]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, "Search"))
         return sorted(files, key=lambda f: f.path)
+
+    def release_files(self, release: Release) -> list[OutputFile]:
+        """A published release's page and downloads: from the build cache when nothing they show changed."""
+        room = self.room
+        opinions = [(o.slug, o.spec.case_name) for o in room.opinions_for(release)]
+        key = digest(
+            release.digest or "uncached",
+            room.state(release).value,
+            room.config.site_name,
+            repr(opinions),
+            repr(room.config.preview_unpublished),
+        )
+        cached = self.cache.load("release-files", key) if release.digest else None
+        if isinstance(cached, list):
+            return cached
+        files = []
+        for dataset in release.datasets:
+            csv_file = Download(urls.download(release.id, dataset.spec.name), published_csv(dataset.table))
+            table = parquet_table(dataset.table, dataset.spec, ruled_columns(dataset.rules))
+            parquet = Download(urls.parquet(release.id, dataset.spec.name), parquet_bytes(table))
+            self.downloads[(release.id, dataset.spec.name)] = csv_file
+            self.parquets[(release.id, dataset.spec.name)] = parquet
+            files += [OutputFile(csv_file.url, csv_file.content), OutputFile(parquet.url, parquet.content)]
+        files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, release=release))
+        if release.digest:
+            self.cache.store("release-files", key, files)
+        return files
 
     def listing_page(self, template: str, url: str, title: str, **context: Any) -> OutputFile:
         """A page that lists other pages: a search would find it for every title it lists, so it is not indexed."""
@@ -239,6 +254,6 @@ def _prose_target(scheme: str, target: str) -> str:
     return {"release": urls.release, "opinion": urls.opinion, "basis": urls.basis}[scheme](target)
 
 
-def render_site(room: ReadingRoom) -> list[OutputFile]:
+def render_site(room: ReadingRoom, cache: BuildCache | None = None) -> list[OutputFile]:
     """Every generated page and download, sorted by path."""
-    return Site(room).files()
+    return Site(room, cache).files()

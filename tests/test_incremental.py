@@ -1,0 +1,89 @@
+"""Incremental builds: what comes from the build cache is what a cold build makes, byte for byte, and
+nothing that changed (a release, its data, the withheld-values file) is taken from it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from sitebuild import mkdocs_build
+
+from generator.synth import write_room
+
+CACHE = ".cache/reading-room"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def reused(result) -> int:
+    found = re.search(r"build cache \S+: (\d+) entries reused", result.stderr)
+    assert found, result.stderr[-2000:]
+    return int(found.group(1))
+
+
+def build(root: Path, site: Path, **kwargs):
+    result = mkdocs_build(root, site, **kwargs)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one_and_reads_only_what_changed(tmp_path):
+    root = tmp_path / "room"
+    write_room(root, 6, 50, 2, Path("mkdocs.yml").resolve())
+    cold = build(root, tmp_path / "cold")
+    assert reused(cold) == 0
+    warm = build(root, tmp_path / "warm")
+    # Each release: loaded and checked, page and downloads rendered, downloads' gate verdict.
+    assert reused(warm) == 6 * 3
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+
+    release = root / "releases/synthetic-000003/release.yml"
+    release.write_text(release.read_text().replace("Synthetic release 3", "Synthetic release three"))
+    changed = build(root, tmp_path / "changed")
+    assert reused(changed) == 5 * 3
+    shutil.rmtree(root / CACHE)
+    fresh = build(root, tmp_path / "fresh")
+    assert reused(fresh) == 0
+    assert tree(tmp_path / "changed") == tree(tmp_path / "fresh")
+    assert b"Synthetic release three" in (tmp_path / "fresh/releases/synthetic-000003/index.html").read_bytes()
+
+
+def test_a_change_that_breaks_a_cached_release_fails_the_build(tmp_path):
+    root = tmp_path / "room"
+    write_room(root, 2, 30, 1, Path("mkdocs.yml").resolve())
+    build(root, tmp_path / "cold")
+    data = root / "releases/synthetic-000001/cases.csv"
+    # Row 2 is acquitted: its name must be withheld. Put it back.
+    data.write_text(data.read_text().replace("[REDACTED (b)(6)]", "Synthetic Person 0000002", 1))
+    result = mkdocs_build(root, tmp_path / "warm")
+    assert result.returncode != 0
+    assert "RR5" in result.stderr and not (tmp_path / "warm").exists()
+
+
+def test_a_new_withheld_values_file_is_checked_against_cached_releases(tmp_path):
+    root = tmp_path / "room"
+    write_room(root, 2, 30, 1, Path("mkdocs.yml").resolve())
+    build(root, tmp_path / "cold")
+    values = tmp_path / "withheld.json"
+    # A value released in the published CSVs, as if it had been withheld: the proof must find it.
+    values.write_text('{"synthetic-000000/cases": ["Synthetic Person 0000003"]}')
+    result = mkdocs_build(root, tmp_path / "warm", env={"READING_ROOM_WITHHELD_VALUES": str(values)})
+    assert result.returncode != 0
+    assert "releases/synthetic-000000/cases.csv: row 3, column 'defendant': [withheld-value]" in result.stderr
+
+
+def test_the_cache_can_be_turned_off_and_may_not_be_published(tmp_path):
+    root = tmp_path / "room"
+    write_room(root, 1, 10, 1, Path("mkdocs.yml").resolve())
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text.replace("  - reading-room\n", '  - reading-room:\n      cache_dir: ""\n'))
+    result = build(root, tmp_path / "site")
+    assert "build cache" not in result.stderr and not (root / ".cache").exists()
+    config.write_text(text.replace("  - reading-room\n", "  - reading-room:\n      cache_dir: content/cache\n"))
+    refused = mkdocs_build(root, tmp_path / "site2")
+    assert refused.returncode != 0
+    assert "cache_dir is inside the docs (content) folder" in refused.stderr

@@ -9,8 +9,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from charset_normalizer import from_bytes
 
@@ -58,44 +60,152 @@ def decode(path: Path, data: bytes, log: ErrorLog) -> str | None:
         return None
 
 
-def parse(path: Path, text: str, log: ErrorLog) -> Table | None:
-    """Parse CSV text into a Table, logging header problems and ragged rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = tuple(next(reader))
-    except StopIteration:
-        log.add(path, "line 1", "the file is empty", "add a header row naming the columns", code="RR113")
-        return None
-    except csv.Error as exc:
-        log.add(path, "line 1", f"the header row is not valid CSV ({exc})", code="RR403")
-        return None
-    if len(header) == 1 and (delimiter := _other_delimiter(header[0])):
-        # One cell per row: every column would be reported missing. Say why once instead.
-        log.add(path, "line 1", f"the columns are separated by {delimiter}, not commas", code="RR411")
-        return None
-    ok = _check_header(path, header, log)
-    rows: list[tuple[str, ...]] = []
-    started = reader.line_num + 1  # the line the row being read starts on
-    try:
-        for number, row in enumerate(reader, start=1):
-            if len(row) != len(header):
-                log.add(
-                    path,
-                    f"row {number} (line {reader.line_num})",
-                    f"has {len(row)} cells but the header has {len(header)} columns",
-                    code="RR404",
+# Rows per chunk when a CSV is streamed: each chunk is checked and written before the next is read.
+CHUNK_ROWS = 50_000
+
+
+class CsvStream:
+    """One pass over a CSV file in bounded memory: its header, then its rows a chunk at a time.
+
+    Problems are logged as they are met (by row, line or byte, never by value); ``ok`` is false
+    once any was, and the caller discards what it made from the chunks.
+    """
+
+    def __init__(self, path: Path, log: ErrorLog, chunk_rows: int = CHUNK_ROWS) -> None:
+        self.path, self.log, self.chunk_rows = path, log, chunk_rows
+        self.ok = True
+        self.rows = 0
+
+    def chunks(self) -> Iterator[tuple[int, Table]]:
+        """(number of its first row, rows) for each chunk; nothing at all when the header is unusable."""
+        with self.path.open("rb") as raw:
+            text = io.TextIOWrapper(io.BufferedReader(_RefusingNul(raw)), encoding="utf-8-sig", newline="")
+            reader = csv.reader(text, strict=True)
+            try:
+                header = self._header(reader)
+                if header is None:
+                    return
+                yield from self._rows(reader, header)
+            except UnicodeDecodeError:
+                self._not_utf8()
+            except _NulByte as nul:
+                message = "the file contains a NUL byte, so it is binary or UTF-16"
+                self.log.add(self.path, f"byte {nul.offset}", message, code="RR401")
+                self._failed()
+
+    def _header(self, reader: Any) -> tuple[str, ...] | None:
+        path, log = self.path, self.log
+        try:
+            header = tuple(next(reader))
+        except StopIteration:
+            log.add(path, "line 1", "the file is empty", "add a header row naming the columns", code="RR113")
+            self._failed()
+            return None
+        except csv.Error as exc:
+            log.add(path, "line 1", f"the header row is not valid CSV ({exc})", code="RR403")
+            self._failed()
+            return None
+        if len(header) == 1 and (delimiter := _other_delimiter(header[0])):
+            # One cell per row: every column would be reported missing. Say why once instead.
+            log.add(path, "line 1", f"the columns are separated by {delimiter}, not commas", code="RR411")
+            self._failed()
+            return None
+        if not _check_header(path, header, log):
+            self.ok = False
+        return header
+
+    def _rows(self, reader: Any, header: tuple[str, ...]) -> Iterator[tuple[int, Table]]:
+        rows: list[tuple[str, ...]] = []
+        started = reader.line_num + 1  # the line the row being read starts on
+        try:
+            for row in reader:
+                self.rows += 1
+                if len(row) != len(header):
+                    self.log.add(
+                        self.path,
+                        f"row {self.rows} (line {reader.line_num})",
+                        f"has {len(row)} cells but the header has {len(header)} columns",
+                        code="RR404",
+                    )
+                    self.ok = False
+                rows.append(tuple(row))
+                started = reader.line_num + 1
+                if len(rows) == self.chunk_rows:
+                    yield self.rows - len(rows) + 1, Table(header, tuple(rows))
+                    rows = []
+        except csv.Error as exc:
+            if reader.line_num > started and "end of data" in str(exc):
+                # The reader ran to the end of the file looking for the closing quote: name where it opened.
+                self.log.add(
+                    self.path, f"line {started}", "a quoted cell that starts on this line is never closed", code="RR412"
                 )
-                ok = False
-            rows.append(tuple(row))
-            started = reader.line_num + 1
-    except csv.Error as exc:
-        if reader.line_num > started and "end of data" in str(exc):
-            # The reader ran to the end of the file looking for the closing quote: name where it opened.
-            log.add(path, f"line {started}", "a quoted cell that starts on this line is never closed", code="RR412")
-        else:
-            log.add(path, f"line {reader.line_num}", f"not valid CSV ({exc})", code="RR403")
-        return None
-    return Table(header, tuple(rows)) if ok else None
+            else:
+                self.log.add(self.path, f"line {reader.line_num}", f"not valid CSV ({exc})", code="RR403")
+            self._failed()
+            return
+        if rows or self.rows == 0:
+            yield self.rows - len(rows) + 1, Table(header, tuple(rows))
+
+    def _failed(self) -> None:
+        self.ok = False
+
+    def _not_utf8(self) -> None:
+        with self.path.open("rb") as raw:
+            sample = raw.read(_SAMPLE_BYTES)
+        guess = from_bytes(sample, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(sample).best()
+        encoding = guess.encoding if guess else "unknown"
+        self.log.add(
+            self.path,
+            f"byte {_first_undecodable(self.path)}",
+            f"the file is not UTF-8 (it looks like {encoding})",
+            f"convert it, e.g. `iconv -f {encoding} -t UTF-8 in.csv > out.csv`",
+            code="RR402",
+        )
+        self._failed()
+
+
+_SAMPLE_BYTES = 4 << 20
+
+
+class _NulByte(Exception):
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+
+class _RefusingNul(io.RawIOBase):
+    """A file's bytes as they are read, stopping at the first NUL byte (a binary or UTF-16 file)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw, self.offset = raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        if (found := data.find(b"\x00")) >= 0:
+            raise _NulByte(self.offset + found)
+        buffer[: len(data)] = data
+        self.offset += len(data)
+        return len(data)
+
+
+def _first_undecodable(path: Path) -> int:
+    """Where UTF-8 decoding of a file first fails (a leading byte-order mark is allowed)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as raw:
+        while block := raw.read(1 << 20):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return offset + exc.start
+            offset += len(block)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        return offset + exc.start
+    return -1
 
 
 _DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -129,6 +239,8 @@ def _check_header(path: Path, header: tuple[str, ...], log: ErrorLog) -> bool:
 
 
 def read_table(path: Path, log: ErrorLog) -> Table | None:
-    """Read and parse one CSV file; None (with errors logged) when it cannot be used."""
-    text = decode(path, path.read_bytes(), log)
-    return None if text is None else parse(path, text, log)
+    """Read and parse one CSV file whole (for files that fit in memory, such as redact's input); None
+    (with errors logged) when it cannot be used."""
+    stream = CsvStream(path, log, chunk_rows=2**62)
+    chunks = [table for _, table in stream.chunks()]
+    return chunks[0] if stream.ok and chunks else None

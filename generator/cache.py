@@ -15,10 +15,12 @@ Entries a build did not use are removed when it succeeds, so the cache holds one
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.metadata
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -107,10 +109,28 @@ class BuildCache:
             raise
         self.used.add(path)
 
+    def files(self, key: str) -> Path:
+        """The folder for the files an entry under ``key`` writes (kept while the entry is used)."""
+        folder = (self.folder / "files" if self.folder is not None else _scratch()) / key
+        self.used.add(folder)
+        return folder
+
     def prune(self) -> None:
-        """Remove every entry this build did not use or write."""
+        """Remove every entry, and every entry's files, that this build did not use or write."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.rglob("*.pickle"):
             if path not in self.used:
                 path.unlink(missing_ok=True)
+        files = self.folder / "files"
+        for folder in files.iterdir() if files.is_dir() else ():
+            if folder not in self.used:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+@cache
+def _scratch() -> Path:
+    """Without a cache, a dataset's published files go to a temporary folder, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="reading-room-files-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

@@ -112,6 +112,8 @@ class ErrorLog:
         self.count = 0  # every problem logged, each cell counted
         self._per_file: dict[str, int] = {}
         self._documents: dict[str, tuple[YamlDocument, str]] = {}
+        # Added to every cell's row number: a dataset checked a chunk at a time sets it to the rows before.
+        self.row_offset = 0
 
     @property
     def errors(self) -> list[ContentError]:
@@ -140,7 +142,7 @@ class ErrorLog:
         rows = self._cells.setdefault(key, [])
         if not rows:
             self._per_file[key[0]] = self._per_file.get(key[0], 0) + 1
-        rows.append(row)
+        rows.append(row + self.row_offset)
 
     def add_document(self, path: Path | str, document: YamlDocument, prefix: str = "") -> None:
         """Remember a file's YAML so later errors about it can name lines (prefix, e.g. "front matter: ")."""

@@ -159,7 +159,10 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         written_to = {file.dest_uri: file for file in files}
         self.unsearched = set()
         for output in self.outputs:
-            generated = File.generated(config, output.path, content=output.content)
+            if output.source is not None:  # a dataset's file, written while it was read: copied by path
+                generated = File.generated(config, output.path, abs_src_path=str(output.source))
+            else:
+                generated = File.generated(config, output.path, content=output.content)
             if not output.searchable:
                 self.unsearched.add(generated.dest_uri)
             existing = files.get_file_from_path(output.path) or written_to.get(generated.dest_uri)

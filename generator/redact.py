@@ -35,7 +35,7 @@ def redact_table(
     # The whole dataset spec, as the build checks it, before anything is written: columns, then rules,
     # then every released cell's type and enum (a condition value spelt differently must not leave a cell
     # unredacted).
-    if not columns_match(dataset, table, source, folder / RELEASE_FILE, log):
+    if not columns_match(dataset, table.header, source, folder / RELEASE_FILE, log):
         return None
     rules = compile_rules(dataset, table.header, catalogue(), folder / RELEASE_FILE, log)
     if rules is None:

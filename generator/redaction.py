@@ -55,6 +55,12 @@ class Withheld:
         """Withheld cells, each counted once whatever the number of its bases."""
         return sum(self.cells_by_column.values())
 
+    def merge(self, other: Withheld) -> None:
+        """Add another part's counts (a dataset is checked a chunk at a time)."""
+        self.by_basis.update(other.by_basis)
+        self.by_column.update(other.by_column)
+        self.cells_by_column.update(other.cells_by_column)
+
     def add(self, column: str, bases: tuple[Basis, ...], cells: int = 1) -> None:
         self.cells_by_column[column] += cells
         for basis in bases:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +24,13 @@ from generator.redaction import (
     check,
     check_enums,
     compile_rules,
+    empty_counts,
+    ruled_columns,
 )
+from generator.render.dataset_files import DatasetFiles, DatasetWriter
+from generator.render.preview import PREVIEW_ROWS
 from generator.schema_errors import validate
-from generator.tables import Table, decode, read_table
+from generator.tables import CsvStream, Table, decode
 from generator.yamlfile import YamlProblem, load_yaml
 
 RELEASE_FILE = "release.yml"
@@ -34,13 +39,19 @@ YEAR = re.compile(r"[0-9]{4}")
 
 @dataclass(frozen=True)
 class Dataset:
-    """A checked, redacted dataset of a release."""
+    """A checked, redacted dataset of a release, read once in bounded memory: what pages show of it, and
+    its published files, written while it was read."""
 
     spec: DatasetSpec
     path: Path
-    table: Table
+    header: tuple[str, ...]
+    row_count: int
+    head: Table  # the first PREVIEW_ROWS rows, for the preview
     rules: tuple[CompiledRule, ...]
     withheld: Withheld
+    files: DatasetFiles
+    # Rows that the release's approvals name (row number -> the whole row), for their checks.
+    approved_rows: dict[int, tuple[str, ...]] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -148,15 +159,21 @@ def _load_or_reuse(
     files = [path for path in folder.rglob("*") if path.is_file()]
     key = digest(code_digest(), str(config.max_file_bytes), str(folder.resolve()), files_digest(files, folder))
     cached = cache.load("release", key)
-    if isinstance(cached, Release):
+    if isinstance(cached, Release) and all(_files_intact(d.files) for d in cached.datasets):
         return cached
     problems_before = log.count
-    release = load_release(folder, config, bases, log)
+    release = load_release(folder, config, bases, log, cache.files(key))
     if release is None or log.count > problems_before:
         return release  # never cached: a release with errors must be read (and fail) every time
     release = replace(release, digest=key)
     cache.store("release", key, release)
     return release
+
+
+def _files_intact(files: DatasetFiles) -> bool:
+    """A cached dataset's published files are still where it wrote them, at their size."""
+    written = (files.csv, files.parquet)
+    return all(f.path.is_file() and f.path.stat().st_size == f.size for f in written)
 
 
 def _check_stray_files(config: RoomConfig, folders: list[Path], releases: list[Release], log: ErrorLog) -> None:
@@ -209,7 +226,8 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
     return spec
 
 
-def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog) -> Release | None:
+def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog, out: Path) -> Release | None:
+    """A release and its datasets; their published files are written to ``out``."""
     spec = load_spec(folder, config, log)
     if spec is None:
         return None
@@ -226,7 +244,10 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
                 f"the dataset name is also used by datasets[{names.index(name)}]",
                 code="RR304",
             )
-    datasets = [load_dataset(spec_, folder, path, config, bases, log) for spec_ in spec.datasets]
+    approved = {name: frozenset(a.row for a in spec.approvals if a.dataset == name) for name in names}
+    datasets = [
+        load_dataset(spec_, folder, path, config, bases, log, out, approved[spec_.name]) for spec_ in spec.datasets
+    ]
     if any(dataset is None for dataset in datasets):
         return None
     return Release(spec, folder, summary, tuple(d for d in datasets if d is not None))
@@ -265,29 +286,100 @@ def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: Error
 
 
 def load_dataset(
-    spec: DatasetSpec, folder: Path, release_file: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog
+    spec: DatasetSpec,
+    folder: Path,
+    release_file: Path,
+    config: RoomConfig,
+    bases: Catalogue,
+    log: ErrorLog,
+    out: Path,
+    approved: frozenset[int] = frozenset(),
 ) -> Dataset | None:
+    """Read a dataset once, a chunk at a time: check every chunk and write its published files to ``out``
+    as it goes; None (with errors logged, files removed) when anything is wrong."""
     path = dataset_path(spec, folder, release_file, log)
-    if path is None:
+    if path is None or not within_size_limit(path, config, log):
         return None
-    if not within_size_limit(path, config, log):
+    problems = log.count
+    reading = _Reading(spec, path, bases, log, approved)
+    stream = CsvStream(path, log, chunk_rows(len(spec.schema_.fields)))
+    try:
+        for first, chunk in stream.chunks():
+            # A ragged row makes the cells' columns unknowable: read on for the other such rows only.
+            if stream.ok and not reading.take(first, chunk, release_file, out):
+                break
+    except BaseException:
+        reading.discard()
+        raise
+    if reading.writer is None or log.count > problems:
+        reading.discard()
         return None
-    table = read_table(path, log)
-    if table is None or not columns_match(spec, table, path, release_file, log):
-        return None
-    rules = compile_rules(spec, table.header, bases, release_file, log)
-    if rules is None:
-        return None
-    columns = Columns.of(table, rules)
-    withheld = check(table, columns, rules, bases, path, log)
-    check_released_cells(spec, table, columns, rules, path, log)
-    return Dataset(spec, path, table, tuple(rules), withheld)
+    files = reading.writer.close(lambda: (chunk for _, chunk in CsvStream(path, ErrorLog(config.root)).chunks()))
+    head = Table(reading.header, tuple(reading.head))
+    return Dataset(
+        spec, path, reading.header, reading.rows, head, tuple(reading.rules), reading.withheld, files, reading.approved
+    )
 
 
-def columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Path, log: ErrorLog) -> bool:
+# Cells per chunk: a chunk of a wide table has fewer rows, so memory is bounded by cells, not rows.
+CHUNK_CELLS = 200_000
+
+
+def chunk_rows(columns: int) -> int:
+    return max(1, CHUNK_CELLS // max(1, columns))
+
+
+class _Reading:
+    """The state of one pass over a dataset: checks and counts so far, the head, the files being written."""
+
+    def __init__(
+        self, spec: DatasetSpec, path: Path, bases: Catalogue, log: ErrorLog, approved: frozenset[int]
+    ) -> None:
+        self.spec, self.path, self.bases, self.log, self.wanted = spec, path, bases, log, approved
+        self.header: tuple[str, ...] = ()
+        self.rules: list[CompiledRule] = []
+        self.writer: DatasetWriter | None = None
+        self.withheld = empty_counts()
+        self.head: list[tuple[str, ...]] = []
+        self.approved: dict[int, tuple[str, ...]] = {}
+        self.rows = 0
+        self.problems = log.count
+
+    def take(self, first: int, chunk: Table, release_file: Path, out: Path) -> bool:
+        """Check one chunk and write it; False when reading further is pointless (the header is unusable)."""
+        log = self.log
+        if self.writer is None:
+            if not columns_match(self.spec, chunk.header, self.path, release_file, log):
+                return False
+            rules = compile_rules(self.spec, chunk.header, self.bases, release_file, log)
+            if rules is None:
+                return False
+            self.header, self.rules = chunk.header, rules
+            self.writer = DatasetWriter(out, self.spec, chunk.header, ruled_columns(rules))
+        log.row_offset = first - 1
+        try:
+            columns = Columns.of(chunk, self.rules)
+            self.withheld.merge(check(chunk, columns, self.rules, self.bases, self.path, log))
+            check_released_cells(self.spec, chunk, columns, self.rules, self.path, log)
+        finally:
+            log.row_offset = 0
+        self.rows += len(chunk.rows)
+        self.head += chunk.rows[: PREVIEW_ROWS - len(self.head)]
+        last = first + len(chunk.rows)
+        self.approved |= {row: chunk.rows[row - first] for row in self.wanted if first <= row < last}
+        if log.count == self.problems:  # once anything is wrong the files are discarded: stop writing them
+            self.writer.write(chunk)
+        return True
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.discard()
+
+
+def columns_match(spec: DatasetSpec, header: tuple[str, ...], path: Path, release_file: Path, log: ErrorLog) -> bool:
     """The CSV's header names exactly the schema's fields, in order."""
     declared = [field.name for field in spec.schema_.fields]
-    declared_names, header_names = set(declared), set(table.header)  # sets: a schema may have thousands of fields
+    declared_names, header_names = set(declared), set(header)  # sets: a schema may have thousands of fields
     ok = True
     for number, name in enumerate(declared):
         if name not in header_names:
@@ -300,11 +392,11 @@ def columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pat
                 code="RR407",
             )
             ok = False
-    for index, name in enumerate(table.header, start=1):
+    for index, name in enumerate(header, start=1):
         if name not in declared_names:
             # Named by position and by its neighbour in the schema, never by its own name: a CSV missing its
             # header row would put a data row here.
-            before = next((n for n in reversed(table.header[: index - 1]) if n in declared_names), None)
+            before = next((n for n in reversed(header[: index - 1]) if n in declared_names), None)
             log.add(
                 path,
                 f"header, column {index}" + (f" (after '{before}')" if before else ""),
@@ -314,7 +406,7 @@ def columns_match(spec: DatasetSpec, table: Table, path: Path, release_file: Pat
                 code="RR408",
             )
             ok = False
-    if ok and declared != list(table.header):
+    if ok and declared != list(header):
         log.add(
             release_file,
             log.place(release_file, ("datasets", spec.name, "schema", "fields")),

@@ -266,23 +266,23 @@ def _check_approvals(release: Release, errors: ErrorLog) -> None:
                 "no dataset of this release has this name",
                 code="RR708",
             )
-        elif approval.column not in dataset.table.header:
+        elif approval.column not in dataset.header:
             errors.add(
                 path,
                 errors.place(path, ("approvals", index, "column")),
                 f"dataset {approval.dataset} has no such column",
                 code="RR709",
             )
-        elif approval.row > len(dataset.table.rows):
+        elif approval.row > dataset.row_count:
             errors.add(
                 path,
                 errors.place(path, ("approvals", index, "row")),
-                f"dataset {approval.dataset} has only {len(dataset.table.rows)} rows",
+                f"dataset {approval.dataset} has only {dataset.row_count} rows",
                 "give the data row number (1 = first row after the header)",
                 code="RR710",
             )
         elif any(
-            rule.rule.column == approval.column and rule.applies(dataset.table.rows[approval.row - 1])
+            rule.rule.column == approval.column and rule.applies(dataset.approved_rows[approval.row])
             for rule in dataset.rules
         ):
             errors.add(

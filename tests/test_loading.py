@@ -12,7 +12,7 @@ def test_minimal_room_loads_with_counts(room):
     (release,) = loaded.published
     assert release.id == "test-release"
     (dataset,) = release.datasets
-    assert len(dataset.table.rows) == 3
+    assert dataset.row_count == 3 and len(dataset.head.rows) == 3
     assert dataset.withheld.by_basis == {"b6": 1}
     assert dataset.withheld.by_column == {("full_name", "b6"): 1}
     assert [o.slug for o in loaded.opinions] == ["test-opinion"]
@@ -52,7 +52,7 @@ def test_byte_order_mark_is_accepted(room):
     path = room.release / "people.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     (release,) = room.load().published
-    assert release.datasets[0].table.header[0] == "person_id"
+    assert release.datasets[0].header[0] == "person_id"
 
 
 def test_published_releases_are_newest_first(room):

@@ -43,7 +43,7 @@ def test_wide_table_shows_the_first_columns_only():
 
 def test_long_released_cell_is_cut_and_withheld_cell_is_whole(room):
     dataset = rules_of(room)
-    table = Table(dataset.table.header, (("1", "x" * 1_000_000, "convicted"), ("2", MARKER, "acquitted")))
+    table = Table(dataset.header, (("1", "x" * 1_000_000, "convicted"), ("2", MARKER, "acquitted")))
     preview = build_preview(table, list(dataset.rules))
     long, withheld = preview.rows[0][1], preview.rows[1][1]
     assert long.text == "x" * PREVIEW_CELL_CHARS + ELLIPSIS and long.truncated and not long.withheld

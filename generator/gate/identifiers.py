@@ -403,7 +403,7 @@ def _approved_values(room: ReadingRoom) -> tuple[dict[str, set[Match]], list[Fin
     for release in room.published:
         for number, approval in enumerate(release.spec.approvals):
             dataset = next(d for d in release.datasets if d.spec.name == approval.dataset)
-            cell = dataset.table.rows[approval.row - 1][dataset.table.header.index(approval.column)]
+            cell = dataset.approved_rows[approval.row][dataset.header.index(approval.column)]
             matches = {m for m in find_identifiers(cell, approval.column) if m.kind == approval.kind}
             if not matches:
                 stale.append(

@@ -166,13 +166,11 @@ def _check_download(
     table, problem = _read_download(files, name)
     if table is None:
         return None, [Finding(name, "file", RULE, problem)]
-    if table.header != dataset.table.header:
+    if table.header != dataset.header:
         return None, [Finding(name, "header", RULE, "the columns differ from the dataset's")]
     findings = []
-    if len(table.rows) != len(dataset.table.rows):
-        findings.append(
-            Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset {len(dataset.table.rows)}")
-        )
+    if len(table.rows) != dataset.row_count:
+        findings.append(Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset {dataset.row_count}"))
     ragged = [number for number, row in enumerate(table.rows, start=1) if len(row) != len(table.header)]
     findings += [
         Finding(
@@ -208,7 +206,7 @@ def _check_preview(
 ) -> list[Finding]:
     """The page's preview equals the one rebuilt from the published CSV, and honours the rules."""
     where = f"preview of '{dataset.spec.name}'"
-    source = table if table is not None else dataset.table  # a broken download is already a finding
+    source = table if table is not None else dataset.head  # a broken download is already a finding
     log = ErrorLog(room.config.root)
     rules = compile_rules(dataset.spec, source.header, room.bases, Path(page), log)
     if rules is None:

@@ -1,9 +1,8 @@
-"""The published form of a dataset: the CSV a visitor downloads, with its size and digest."""
+"""The published form of a dataset: the CSV a visitor downloads, with formula-like cells neutralised."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -18,18 +17,11 @@ from generator.tables import Table
 
 @dataclass(frozen=True)
 class Download:
-    """A dataset's published CSV bytes and what the release page says about them."""
+    """A published file as the release page lists it: its address, size and SHA-256."""
 
     url: str
-    content: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
+    size: int
+    sha256: str
 
 
 # Spreadsheets run a cell as a formula when it starts (after spaces) with one of these.
@@ -83,18 +75,20 @@ def _formula_like(table: Table) -> list[tuple[int, int]]:
     return sorted((row, index) for row, index in found if is_formula_like(table.rows[row][index]))
 
 
-def published_csv(table: Table) -> bytes:
-    """The CSV as visitors download it: formula-like text cells neutralised."""
+def published_rows(table: Table) -> tuple[list[Sequence[str]], int]:
+    """The rows as visitors download them, formula-like text cells neutralised, and how many were."""
     rows: list[Sequence[str]] = list(table.rows)
-    for row, index in _formula_like(table):
+    found = _formula_like(table)
+    for row, index in found:
         cells = list(rows[row])
         cells[index] = NEUTRALISER + cells[index]
         rows[row] = cells
-    return csv_bytes([table.header, *rows])
+    return rows, len(found)
 
 
-def neutralised_cells(table: Table) -> int:
-    return len(_formula_like(table))
+def published_csv(table: Table) -> bytes:
+    """The CSV as visitors download it: formula-like text cells neutralised."""
+    return csv_bytes([table.header, *published_rows(table)[0]])
 
 
 def human_size(size: int) -> str:

@@ -18,11 +18,9 @@ from generator.escape import front_matter_title, markdown_inline
 from generator.opinions import Opinion
 from generator.output import OutputFile
 from generator.publishing import UNPUBLISHED_BANNER
-from generator.redaction import ruled_columns
 from generator.releases import Dataset, Release
 from generator.render import preview
-from generator.render.downloads import Download, human_size, neutralised_cells, published_csv
-from generator.render.parquet import parquet_bytes, parquet_table
+from generator.render.downloads import Download, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.room import ReadingRoom
 from generator.tables import Table
@@ -105,12 +103,12 @@ class Site:
             return cached
         files = []
         for dataset in release.datasets:
-            csv_file = Download(urls.download(release.id, dataset.spec.name), published_csv(dataset.table))
-            table = parquet_table(dataset.table, dataset.spec, ruled_columns(dataset.rules))
-            parquet = Download(urls.parquet(release.id, dataset.spec.name), parquet_bytes(table))
-            self.downloads[(release.id, dataset.spec.name)] = csv_file
-            self.parquets[(release.id, dataset.spec.name)] = parquet
-            files += [OutputFile(csv_file.url, csv_file.content), OutputFile(parquet.url, parquet.content)]
+            for written, url, store in (
+                (dataset.files.csv, urls.download(release.id, dataset.spec.name), self.downloads),
+                (dataset.files.parquet, urls.parquet(release.id, dataset.spec.name), self.parquets),
+            ):
+                store[(release.id, dataset.spec.name)] = Download(url, written.size, written.sha256)
+                files.append(OutputFile(url, source=written.path, sha256=written.sha256))
         files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, release=release))
         if release.digest:
             self.cache.store("release-files", key, files)
@@ -149,7 +147,7 @@ class Site:
     @staticmethod
     def preview(dataset: Dataset) -> Preview:
         """The bounded preview of a dataset (the gate rebuilds it from the published CSV the same way)."""
-        return preview.build_preview(dataset.table, dataset.rules)
+        return preview.build_preview(dataset.head, dataset.rules, dataset.row_count)
 
     @staticmethod
     def dictionary(dataset: Dataset) -> Dictionary:
@@ -157,7 +155,7 @@ class Site:
 
     @staticmethod
     def neutralised(dataset: Dataset) -> int:
-        return neutralised_cells(dataset.table)
+        return dataset.files.neutralised
 
     @staticmethod
     def rules_for(dataset: Dataset, column: str) -> list[Any]:
@@ -201,14 +199,14 @@ class Site:
         return {
             "releases": len(published),
             "datasets": sum(len(r.datasets) for r in published),
-            "rows": sum(len(d.table.rows) for r in published for d in r.datasets),
+            "rows": sum(d.row_count for r in published for d in r.datasets),
             "withheld": sum(d.withheld.total for r in published for d in r.datasets),
             "opinions": len(self.room.opinions),
         }
 
     @staticmethod
     def release_rows(release: Release) -> int:
-        return sum(len(d.table.rows) for d in release.datasets)
+        return sum(d.row_count for d in release.datasets)
 
     @staticmethod
     def release_bases(release: Release) -> list[str]:

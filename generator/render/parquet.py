@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Collection
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,7 +29,12 @@ ARROW_TYPES: dict[FieldType, pa.DataType] = {
     FieldType.year: pa.int32(),
 }
 # Fixed writer settings, so the same table always gives the same bytes.
-_WRITER = {"compression": "zstd", "version": "2.6", "write_statistics": True, "store_schema": True}
+WRITER_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "version": "2.6",
+    "write_statistics": True,
+    "store_schema": True,
+}
 
 
 def _typed(cells: pa.Array, field_type: FieldType) -> pa.Array:
@@ -55,9 +61,19 @@ def parquet_table(table: Table, spec: DatasetSpec, text_columns: Collection[str]
     return pa.Table.from_arrays(columns, names=list(table.header))
 
 
+def unconverted(table: pa.Table, spec: DatasetSpec, text_columns: Collection[str]) -> set[str]:
+    """The typed columns of a table made by parquet_table that stayed text because a value did not convert."""
+    types = {field.name: field.type for field in spec.schema_.fields}
+    return {
+        name
+        for name, column in zip(table.column_names, table.columns, strict=True)
+        if name not in text_columns and types.get(name) in ARROW_TYPES and column.type == pa.string()
+    }
+
+
 def parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
-    pq.write_table(table, buffer, **_WRITER)
+    pq.write_table(table, buffer, **WRITER_OPTIONS)
     return buffer.getvalue()
 
 

@@ -74,14 +74,15 @@ def preview_cell(cell: str, withheld: bool) -> PreviewCell:
     return PreviewCell(shown_text(cell[:PREVIEW_CELL_CHARS]) + ELLIPSIS, withheld, truncated=True)
 
 
-def build_preview(table: Table, rules: Sequence[CompiledRule]) -> Preview:
+def build_preview(table: Table, rules: Sequence[CompiledRule], total_rows: int | None = None) -> Preview:
     """The preview of a (redacted or published) table under its dataset's rules."""
     shown = min(len(table.header), PREVIEW_COLUMNS)
     rows = []
     for row in table.rows[:PREVIEW_ROWS]:
         withheld = withheld_columns(rules, row)
         rows.append(tuple(preview_cell(row[index], index in withheld) for index in range(min(shown, len(row)))))
-    return Preview(table.header[:shown], tuple(rows), len(table.rows), len(table.header))
+    total = len(table.rows) if total_rows is None else total_rows
+    return Preview(table.header[:shown], tuple(rows), total, len(table.header))
 
 
 @dataclass(frozen=True)

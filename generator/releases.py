@@ -12,7 +12,7 @@ import numpy as np
 
 from generator.bases import Catalogue
 from generator.cache import BuildCache, code_digest, digest, files_digest
-from generator.config import RoomConfig
+from generator.config import MAX_WHOLE_FILE_BYTES, RoomConfig
 from generator.errors import ErrorLog
 from generator.fieldtypes import mismatch, nonconforming
 from generator.models import DatasetSpec, ReleaseSpec
@@ -70,8 +70,10 @@ class Release:
         return self.spec.id
 
 
-def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
-    """A readable regular file within the size limit; False after logging why not."""
+def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog, whole: bool = False) -> bool:
+    """A readable regular file within the size limit (for a file read ``whole``, the smaller one); False after
+    logging why not."""
+    limit = min(config.max_file_bytes, MAX_WHOLE_FILE_BYTES) if whole else config.max_file_bytes
     try:
         size = path.stat().st_size
         readable = path.is_file() and os.access(path, os.R_OK)
@@ -86,20 +88,15 @@ def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog) -> bool:
             code="RR111",
         )
         return False
-    if size > config.max_file_bytes:
-        log.add(
-            path,
-            "",
-            f"the file is {size} bytes, over the limit of {config.max_file_bytes}",
-            "split it, or raise max_file_bytes in the plugin configuration",
-            code="RR112",
-        )
-    return size <= config.max_file_bytes
+    if size > limit:
+        fix = "split it" if whole else "split it, or raise max_file_bytes in the plugin configuration"
+        log.add(path, "", f"the file is {size} bytes, over the limit of {limit}", fix, code="RR112")
+    return size <= limit
 
 
 def read_file_bytes(path: Path, config: RoomConfig, log: ErrorLog) -> bytes | None:
     """A readable file's bytes within the size limit; None after logging why not."""
-    if not within_size_limit(path, config, log):
+    if not within_size_limit(path, config, log, whole=True):
         return None
     try:
         return path.read_bytes()

@@ -78,3 +78,15 @@ def redact(root: Path, raw: Path, output: Path, *extra: str) -> subprocess.Compl
     return run_generator(
         root, "redact", str(raw), "--release", "test-release", "--dataset", "people", "-o", str(output), *extra
     )
+
+
+def marker_findings(room_root_loaded, site: Path) -> list[str]:
+    """The withheld-markers rule's findings on a built site: each dataset read back, then the previews."""
+    from generator.gate.datasets import read_back
+    from generator.gate.markers import check_markers
+    from generator.gate.sitefiles import SiteFiles
+
+    files = SiteFiles(site)
+    published = read_back(room_root_loaded, files, None)
+    found = [f for read in published.values() for f in read.findings]
+    return [str(f) for f in [*found, *check_markers(room_root_loaded, files, published)]]

@@ -8,7 +8,7 @@ import io
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_check, marker_findings, mkdocs_build
 
 from generator.render.downloads import (
     csv_bytes,
@@ -111,12 +111,9 @@ def test_ragged_download_is_a_finding_not_a_crash(site_room, tmp_path, tamper, f
 
 
 def test_download_that_is_not_utf8_is_a_marker_finding(site_room, tmp_path):
-    from generator.gate.markers import check_markers
-    from generator.gate.sitefiles import SiteFiles
-
     site, _ = build(site_room, tmp_path)
     (site / CSV).write_bytes(b"person_id,full_name,outcome\r\n1,\xff\xfe,convicted\r\n")
-    findings = [str(f) for f in check_markers(site_room.load(), SiteFiles(site))]
+    findings = marker_findings(site_room.load(), site)
     # Undecodable bytes are read as U+FFFD, never a crash: the rows then differ from the dataset's.
     assert f"{CSV}: file: [withheld-marker] has 1 rows, the dataset 3" in findings
 

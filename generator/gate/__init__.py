@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.cache import BuildCache, code_digest, digest, files_digest
+from generator.gate.datasets import read_back
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.identifiers import check_disguises, check_identifiers
 from generator.gate.manifest import Manifest
@@ -23,7 +24,7 @@ from generator.gate.markers import check_downloads_unaltered, check_markers, che
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.unpublished import check_unpublished
-from generator.gate.withheld_values import check_withheld_values, read_datasets, searchable
+from generator.gate.withheld_values import check_withheld_values, read_datasets, searchable, values_automaton
 from generator.room import ReadingRoom
 from generator.search.pagefind import bundle_languages, program_files
 from generator.staging import remove_tree
@@ -66,8 +67,19 @@ def run_gate(
         shipped = program_files(bundle_languages(site_dir))
         verdicts = _clean_verdicts(room, site_dir, withheld_values) if cache.folder else {}
         settled = frozenset(name for key, names in verdicts.items() if cache.load("gate-clean", key) for name in names)
+        datasets = frozenset(
+            name
+            for release in room.published
+            for dataset in release.datasets
+            for name in (urls.download(release.id, dataset.spec.name), urls.parquet(release.id, dataset.spec.name))
+        )
         files = SiteFiles(
-            site_dir, manifest.theme_dirs, manifest.pages, shipped=shipped, produced=manifest.downloads, settled=settled
+            site_dir,
+            manifest.theme_dirs,
+            manifest.pages,
+            shipped=shipped,
+            settled=settled,
+            streamed=datasets,
         )
         report = _check(room, files, withheld_values, manifest)
     except BaseException:
@@ -110,17 +122,19 @@ def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | N
 
 def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, manifest: Manifest) -> GateReport:
     findings: list[Finding] = []
+    datasets = read_datasets(withheld_values) if withheld_values is not None else {}
+    published = read_back(room, files, values_automaton(datasets))
+    findings += [finding for found in published.values() for finding in found.findings]
     findings += check_unexpected_files(manifest.downloads, files)
     findings += check_downloads_unaltered(manifest.downloads, files)
     if not manifest.preview:
         findings += check_unpublished(files)
-    findings += check_markers(room, files)
+    findings += check_markers(room, files, published)
     findings += check_identifiers(room, files)
     findings += check_disguises(files)
     findings += check_markup(files)
     values_checked = None
     if withheld_values is not None:
-        datasets = read_datasets(withheld_values)
         values_checked = len(searchable(datasets))
         findings += check_withheld_values(datasets, files)
     return GateReport(files=len(files.paths), findings=tuple(sorted(set(findings))), values_checked=values_checked)

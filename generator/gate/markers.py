@@ -1,8 +1,8 @@
 """Rule 1: every withheld position carries its marker in every published form of a dataset.
 
-The published CSV is parsed back from the site folder and checked against the dataset's
-rules with the same code the loader uses for committed files; a broken or ragged CSV is a
-finding, never a crash. Each release page's preview table is parsed back from its HTML and
+Each published CSV and its Parquet copy are read back a chunk at a time and checked against the
+dataset's rules in generator/gate/datasets.py; a broken or ragged CSV is a finding, never a
+crash. Here each release page's preview table is parsed back from its HTML and
 compared cell by cell with the preview rebuilt from that published CSV by the very function
 that rendered it (generator.render.preview), and its cells are checked against the rules too.
 """
@@ -13,18 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from selectolax.lexbor import LexborHTMLParser
 
 from generator import urls
 from generator.errors import ErrorLog
+from generator.gate.datasets import ReadBack
 from generator.gate.findings import Finding
 from generator.gate.sitefiles import PAGEFIND_ENTRY, SEARCH_INDEX, SiteFiles
-from generator.redaction import CompiledRule, check_row, compile_rules, ruled_columns
+from generator.redaction import CompiledRule, check_row, compile_rules
 from generator.releases import Dataset
-from generator.render.parquet import parquet_table, read_parquet
 from generator.render.preview import Preview, build_preview
 from generator.room import ReadingRoom
 from generator.tables import Table
@@ -92,11 +89,14 @@ def check_downloads_unaltered(downloads: Mapping[str, str], files: SiteFiles) ->
     ]
 
 
-def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
+def check_markers(room: ReadingRoom, files: SiteFiles, published: Mapping[tuple[str, str], ReadBack]) -> list[Finding]:
+    """Each release page's previews against its published CSVs as read back (``published``, from
+    generator/gate/datasets.py, which also checked every cell of them and their Parquet copies)."""
     findings: list[Finding] = []
     for release in room.published:
-        if any(urls.download(release.id, dataset.spec.name) in files.settled for dataset in release.datasets):
+        if any((release.id, dataset.spec.name) not in published for dataset in release.datasets):
             continue  # unchanged since a gate run found it clean (see generator/gate/__init__.py)
+        read = [published[(release.id, dataset.spec.name)] for dataset in release.datasets]
         page_name = f"{urls.release(release.id)}index.html"
         page = files.root / page_name
         previews = _preview_tables(page.read_text(encoding="utf-8", errors="replace")) if page.is_file() else []
@@ -109,88 +109,9 @@ def check_markers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
                     f"found {len(previews)} previews for {len(release.datasets)} datasets",
                 )
             )
-        published: list[Table | None] = []
-        for dataset in release.datasets:
-            name = urls.download(release.id, dataset.spec.name)
-            table, problems = _check_download(room, dataset, files, name)
-            findings += problems
-            published.append(table)
-        for dataset, table, shown in zip(release.datasets, published, previews, strict=False):
-            findings += _check_preview(room, dataset, table, shown, page_name)
-        for dataset, table in zip(release.datasets, published, strict=True):
-            findings += _check_parquet(room, dataset, table, files, urls.parquet(release.id, dataset.spec.name))
+        for dataset, found, shown in zip(release.datasets, read, previews, strict=False):
+            findings += _check_preview(room, dataset, found, shown, page_name)
     return findings
-
-
-def _check_parquet(
-    room: ReadingRoom, dataset: Dataset, table: Table | None, files: SiteFiles, name: str
-) -> list[Finding]:
-    """The Parquet copy holds exactly the published CSV's cells, typed as the core types them."""
-    path = files.root / name
-    if not path.is_file():
-        return [Finding(name, "file", RULE, "the dataset's Parquet copy is missing")]
-    if table is None:
-        return []  # the CSV is broken, already a finding: there is nothing sound to compare with
-    try:
-        actual = read_parquet(path.read_bytes())
-    except pa.ArrowException:
-        return [Finding(name, "file", RULE, "cannot be read as Parquet")]
-    rules = compile_rules(dataset.spec, table.header, room.bases, Path(name), ErrorLog(room.config.root))
-    expected = parquet_table(table, dataset.spec, ruled_columns(rules or ()))
-    if actual.schema != expected.schema:
-        return [Finding(name, "schema", RULE, "its columns or their types differ from the published CSV's")]
-    if actual.num_rows != expected.num_rows:
-        return [Finding(name, "file", RULE, f"has {actual.num_rows} rows, the published CSV {expected.num_rows}")]
-    findings = []
-    for column, want, got in zip(expected.column_names, expected.columns, actual.columns, strict=True):
-        same = pc.or_kleene(pc.equal(want, got), pc.and_(pc.is_null(want), pc.is_null(got)))
-        differing = np.flatnonzero(~np.asarray(pc.fill_null(same, False), dtype=bool))
-        if len(differing):
-            detail = f"{len(differing)} values differ from the published CSV (the first in row {differing[0] + 1})"
-            findings.append(Finding(name, f"column '{column}'", RULE, detail))
-    return findings
-
-
-def _read_download(files: SiteFiles, name: str) -> tuple[Table | None, str]:
-    """The published table, or None and why it cannot be read."""
-    table = files.published_table(name)  # never raises: undecodable bytes and broken CSV read as differing
-    if table is None:
-        return None, "the dataset's download is missing"
-    return table, ""
-
-
-def _check_download(
-    room: ReadingRoom, dataset: Dataset, files: SiteFiles, name: str
-) -> tuple[Table | None, list[Finding]]:
-    """Check a published CSV; return it when it is well-formed enough to rebuild the preview from."""
-    table, problem = _read_download(files, name)
-    if table is None:
-        return None, [Finding(name, "file", RULE, problem)]
-    if table.header != dataset.header:
-        return None, [Finding(name, "header", RULE, "the columns differ from the dataset's")]
-    findings = []
-    if len(table.rows) != dataset.row_count:
-        findings.append(Finding(name, "file", RULE, f"has {len(table.rows)} rows, the dataset {dataset.row_count}"))
-    ragged = [number for number, row in enumerate(table.rows, start=1) if len(row) != len(table.header)]
-    findings += [
-        Finding(
-            name,
-            f"row {number}",
-            RULE,
-            f"has {len(table.rows[number - 1])} cells but the header "
-            f"has {len(table.header)} columns (a broken or tampered CSV)",
-        )
-        for number in ragged
-    ]
-    log = ErrorLog(room.config.root)
-    rules = compile_rules(dataset.spec, table.header, room.bases, Path(name), log)
-    if rules is not None:
-        columns = range(len(table.header))
-        for number, row in enumerate(table.rows, start=1):
-            if len(row) == len(table.header):
-                check_row(table.header, number, row, columns, rules, room.bases, Path(name), log)
-    findings += [Finding(name, error.place(), RULE, error.what) for error in log.errors]
-    return (None if ragged or rules is None else table), findings
 
 
 @dataclass(frozen=True)
@@ -202,16 +123,17 @@ class _ShownPreview:
 
 
 def _check_preview(
-    room: ReadingRoom, dataset: Dataset, table: Table | None, shown: _ShownPreview, page: str
+    room: ReadingRoom, dataset: Dataset, found: ReadBack, shown: _ShownPreview, page: str
 ) -> list[Finding]:
     """The page's preview equals the one rebuilt from the published CSV, and honours the rules."""
     where = f"preview of '{dataset.spec.name}'"
-    source = table if table is not None else dataset.head  # a broken download is already a finding
+    # A broken download is already a finding: the preview is then compared with the dataset's own first rows.
+    source, total = (found.head, found.rows) if found.head is not None else (dataset.head, dataset.row_count)
     log = ErrorLog(room.config.root)
     rules = compile_rules(dataset.spec, source.header, room.bases, Path(page), log)
     if rules is None:
         return [Finding(page, where, RULE, error.what) for error in log.errors]
-    expected = build_preview(source, rules)
+    expected = build_preview(source, rules, total)
     if shown.header != expected.header:
         return [
             Finding(

@@ -25,10 +25,9 @@ from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
 from generator.gate.layers import Limits, inner_suffix, open_file
-from generator.render.downloads import restore
+from generator.render.dataset_files import file_digest
 from generator.search.facets import FILTERS, META
 from generator.search.pagefind import BUNDLE
-from generator.tables import Table
 
 SEARCH_INDEX = "search/search_index.json"
 # Pagefind's per-page records (compressed JSON): each is read as the search entry of its page.
@@ -120,8 +119,8 @@ class SiteFiles:
         pages: frozenset[str] | None = None,
         limits: Limits | None = None,
         shipped: Mapping[str, bytes] | None = None,
-        produced: Mapping[str, str] | None = None,
         settled: frozenset[str] = frozenset(),
+        streamed: frozenset[str] = frozenset(),
     ) -> None:
         self.root = root
         entries = sorted(root.rglob("*"))
@@ -133,11 +132,12 @@ class SiteFiles:
         self.limits = limits or Limits()
         # Site path -> bytes of program files a pinned tool writes the same for every site (Pagefind's).
         self.shipped = shipped or {}
-        # Site path -> SHA-256 of the data files the core produced (Manifest.downloads).
-        self.produced = produced or {}
         # Data files an earlier gate run found clean, unchanged since with everything they were checked
         # against (see generator/gate/__init__.py): not read again, and their release's checks are skipped.
         self.settled = settled
+        # The published datasets' CSVs and Parquet copies: read a chunk at a time by their own reader
+        # (generator/gate/datasets.py), never whole here.
+        self.streamed = streamed | settled
 
     def rendered_page(self, name: str) -> bool:
         """True for an HTML page the site engine rendered (see Manifest.pages), not a file that appeared."""
@@ -152,9 +152,13 @@ class SiteFiles:
         unreadable: list[Finding] = []
         digests: dict[str, str] = {}
         for path in self.paths:
-            name, data = self.name(path), path.read_bytes()
+            name = self.name(path)
+            if name in self.streamed:
+                digests[name] = file_digest(path).sha256  # read a block at a time, like its rules read it
+                continue
+            data = path.read_bytes()
             digests[name] = hashlib.sha256(data).hexdigest()
-            if self._from_theme(name, data) or name in self.settled:
+            if self._from_theme(name, data):
                 continue
             parts, problems = open_file(name, data, self.limits)
             found += [
@@ -166,13 +170,11 @@ class SiteFiles:
             kind = identify(data)
             if kind is not Kind.TEXT:
                 unreadable += _named_as_page(name)
-            if kind not in (Kind.TEXT, *COMPRESSED) and not self._read_whole(name, kind, digests[name]):
+            if kind not in (Kind.TEXT, *COMPRESSED):
                 # Readers account for the structure they know; text hidden beside it (a private image chunk,
                 # a font's body, the gap between zip members) is still read, as the raw bytes show it. A
                 # compression layer is read whole (its streams, the bytes after them, its gzip headers):
                 # its raw bytes are noise, where random bytes would look like an address now and then.
-                # So is a Parquet file the core wrote, byte for byte: read whole by its reader, compared
-                # with its CSV (markers.py); any other Parquet file is read as raw bytes too.
                 found.append(SiteFile(f"{name} (raw bytes)", data, ".bin", Kind.BINARY, rendered=False, layered=True))
         unreadable += [
             Finding(self.name(link), "file", "site-link", "a symbolic link in the site") for link in self.links
@@ -181,9 +183,6 @@ class SiteFiles:
         names = "\n".join(unquote(self.name(path)) for path in self.paths)
         found.append(SiteFile("(file names)", names.encode("utf-8"), ".txt", Kind.TEXT, rendered=False, layered=True))
         return found, unreadable, digests
-
-    def _read_whole(self, name: str, kind: Kind, digest: str) -> bool:
-        return kind == Kind.PARQUET and self.produced.get(name) == digest
 
     @property
     def files(self) -> list[SiteFile]:
@@ -199,19 +198,6 @@ class SiteFiles:
     def unreadable(self) -> list[Finding]:
         """Files (or parts) the gate could not read, or that exceed a bound: each one a finding."""
         return self._opened[1]
-
-    @cache  # noqa: B019 - SiteFiles lives for one gate run; each download is parsed once for all rules
-    def published_table(self, name: str) -> Table | None:
-        """A published CSV read back with neutralised cells restored, or None if the file is missing."""
-        path = self.root / name
-        if not path.is_file():
-            return None
-        try:
-            # Undecodable bytes become U+FFFD: the download then differs from the dataset and is a finding.
-            rows = parse_csv(path.read_bytes().decode("utf-8", errors="replace"))
-        except csv.Error:
-            return Table((), ())  # not CSV at all: its header differs from the dataset's, a finding
-        return Table(tuple(rows[0]) if rows else (), tuple(tuple(map(restore, row)) for row in rows[1:]))
 
     def _from_theme(self, name: str, data: bytes) -> bool:
         """True when the theme (or the pinned search tool) ships this very file, byte for byte, at the same path."""

@@ -108,14 +108,30 @@ def searchable(datasets: dict[str, list[str]]) -> dict[str, tuple[str, int]]:
     return found
 
 
-def check_withheld_values(datasets: dict[str, list[str]], files: SiteFiles) -> list[Finding]:
+def values_automaton(datasets: dict[str, list[str]]) -> ahocorasick.Automaton | None:
+    """A matcher for every searchable withheld value, giving (dataset, number, length); None if there are none."""
     keys = searchable(datasets)
     if not keys:
-        return []
+        return None
     automaton = ahocorasick.Automaton()
     for key, (dataset, number) in keys.items():
         automaton.add_word(key, (dataset, number, len(key)))
     automaton.make_automaton()
+    return automaton
+
+
+def finding_detail(dataset: str, number: int, length: int) -> str:
+    return (
+        f"value no. {number} withheld in {dataset} ({length} characters) appears; if the rules release "
+        "it elsewhere, run redact again with --withheld-values to rebuild that dataset's entry"
+    )
+
+
+def check_withheld_values(datasets: dict[str, list[str]], files: SiteFiles) -> list[Finding]:
+    """Every text of the site but the published datasets' (read a chunk at a time: generator/gate/datasets.py)."""
+    automaton = values_automaton(datasets)
+    if automaton is None:
+        return []
     findings = []
     for file in files.files:
         # A page's text is read in several forms (visible text, attributes, source): one finding per value.
@@ -125,11 +141,7 @@ def check_withheld_values(datasets: dict[str, list[str]], files: SiteFiles) -> l
         places = _csv_places(file.text, automaton) if file.suffix == ".csv" else {}
         findings += [
             Finding(
-                file.name,
-                places.get((dataset, number), "file text"),
-                RULE,
-                f"value no. {number} withheld in {dataset} ({length} characters) appears; if the rules release "
-                "it elsewhere, run redact again with --withheld-values to rebuild that dataset's entry",
+                file.name, places.get((dataset, number), "file text"), RULE, finding_detail(dataset, number, length)
             )
             for dataset, number, length in found
         ]

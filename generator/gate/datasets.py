@@ -1,0 +1,291 @@
+"""Each published dataset read back once, a chunk at a time, in bounded memory, for every rule at once.
+
+For each chunk of the published CSV (undecodable bytes read as U+FFFD, formula prefixes removed):
+the withheld-markers rule checks every cell against the dataset's rules, the identifiers rule every
+cell that may hold one (approvals per cell), the withheld-values proof every cell, and the Parquet
+copy is compared with it cell by cell. Rule evaluation is the core's own column-at-a-time function
+(the same rules, applied to what was published, read back from the site); a chunk with a ragged row
+(a broken or tampered file, itself a finding) is checked a row at a time. The first rows are kept for
+the preview check (markers.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from generator import urls
+from generator.errors import ErrorLog
+from generator.gate.findings import Finding, describe
+from generator.gate.identifiers import BIDI_CONTROLS, approved_cells, cells_to_scan, find_identifiers
+from generator.gate.identifiers import RULE as IDENTIFIERS
+from generator.gate.sitefiles import SiteFiles
+from generator.gate.withheld_values import RULE as WITHHELD_VALUES
+from generator.gate.withheld_values import finding_detail, normalise
+from generator.redaction import Columns, CompiledRule, check, check_row, compile_rules, ruled_columns
+from generator.releases import Dataset, chunk_rows
+from generator.render.downloads import restore
+from generator.render.parquet import parquet_table
+from generator.render.preview import PREVIEW_ROWS
+from generator.room import ReadingRoom
+from generator.tables import Table
+
+MARKERS = "withheld-marker"
+
+
+@dataclass
+class ReadBack:
+    """What reading a published dataset back found: findings, and its first rows and length for the preview."""
+
+    findings: list[Finding] = field(default_factory=list)
+    head: Table | None = None  # None when the download is missing or unusable
+    rows: int = 0
+
+
+def read_back(
+    room: ReadingRoom, files: SiteFiles, values: ahocorasick.Automaton | None
+) -> dict[tuple[str, str], ReadBack]:
+    """(release id, dataset name) -> what reading its published files back found, for every published
+    dataset not settled by an earlier clean run."""
+    found = {}
+    for release in room.published:
+        approved = approved_cells(release)
+        for dataset in release.datasets:
+            name = urls.download(release.id, dataset.spec.name)
+            if name not in files.settled:
+                reader = _Reader(room, dataset, files.root, name, approved, values)
+                found[(release.id, dataset.spec.name)] = reader.run(urls.parquet(release.id, dataset.spec.name))
+    return found
+
+
+class _Reader:
+    def __init__(
+        self,
+        room: ReadingRoom,
+        dataset: Dataset,
+        root: Path,
+        name: str,
+        approved: set[tuple[str, int, str, str]],
+        values: ahocorasick.Automaton | None,
+    ) -> None:
+        self.room, self.dataset, self.root, self.name = room, dataset, root, name
+        self.approved, self.values = approved, values
+        self.result = ReadBack()
+        self.log = ErrorLog(room.config.root)
+        self.rules: list[CompiledRule] | None = None
+        self.head: list[tuple[str, ...]] = []
+        self.ragged = False
+        self.bidi = False
+        self.found_values: set[tuple[str, int]] = set()
+
+    def add(self, place: str, rule: str, detail: str, name: str | None = None) -> None:
+        self.result.findings.append(Finding(name or self.name, place, rule, detail))
+
+    def run(self, parquet_name: str) -> ReadBack:
+        path = self.root / self.name
+        if not path.is_file():
+            self.add("file", MARKERS, "the dataset's download is missing")
+            return self.result
+        parquet = _ParquetRows(self.root / parquet_name, parquet_name, self)
+        for first, header, rows in self._chunks(path):
+            if first == 1 and not self._start(header):
+                return self.result
+            rows = _restored(rows)
+            self.head += rows[: PREVIEW_ROWS - len(self.head)]
+            self.result.rows = first + len(rows) - 1
+            if self.rules is not None:
+                self._check(first, Table(header, tuple(rows)), parquet, self.rules)
+        if self.result.rows != self.dataset.row_count:
+            self.add("file", MARKERS, f"has {self.result.rows} rows, the dataset {self.dataset.row_count}")
+        parquet.finish(self.result.rows)
+        self.result.findings += [Finding(self.name, e.place(), MARKERS, e.what) for e in self.log.errors]
+        if not self.ragged and self.rules is not None:
+            self.result.head = Table(self.dataset.header, tuple(self.head))
+        return self.result
+
+    def _start(self, header: tuple[str, ...]) -> bool:
+        if header != self.dataset.header:
+            self.add("header", MARKERS, "the columns differ from the dataset's")
+            return False
+        self.rules = compile_rules(self.dataset.spec, header, self.room.bases, Path(self.name), self.log)
+        return self.rules is not None
+
+    def _chunks(self, path: Path) -> Iterator[tuple[int, tuple[str, ...], list[tuple[str, ...]]]]:
+        """(first row number, header, rows) per chunk; an empty file yields one chunk with no header."""
+        size = chunk_rows(len(self.dataset.header))
+        with path.open("rb") as raw:
+            # Undecodable bytes become U+FFFD: the rows then differ from the dataset's, a finding.
+            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""))
+            try:
+                header = tuple(next(reader, ()))
+                rows: list[tuple[str, ...]] = []
+                first = 1
+                for row in reader:
+                    rows.append(tuple(row))
+                    if len(rows) == size:
+                        yield first, header, rows
+                        first, rows = first + len(rows), []
+                if rows or first == 1:
+                    yield first, header, rows
+            except csv.Error:
+                self.add(f"line {reader.line_num}", MARKERS, "is not valid CSV (a broken or tampered file)")
+
+    def _check(self, first: int, chunk: Table, parquet: _ParquetRows, rules: list[CompiledRule]) -> None:
+        width = len(chunk.header)
+        ragged = [n for n, row in enumerate(chunk.rows) if len(row) != width]
+        for n in ragged:
+            self.add(
+                f"row {first + n}",
+                MARKERS,
+                f"has {len(chunk.rows[n])} cells but the header has {width} columns (a broken or tampered CSV)",
+            )
+        self.log.row_offset = first - 1
+        try:
+            if ragged:
+                self.ragged = True
+                columns = range(width)
+                for n, row in enumerate(chunk.rows, start=1):
+                    if len(row) == width:
+                        check_row(chunk.header, n, row, columns, rules, self.room.bases, Path(self.name), self.log)
+            else:
+                check(chunk, Columns.of(chunk, rules), rules, self.room.bases, Path(self.name), self.log)
+        finally:
+            self.log.row_offset = 0
+        self._identifiers(first, chunk)
+        self._values(first, chunk)
+        if not ragged:
+            parquet.compare(first, chunk, self.dataset, ruled_columns(rules))
+
+    def _identifiers(self, first: int, chunk: Table) -> None:
+        spec_name = self.dataset.spec.name
+        for number, column in cells_to_scan(chunk):
+            row = first + number - 1
+            cell = chunk.rows[number - 1][column]
+            if not self.bidi and BIDI_CONTROLS.search(cell):
+                self.bidi = True
+                self.add(
+                    "file text",
+                    "disguised-text",
+                    "a bidirectional override or isolate character, which "
+                    "shows text in another order than it is stored; remove it",
+                )
+            for match in find_identifiers(cell, chunk.header[column]):
+                if (spec_name, row, chunk.header[column], match.kind) not in self.approved:
+                    place = f"row {row}, column '{chunk.header[column]}'"
+                    self.add(place, IDENTIFIERS, f"{match.kind} ({describe(match.value)})")
+
+    def _values(self, first: int, chunk: Table) -> None:
+        if self.values is None or not chunk.rows:
+            return
+        text = normalise("\n".join("\n".join(row) for row in chunk.rows))
+        if not any(True for _ in self.values.iter(text)):
+            return
+        for number, row in enumerate(chunk.rows):
+            for index, cell in enumerate(row):
+                for _, (dataset, value, length) in self.values.iter(normalise(cell)):
+                    if (dataset, value) not in self.found_values:
+                        self.found_values.add((dataset, value))
+                        column = chunk.header[index] if index < len(chunk.header) else f"{index + 1}"
+                        place = f"row {first + number}, column '{column}'"
+                        self.add(place, WITHHELD_VALUES, finding_detail(dataset, value, length))
+
+
+def _restored(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Rows with formula prefixes removed: only cells starting with the prefix are looked at in Python."""
+    if not rows or any(len(row) != len(rows[0]) for row in rows):
+        return [tuple(restore(cell) for cell in row) for row in rows]
+    restored = rows
+    for index, cells in enumerate(zip(*rows, strict=True)):
+        starts = np.asarray(pc.starts_with(pa.array(cells, type=pa.large_string()), "'"), dtype=bool)
+        for number in np.flatnonzero(starts).tolist():
+            cell = restore(cells[number])
+            if cell != cells[number]:
+                if restored is rows:
+                    restored = list(rows)
+                row = restored[number]
+                restored[number] = (*row[:index], cell, *row[index + 1 :])
+    return restored
+
+
+class _ParquetRows:
+    """The Parquet copy read alongside the CSV, a batch at a time, and compared with each chunk."""
+
+    def __init__(self, path: Path, name: str, reader: _Reader) -> None:
+        self.name, self.reader = name, reader
+        self.batches: Iterator[pa.RecordBatch] | None = None
+        self.pending: pa.Table | None = None
+        self.read = 0
+        self.failed = False
+        if not path.is_file():
+            self._finding("file", "the dataset's Parquet copy is missing")
+            return
+        try:
+            self.file = pq.ParquetFile(path)
+            self.batches = self.file.iter_batches(batch_size=1 << 16)
+        except pa.ArrowException:
+            self._finding("file", "cannot be read as Parquet")
+
+    def _finding(self, place: str, detail: str) -> None:
+        self.failed = True
+        self.reader.add(place, MARKERS, detail, self.name)
+
+    def _take(self, batches: Iterator[pa.RecordBatch], count: int) -> pa.Table | None:
+        parts = [] if self.pending is None else [self.pending]
+        have = 0 if self.pending is None else self.pending.num_rows
+        while have < count:
+            batch = next(batches, None)
+            if batch is None:
+                break
+            parts.append(pa.Table.from_batches([batch]))
+            have += batch.num_rows
+        if not parts:
+            return pa.table({}) if count == 0 else None
+        whole = pa.concat_tables(parts)
+        self.pending = whole.slice(count)
+        return whole.slice(0, count)
+
+    def compare(self, first: int, chunk: Table, dataset: Dataset, text_columns: frozenset[str]) -> None:
+        if self.failed or self.batches is None:
+            return
+        try:
+            actual = self._take(self.batches, len(chunk.rows))
+        except pa.ArrowException:
+            self._finding("file", "cannot be read as Parquet")
+            return
+        if actual is None or actual.num_rows != len(chunk.rows):
+            return  # counted in finish
+        schema = actual.schema
+        # A typed column may be text when some value did not convert: then it holds the CSV's exact text.
+        kept_as_text = {
+            name
+            for name in chunk.header
+            if name in schema.names and schema.field(name).type == pa.string() and name not in text_columns
+        }
+        expected = parquet_table(chunk, dataset.spec, text_columns | kept_as_text)
+        if expected.schema != schema:
+            self._finding("schema", "its columns or their types differ from the published CSV's")
+            return
+        self.read += actual.num_rows
+        for column, want, got in zip(expected.column_names, expected.columns, actual.columns, strict=True):
+            same = pc.or_kleene(pc.equal(want, got), pc.and_(pc.is_null(want), pc.is_null(got)))
+            differing = np.flatnonzero(~np.asarray(pc.fill_null(same, False), dtype=bool))
+            if len(differing):
+                row = first + int(differing[0])
+                detail = f"{len(differing)} values differ from the published CSV (the first in row {row})"
+                self.reader.add(f"column '{column}'", MARKERS, detail, self.name)
+
+    def finish(self, csv_rows: int) -> None:
+        if self.failed or self.batches is None:
+            return
+        total = self.file.metadata.num_rows
+        if total != csv_rows:
+            self._finding("file", f"has {total} rows, the published CSV {csv_rows}")

@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -217,11 +218,13 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             raise PluginError("reading-room: the build has no staging folder; nothing was published")
         self._refuse_later_writers(config)  # again: handlers may have been added since on_config
         values = self.config.withheld_values or os.environ.get(ENVIRONMENT_VARIABLE) or None
+        started = time.perf_counter()
         try:
             rendered = self.manifest.pages or frozenset()
             index_site(self.staging.folder, rendered - self.unsearched - self.static_pages(config))
         except SearchIndexError as exc:
             raise PluginError(f"reading-room: {exc}") from None
+        indexed = time.perf_counter()
         try:
             report = run_gate(
                 self.room, self.staging.folder, Path(values) if values else None, self.manifest, self.cache
@@ -229,6 +232,8 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         except GateFailure as exc:
             raise PluginError(exc.report.failure()) from None
         log.info(report.summary())
+        # Measured for the benchmarks (bench/scale.py); a log line, never part of the site.
+        log.info(f"reading-room: search index {indexed - started:.2f} s, gate {time.perf_counter() - indexed:.2f} s")
         if self.cache.folder is not None:
             log.info(f"reading-room: build cache {self.cache.folder}: {self.cache.hits} entries reused")
             self.cache.prune()

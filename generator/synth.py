@@ -44,7 +44,7 @@ datasets:
           title: Outcome
           description: How the case ended.
           constraints: {{enum: [{outcomes}]}}
-    withholding:
+{extra_fields}    withholding:
       - {{column: defendant, basis: b6, where: {{column: outcome, in: [acquitted]}}, authority: {opinion}}}
 """
 OPINION_MD = """\
@@ -63,8 +63,17 @@ Synthetic opinion {n}, written for benchmarks and scaled tests.
 """
 
 
-def write_room(root: Path, releases: int, rows: int, opinions: int, config: Path) -> None:
-    """Write a synthetic room under ``root`` (which must not exist yet or be empty)."""
+def _extra_fields(columns: int) -> str:
+    """Schema lines for the columns beyond the first four: alternately a number and a short text."""
+    lines = []
+    for index in range(4, columns):
+        kind = "number" if index % 2 else "string"
+        lines.append(f"        - {{name: extra_{index}, type: {kind}, title: Extra {index}, description: Filler.}}\n")
+    return "".join(lines)
+
+
+def write_room(root: Path, releases: int, rows: int, opinions: int, config: Path, columns: int = 4) -> None:
+    """Write a synthetic room under ``root`` (which must not exist yet or be empty); ``columns`` of at least 4."""
     (root / "content/opinions").mkdir(parents=True, exist_ok=True)
     shutil.copy(config, root / "mkdocs.yml")
     (root / "content/about.md").write_text("# About\n\nA synthetic reading room.\n", encoding="utf-8")
@@ -77,20 +86,28 @@ def write_room(root: Path, releases: int, rows: int, opinions: int, config: Path
         folder.mkdir(parents=True)
         date = FIRST + dt.timedelta(days=n * 29 % 3650)  # spread over ten years, a few releases a month
         text = RELEASE_YML.format(
-            id=folder.name, n=n, agency=n % 20, date=date, opinion=slugs[n % len(slugs)], outcomes=", ".join(OUTCOMES)
+            id=folder.name,
+            n=n,
+            agency=n % 20,
+            date=date,
+            opinion=slugs[n % len(slugs)],
+            outcomes=", ".join(OUTCOMES),
+            extra_fields=_extra_fields(columns),
         )
         (folder / "release.yml").write_text(text, encoding="utf-8")
-        _write_cases(folder / "cases.csv", rows)
+        _write_cases(folder / "cases.csv", rows, columns)
 
 
-def _write_cases(path: Path, rows: int) -> None:
+def _write_cases(path: Path, rows: int, columns: int = 4) -> None:
+    extra = [f"extra_{index}" for index in range(4, columns)]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["case_id", "filed_on", "defendant", "outcome"])
+        writer.writerow(["case_id", "filed_on", "defendant", "outcome", *extra])
         for i in range(1, rows + 1):
             outcome = OUTCOMES[i % len(OUTCOMES)]
             person = "[REDACTED (b)(6)]" if outcome == "acquitted" else f"Synthetic Person {i:07d}"
-            writer.writerow([i, (FIRST + dt.timedelta(days=i % 3650)).isoformat(), person, outcome])
+            filler = [f"{i % 997}.{index}" if index % 2 else f"note {index} {i % 89}" for index in range(4, columns)]
+            writer.writerow([i, (FIRST + dt.timedelta(days=i % 3650)).isoformat(), person, outcome, *filler])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,13 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--releases", type=int, default=100)
     parser.add_argument("--rows", type=int, default=100, help="rows of each release's dataset")
     parser.add_argument("--opinions", type=int, default=10)
+    parser.add_argument("--columns", type=int, default=4, help="columns of each dataset (at least 4)")
     parser.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="the mkdocs.yml to copy (default: ./mkdocs.yml)"
     )
     args = parser.parse_args(argv)
     if args.root.exists() and any(args.root.iterdir()):
         parser.error(f"{args.root} is not empty")
-    write_room(args.root, args.releases, args.rows, args.opinions, args.config)
+    if args.columns < 4:
+        parser.error("--columns must be at least 4")
+    write_room(args.root, args.releases, args.rows, args.opinions, args.config, args.columns)
     print(f"Wrote {args.releases} releases of {args.rows} rows and {args.opinions} opinions to {args.root}")
     return 0
 

@@ -205,12 +205,10 @@ def search_part(site: Path, query: str) -> dict[str, object]:
 
 def machine() -> str:
     cpus = os.cpu_count()
-    memory = ""
-    with open("/proc/meminfo", encoding="utf-8") as info:
-        memory = next(line.split()[1] for line in info if line.startswith("MemTotal"))
-    model = ""
-    with open("/proc/cpuinfo", encoding="utf-8") as info:
-        model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "")
+    meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
+    memory = next(line.split()[1] for line in meminfo if line.startswith("MemTotal"))
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
     python = platform.python_version()
     return f"{platform.platform()}; {cpus} CPUs ({model}); {int(memory) / 2**20:.0f} GiB; Python {python}"
 

@@ -300,6 +300,15 @@ def test_cells_to_scan_selects_every_cell_with_a_finding(rows, header):
     assert selected == sorted(selected)
 
 
+@settings(deadline=None, max_examples=300)
+@given(st.dates(), st.sampled_from(["notes", "filed_on", "date"]))
+def test_an_iso_date_alone_holds_no_identifier_and_is_not_scanned(date, column):
+    cell = date.isoformat()
+    assert find_identifiers(cell, column) == []
+    assert not may_hold(pa.array([cell], type=pa.large_string()))[0]
+    assert may_hold(pa.array([f"born {cell}", f"{cell}1"], type=pa.large_string())).tolist() == [True, True]
+
+
 def test_every_known_identifier_may_be_held():
     texts = [text for text, _ in MUST_FIND]
     assert may_hold(pa.array(texts, type=pa.large_string())).tolist() == [True] * len(texts)

@@ -24,6 +24,12 @@ def reused(result) -> int:
     return int(found.group(1))
 
 
+def unchanged(result) -> int:
+    """Files the gate did not read again: unchanged since a clean run."""
+    found = re.search(r"checked \d+ files \((\d+) unchanged since a clean run", result.stderr)
+    return int(found.group(1)) if found else 0
+
+
 def build(root: Path, site: Path, **kwargs):
     result = mkdocs_build(root, site, **kwargs)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -36,14 +42,17 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one_and_reads_only_what_change
     cold = build(root, tmp_path / "cold")
     assert reused(cold) == 0
     warm = build(root, tmp_path / "warm")
-    # Each release: loaded and checked, page and downloads rendered, downloads' gate verdict.
-    assert reused(warm) == 6 * 3
+    # Each release: loaded and checked, page and downloads rendered, downloads' gate verdict; and the
+    # gate's verdicts on every other file.
+    assert reused(warm) == 6 * 3 + 1
+    assert unchanged(warm) > 50
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
 
     release = root / "releases/synthetic-000003/release.yml"
     release.write_text(release.read_text().replace("Synthetic release 3", "Synthetic release three"))
     changed = build(root, tmp_path / "changed")
-    assert reused(changed) == 5 * 3
+    assert reused(changed) == 5 * 3 + 1
+    assert 0 < unchanged(changed) < unchanged(warm)  # the changed release's page and search records are read
     shutil.rmtree(root / CACHE)
     fresh = build(root, tmp_path / "fresh")
     assert reused(fresh) == 0
@@ -87,3 +96,14 @@ def test_the_cache_can_be_turned_off_and_may_not_be_published(tmp_path):
     refused = mkdocs_build(root, tmp_path / "site2")
     assert refused.returncode != 0
     assert "cache_dir is inside the docs (content) folder" in refused.stderr
+
+
+def test_a_page_changed_since_a_clean_run_is_read_again(tmp_path):
+    root = tmp_path / "room"
+    write_room(root, 2, 10, 1, Path("mkdocs.yml").resolve())
+    build(root, tmp_path / "cold")
+    about = root / "content/about.md"
+    about.write_text(about.read_text() + "\nCall 202-555-0143 about the records.\n")
+    result = mkdocs_build(root, tmp_path / "warm")
+    assert result.returncode != 0
+    assert "about/index.html: page text: [personal-identifier] phone" in result.stderr

@@ -44,7 +44,9 @@ def run_gate(
     ``manifest`` is what the adapter knows the engine wrote: the core's downloads, the pages it
     rendered and its theme folders (see generator/gate/manifest.py); without one, nothing is expected.
     With a build ``cache``, a release's data files are not checked again when the release, its page, its
-    files, the withheld-values file and the gate's own code are all unchanged since a run found them clean.
+    files, the withheld-values file and the gate's own code are all unchanged since a run found them clean;
+    nor is any other file whose bytes are unchanged since a clean run with the same code, theme templates,
+    withheld-values file and approvals (a page's chrome counts are kept for the leanest-page comparison).
     """
     cache = cache or BuildCache(None)
     manifest = manifest or Manifest()
@@ -73,6 +75,8 @@ def run_gate(
             for dataset in release.datasets
             for name in (urls.download(release.id, dataset.spec.name), urls.parquet(release.id, dataset.spec.name))
         )
+        context = _files_context(room, withheld_values, manifest) if cache.folder else ""
+        known = cache.load("gate-files", context) if context else None
         files = SiteFiles(
             site_dir,
             manifest.theme_dirs,
@@ -80,6 +84,7 @@ def run_gate(
             shipped=shipped,
             settled=settled,
             streamed=datasets,
+            known_clean=known if isinstance(known, dict) else None,
         )
         report = _check(room, files, withheld_values, manifest)
     except BaseException:
@@ -92,7 +97,29 @@ def run_gate(
         raise GateFailure(report)
     for key in verdicts:
         cache.store("gate-clean", key, True)
+    if context:
+        cache.store("gate-files", context, files.verdicts())
     return report
+
+
+def _files_context(room: ReadingRoom, withheld_values: Path | None, manifest: Manifest) -> str:
+    """What a file's clean verdict depends on besides its own bytes: the gate's code, the theme's templates
+    (the scripts they write), the withheld-values file, every approval and whether drafts are shown."""
+    templates = [path for folder in manifest.theme_dirs for path in sorted(folder.rglob("*.html")) if path.is_file()]
+    approvals = repr(sorted((r.id, a.model_dump_json()) for r in room.published for a in r.spec.approvals))
+    return digest(
+        code_digest(),
+        *(files_digest([path], path.parent) for path in templates),
+        _values_digest(withheld_values),
+        approvals,
+        repr(manifest.preview),
+    )
+
+
+def _values_digest(withheld_values: Path | None) -> str:
+    if withheld_values is not None and withheld_values.is_file():
+        return files_digest([withheld_values], withheld_values.parent)
+    return ""
 
 
 def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | None) -> dict[str, tuple[str, ...]]:
@@ -101,9 +128,7 @@ def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | N
     The key covers the generator's code (the gate's rules), the release's own files, the withheld-values
     file and the bytes of the release's page and downloads as they are in the site now.
     """
-    values = ""
-    if withheld_values is not None and withheld_values.is_file():
-        values = files_digest([withheld_values], withheld_values.parent)
+    values = _values_digest(withheld_values)
     verdicts = {}
     for release in room.published:
         if not release.digest or not release.datasets:
@@ -137,4 +162,5 @@ def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, ma
     if withheld_values is not None:
         values_checked = len(searchable(datasets))
         findings += check_withheld_values(datasets, files)
-    return GateReport(files=len(files.paths), findings=tuple(sorted(set(findings))), values_checked=values_checked)
+    unchanged = len(files.clean_again) + len(files.settled)
+    return GateReport(len(files.paths), tuple(sorted(set(findings))), values_checked, unchanged)

@@ -21,9 +21,12 @@ class GateReport:
     files: int
     findings: tuple[Finding, ...]
     values_checked: int | None = None
+    # Files not read again: unchanged since a clean run with the same rules (the build cache's verdicts).
+    unchanged: int = 0
 
     def summary(self) -> str:
-        text = f"Publishing gate: checked {self.files} files, {len(self.findings)} findings."
+        again = f" ({self.unchanged} unchanged since a clean run, not read again)" if self.unchanged else ""
+        text = f"Publishing gate: checked {self.files} files{again}, {len(self.findings)} findings."
         if self.values_checked is not None:
             text += (
                 f" Withheld-values proof: none of {self.values_checked} withheld values (of 4 or more "

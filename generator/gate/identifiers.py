@@ -330,10 +330,16 @@ _MAY_HOLD = "[^ -~]|[&%@+]|" + _TRIGGER_WORDS
 _FEWEST_DIGITS = 8
 
 
+# A whole cell that is an ISO date has 8 digits but no identifier: a date of birth needs its context (a
+# keyword, or a column named for it), and every digit-led pattern needs 9 digits or a letter prefix.
+_ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
 def may_hold(cells: pa.Array) -> np.ndarray:
     """Per cell (a string array), False when it cannot hold an identifier outside a column named for one."""
     keyworded = pc.match_substring_regex(cells, _MAY_HOLD, ignore_case=True)
     digits = pc.greater_equal(pc.count_substring_regex(cells, "[0-9]"), _FEWEST_DIGITS)
+    digits = pc.and_(digits, pc.invert(pc.match_substring_regex(cells, _ISO_DATE)))
     return np.asarray(pc.fill_null(pc.or_(keyworded, digits), False), dtype=bool)
 
 

@@ -273,7 +273,8 @@ def markup_problems(html: str, whole_fragment: bool = False) -> list[str]:
 
 def check_markup(files: SiteFiles) -> list[Finding]:
     findings: list[Finding] = []
-    chrome: dict[str, Counter[str]] = {}
+    # Pages a clean earlier run read (not read again) count towards the leanest page with their counts then.
+    chrome = files.chrome
     theme_scripts = theme_script_patterns(files.theme_dirs)
     for file in files.files:
         if not file.rendered:

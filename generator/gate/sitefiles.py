@@ -15,6 +15,7 @@ import hashlib
 import html
 import io
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -95,6 +96,15 @@ def _named_as_page(name: str) -> list[Finding]:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """A file a gate run read and found clean: its SHA-256 then, and for a theme-rendered page its chrome counts."""
+
+    digest: str
+    rendered: bool  # whether it was a page the engine rendered (checked as such), see rendered_page
+    chrome: tuple[tuple[str, int], ...] | None = None
+
+
+@dataclass(frozen=True)
 class Text:
     """A piece of published text: where it is, and which page (URL) it belongs to."""
 
@@ -121,6 +131,7 @@ class SiteFiles:
         shipped: Mapping[str, bytes] | None = None,
         settled: frozenset[str] = frozenset(),
         streamed: frozenset[str] = frozenset(),
+        known_clean: Mapping[str, Verdict] | None = None,
     ) -> None:
         self.root = root
         entries = sorted(root.rglob("*"))
@@ -138,6 +149,24 @@ class SiteFiles:
         # The published datasets' CSVs and Parquet copies: read a chunk at a time by their own reader
         # (generator/gate/datasets.py), never whole here.
         self.streamed = streamed | settled
+        # Files an earlier gate run read and found clean, by name, with their digest then: one whose bytes
+        # are unchanged is not read again (generator/gate/__init__.py says what else must be unchanged).
+        self.known_clean = known_clean or {}
+        self.clean_again: dict[str, Verdict] = {}
+        # Chrome counts per theme-rendered page (markup.py), taken over from a verdict for a page not read.
+        self.chrome: dict[str, Counter[str]] = {}
+
+    def verdicts(self) -> dict[str, Verdict]:
+        """After a run with no findings: every file it read (or found unchanged) as a clean verdict."""
+        return {
+            name: Verdict(
+                digest,
+                self.rendered_page(name),
+                tuple(sorted(self.chrome[name].items())) if name in self.chrome else None,
+            )
+            for name, digest in self.digests.items()
+            if name not in self.streamed
+        }
 
     def rendered_page(self, name: str) -> bool:
         """True for an HTML page the site engine rendered (see Manifest.pages), not a file that appeared."""
@@ -159,6 +188,12 @@ class SiteFiles:
             data = path.read_bytes()
             digests[name] = hashlib.sha256(data).hexdigest()
             if self._from_theme(name, data):
+                continue
+            verdict = self.known_clean.get(name)
+            if verdict is not None and (verdict.digest, verdict.rendered) == (digests[name], self.rendered_page(name)):
+                self.clean_again[name] = verdict
+                if verdict.chrome is not None:
+                    self.chrome[name] = Counter(dict(verdict.chrome))
                 continue
             parts, problems = open_file(name, data, self.limits)
             found += [

@@ -325,6 +325,10 @@ def report(r: dict[str, object]) -> str:
         "Raw figures: `bench/results.json`.",
         "",
     ]
+    # What the figures mean, where targets are missed and why: written by a person, kept across runs.
+    analysis = REPO / "bench/analysis.md"
+    if analysis.exists():
+        lines += [analysis.read_text(encoding="utf-8")]
     return "\n".join(lines)
 
 

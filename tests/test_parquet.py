@@ -15,7 +15,7 @@ from sitebuild import gate_check, marker_findings, mkdocs_build
 from generator.gate.identifiers import check_identifiers
 from generator.gate.sitefiles import SiteFiles
 from generator.models import DatasetSpec
-from generator.render.parquet import parquet_bytes, parquet_table, read_parquet
+from generator.render.parquet import WRITER_OPTIONS, parquet_table
 from generator.tables import Table
 
 PARQUET = "releases/test-release/people.parquet"
@@ -54,10 +54,16 @@ def test_a_withheld_column_and_one_that_does_not_convert_stay_text():
     assert table.column("big").to_pylist() == ["99999999999999999999", "1"]  # nothing lost to an overflow
 
 
+def parquet_bytes(table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, **WRITER_OPTIONS)
+    return buffer.getvalue()
+
+
 def test_the_same_table_gives_the_same_bytes():
     table = parquet_table(Table(("a",), (("1",), ("2",))), spec([("a", "integer")]), ())
     assert parquet_bytes(table) == parquet_bytes(table)
-    assert read_parquet(parquet_bytes(table)).equals(table)
+    assert pq.read_table(io.BytesIO(parquet_bytes(table))).equals(table)
 
 
 def build(room, tmp_path):
@@ -134,3 +140,10 @@ def test_text_hidden_in_a_parquet_files_metadata_or_statistics_is_read(site_room
     assert ("data.parquet (values)", "ssn (text of 11 characters)") in [(f.file, f.detail) for f in found]
     # Its raw bytes are read too, since the core did not produce it.
     assert "data.parquet (raw bytes)" in {file.name for file in SiteFiles(site).files}
+
+
+def test_a_dataset_with_no_rows_publishes_and_passes_the_gate(site_room, tmp_path):
+    site_room.write(CSV, "person_id,full_name,outcome\n")
+    site = build(site_room, tmp_path)
+    assert pq.read_table(site / PARQUET).num_rows == 0
+    assert (site / CSV).read_bytes() == b"person_id,full_name,outcome\r\n"

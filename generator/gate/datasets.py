@@ -187,7 +187,8 @@ class _Reader:
         if self.values is None or not chunk.rows:
             return
         text = normalise("\n".join("\n".join(row) for row in chunk.rows))
-        if not any(True for _ in self.values.iter(text)):
+        matched = {(dataset, value, length) for _, (dataset, value, length) in self.values.iter(text)}
+        if not matched:
             return
         for number, row in enumerate(chunk.rows):
             for index, cell in enumerate(row):
@@ -197,6 +198,11 @@ class _Reader:
                         column = chunk.header[index] if index < len(chunk.header) else f"{index + 1}"
                         place = f"row {first + number}, column '{column}'"
                         self.add(place, WITHHELD_VALUES, finding_detail(dataset, value, length))
+        # A value that appears only across neighbouring cells ("Beta" | "Secretname") is still a finding.
+        for dataset, value, length in sorted(matched):
+            if (dataset, value) not in self.found_values:
+                self.found_values.add((dataset, value))
+                self.add("file text", WITHHELD_VALUES, finding_detail(dataset, value, length))
 
 
 def _restored(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -248,7 +254,7 @@ class _ParquetRows:
             parts.append(pa.Table.from_batches([batch]))
             have += batch.num_rows
         if not parts:
-            return pa.table({}) if count == 0 else None
+            return self.file.schema_arrow.empty_table() if count == 0 else None
         whole = pa.concat_tables(parts)
         self.pending = whole.slice(count)
         return whole.slice(0, count)

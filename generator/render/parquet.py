@@ -10,13 +10,11 @@ the same function and compares it with what it reads back from the file.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Collection
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from generator.models import DatasetSpec, FieldType
 from generator.tables import Table
@@ -69,14 +67,3 @@ def unconverted(table: pa.Table, spec: DatasetSpec, text_columns: Collection[str
         for name, column in zip(table.column_names, table.columns, strict=True)
         if name not in text_columns and types.get(name) in ARROW_TYPES and column.type == pa.string()
     }
-
-
-def parquet_bytes(table: pa.Table) -> bytes:
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer, **WRITER_OPTIONS)
-    return buffer.getvalue()
-
-
-def read_parquet(data: bytes) -> pa.Table:
-    """A Parquet file's table; ArrowException (pa.ArrowException) when it is not one."""
-    return pq.read_table(io.BytesIO(data))

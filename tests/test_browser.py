@@ -137,3 +137,20 @@ def test_search_page_shows_index_text_as_text(page, base_url):
     search(page, base_url, "waitlist")
     tags = page.locator(".rr-result__excerpt *").evaluate_all("nodes => nodes.map(node => node.tagName)")
     assert tags and set(tags) == {"MARK"}
+
+
+def test_a_first_search_fetches_no_filter_files(page, base_url):
+    """The filters' values are on the search page; Pagefind's filter files (which grow with the room)
+    are fetched only once a visitor filters."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, base_url, "waitlist")
+    assert any("/pagefind/fragment/" in url for url in fetched)
+    assert not any("/pagefind/filter/" in url for url in fetched)
+    options = page.get_by_label("Agency").locator("option").all_inner_texts()
+    assert options == [
+        "Any agency",
+        "U.S. Customs and Border Protection",
+        "U.S. Department of Justice",
+        "U.S. Immigration and Customs Enforcement",
+    ]

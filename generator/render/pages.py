@@ -194,6 +194,20 @@ class Site:
             sort={"date": date} if date else {},
         )
 
+    def facet_values(self) -> dict[str, list[str]]:
+        """Every value each search filter can take, for the search page's controls (so that a visitor's
+        browser need not fetch Pagefind's filter files, which grow with the room, before searching)."""
+        facets = [
+            *(self.release_facets(release) for release in self.room.published),
+            *(self.opinion_facets(opinion) for opinion in self.room.opinions),
+            BASIS_FACETS,
+        ]
+        values: dict[str, set[str]] = {}
+        for facet in facets:
+            for key, found in facet.filters.items():
+                values.setdefault(key, set()).update(found)
+        return {key: sorted(found, reverse=key == "year") for key, found in sorted(values.items())}
+
     def totals(self) -> dict[str, int]:
         published = self.room.published
         return {

@@ -100,9 +100,7 @@ function resultItem(data) {
 function facetSelect(key, label, values) {
   const select = element("select", { id: `rr-filter-${key}`, name: key });
   select.append(element("option", { value: "" }, [`Any ${label.toLowerCase()}`]));
-  for (const [value, count] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
-    select.append(element("option", { value }, [`${value} (${count})`]));
-  }
+  for (const value of values) select.append(element("option", { value }, [value]));
   return element("p", { className: "rr-search-control" }, [
     element("label", { htmlFor: select.id }, [label]),
     select,
@@ -137,11 +135,12 @@ async function start(article) {
 
   const pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
   await pagefind.options({ baseUrl: ROOT.pathname });
-  const available = await pagefind.filters();
   const selects = {};
   for (const [key, label] of FACETS) {
-    if (!available[key] || !Object.keys(available[key]).length) continue;
-    const control = facetSelect(key, label, available[key]);
+    // The values are listed on the page when it is built: Pagefind's filter files grow with the room.
+    const values = [...article.querySelectorAll(`.rr-facet-values-${key} li`)].map((item) => item.textContent);
+    if (!values.length) continue;
+    const control = facetSelect(key, label, values);
     selects[key] = control.querySelector("select");
     selects[key].value = params.get(key) || "";
     form.append(control);

@@ -8,6 +8,8 @@ the site engine by path; their size and SHA-256 are taken as they are written.
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +40,16 @@ class DatasetFiles:
     neutralised: int  # CSV cells prefixed so that spreadsheets show them as text
 
 
+def _partial(path: Path) -> Path:
+    """Where a file is written before it is complete: builds sharing a cache folder may write the same
+    (content-addressed, so identical) file at once, and none may read one half written."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
+
+
 class _HashingFile:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stream: IO[bytes] = path.open("wb")
+        self.stream: IO[bytes] = _partial(path).open("wb")
         self.digest = hashlib.sha256()
         self.size = 0
 
@@ -52,6 +60,7 @@ class _HashingFile:
 
     def close(self) -> WrittenFile:
         self.stream.close()
+        _partial(self.path).replace(self.path)
         return WrittenFile(self.path, self.size, self.digest.hexdigest())
 
 
@@ -89,7 +98,7 @@ class DatasetWriter:
         table = parquet_table(chunk, self.spec, self.text_columns)
         if self.parquet is None or self.schema is None:
             self.schema = table.schema
-            self.parquet = pq.ParquetWriter(self.parquet_path, table.schema, **WRITER_OPTIONS)
+            self.parquet = pq.ParquetWriter(_partial(self.parquet_path), table.schema, **WRITER_OPTIONS)
         if table.schema != self.schema:
             schema = self.schema
             self.retyped = {name for name in self.header if table.schema.field(name).type != schema.field(name).type}
@@ -108,15 +117,16 @@ class DatasetWriter:
             writer: pq.ParquetWriter | None = None
             for chunk in reread():
                 table = parquet_table(chunk, self.spec, text)
-                writer = writer or pq.ParquetWriter(self.parquet_path, table.schema, **WRITER_OPTIONS)
+                writer = writer or pq.ParquetWriter(_partial(self.parquet_path), table.schema, **WRITER_OPTIONS)
                 writer.write_table(table)
             if writer is not None:
                 writer.close()
+        _partial(self.parquet_path).replace(self.parquet_path)
         return DatasetFiles(self.csv.close(), file_digest(self.parquet_path), self.neutralised)
 
     def discard(self) -> None:
         self.csv.stream.close()
         if self.parquet is not None:
             self.parquet.close()
-        self.csv.path.unlink(missing_ok=True)
-        self.parquet_path.unlink(missing_ok=True)
+        _partial(self.csv.path).unlink(missing_ok=True)
+        _partial(self.parquet_path).unlink(missing_ok=True)

@@ -110,3 +110,58 @@ def test_a_whole_build_takes_the_same_memory_at_any_length(tmp_path):
     # the published CSV and its Parquet copy back a chunk at a time too.
     small, large = peak_kib(tmp_path, 100_000, BUILD), peak_kib(tmp_path, 400_000, BUILD)
     assert large < small + 40 * 1024, (small, large)
+
+
+# The gate's read-back of published datasets (generator/gate/datasets.py): what lies outside the cells.
+
+
+def published_site(room, tmp_path):
+    """A site folder holding only the room's published dataset files, as the core wrote them."""
+    loaded = room.load()
+    site = tmp_path / "site"
+    for release in loaded.published:
+        for dataset in release.datasets:
+            folder = site / "releases" / release.id
+            folder.mkdir(parents=True, exist_ok=True)
+            for written in (dataset.files.csv, dataset.files.parquet):
+                (folder / written.path.name).write_bytes(written.path.read_bytes())
+    return loaded, site
+
+
+def read_back_findings(loaded, site, values=None):
+    from generator.gate.datasets import read_back
+    from generator.gate.sitefiles import SiteFiles
+    from generator.gate.withheld_values import values_automaton
+
+    found = read_back(loaded, SiteFiles(site), values_automaton(values or {}))
+    return [str(f) for read in found.values() for f in read.findings]
+
+
+def test_column_names_are_read_for_identifiers_and_withheld_values(room, tmp_path):
+    # Column names are ASCII identifiers, but an A-number or a withheld value fits in one; past the
+    # preview's 50 columns no page shows it, so the download's header is read.
+    room.edit("releases/test-release/release.yml", "name: outcome,", "name: a123456789,")
+    room.edit("releases/test-release/release.yml", "column: outcome", "column: a123456789")
+    room.write(CSV, rows(3).replace("person_id,full_name,outcome", "person_id,full_name,a123456789"))
+    loaded, site = published_site(room, tmp_path)
+    found = read_back_findings(loaded, site, {"other/d": ["full_name"]})
+    assert f"{CSV}: header: [personal-identifier] a-number (text of 10 characters)" in found
+    assert any(f.startswith(f"{CSV}: header: [withheld-value] value no. 1 withheld in other/d") for f in found)
+
+
+def test_text_in_a_parquet_copys_metadata_is_read(room, tmp_path):
+    loaded, site = published_site(room, tmp_path)
+    parquet = site / "releases/test-release/people.parquet"
+    table = pq.read_table(parquet).replace_schema_metadata({"note": "SSN 123-45-6789"})
+    pq.write_table(table, parquet)
+    found = read_back_findings(loaded, site)
+    assert "releases/test-release/people.parquet: metadata: [personal-identifier] ssn (text of 11 characters)" in found
+    assert any("people.parquet: schema: [withheld-marker]" in f for f in found)
+
+
+def test_a_withheld_value_split_across_two_chunks_is_found(room, tmp_path, monkeypatch):
+    monkeypatch.setattr(releases, "CHUNK_CELLS", 3)  # one row per chunk, in the core and in the gate
+    loaded, site = published_site(room, tmp_path)
+    # "convicted" ends row 1, "2" starts row 2: together they read as a value withheld elsewhere.
+    found = read_back_findings(loaded, site, {"other/d": ["convicted 2"]})
+    assert any(f.startswith(f"{CSV}: file text: [withheld-value] value no. 1 withheld in other/d") for f in found)

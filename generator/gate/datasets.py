@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from generator.errors import ErrorLog
 from generator.gate.findings import Finding, describe
 from generator.gate.identifiers import BIDI_CONTROLS, approved_cells, cells_to_scan, find_identifiers
 from generator.gate.identifiers import RULE as IDENTIFIERS
+from generator.gate.layers import parquet_metadata_text
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import RULE as WITHHELD_VALUES
 from generator.gate.withheld_values import finding_detail, normalise
@@ -57,12 +58,13 @@ def read_back(
     """(release id, dataset name) -> what reading its published files back found, for every published
     dataset not settled by an earlier clean run."""
     found = {}
+    longest = max((len(key) for key in values), default=0) if values is not None else 0
     for release in room.published:
         approved = approved_cells(release)
         for dataset in release.datasets:
             name = urls.download(release.id, dataset.spec.name)
             if name not in files.settled:
-                reader = _Reader(room, dataset, files.root, name, approved, values)
+                reader = _Reader(room, dataset, files.root, name, approved, values, longest)
                 found[(release.id, dataset.spec.name)] = reader.run(urls.parquet(release.id, dataset.spec.name))
     return found
 
@@ -76,9 +78,12 @@ class _Reader:
         name: str,
         approved: set[tuple[str, int, str, str]],
         values: ahocorasick.Automaton | None,
+        longest: int = 0,
     ) -> None:
         self.room, self.dataset, self.root, self.name = room, dataset, root, name
         self.approved, self.values = approved, values
+        # The end of the previous chunk's text, so that a value split across two chunks is found too.
+        self.tail, self.longest = "", longest
         self.result = ReadBack()
         self.log = ErrorLog(room.config.root)
         self.rules: list[CompiledRule] | None = None
@@ -98,6 +103,7 @@ class _Reader:
         parquet = _ParquetRows(self.root / parquet_name, parquet_name, self)
         for first, header, rows in self._chunks(path):
             if first == 1 and not self._start(header):
+                self.result.findings += [Finding(self.name, e.place(), MARKERS, e.what) for e in self.log.errors]
                 return self.result
             rows = _restored(rows)
             self.head += rows[: PREVIEW_ROWS - len(self.head)]
@@ -113,6 +119,8 @@ class _Reader:
         return self.result
 
     def _start(self, header: tuple[str, ...]) -> bool:
+        # Column names are published too, and past the preview's columns no page shows them.
+        self._texts("header", header)
         if header != self.dataset.header:
             self.add("header", MARKERS, "the columns differ from the dataset's")
             return False
@@ -165,6 +173,16 @@ class _Reader:
         if not ragged:
             parquet.compare(first, chunk, self.dataset, ruled_columns(rules))
 
+    def _texts(self, place: str, texts: Iterable[str], name: str | None = None, identifiers: bool = True) -> None:
+        """Text outside the cells (column names, a Parquet file's metadata): identifiers, disguises, values."""
+        for text in texts:
+            for match in find_identifiers(text) if identifiers else ():
+                self.add(place, IDENTIFIERS, f"{match.kind} ({describe(match.value)})", name)
+            if BIDI_CONTROLS.search(text):
+                self.add(place, "disguised-text", "a bidirectional override or isolate character; remove it", name)
+            for _, (dataset, value, length) in self.values.iter(normalise(text)) if self.values is not None else ():
+                self.add(place, WITHHELD_VALUES, finding_detail(dataset, value, length), name)
+
     def _identifiers(self, first: int, chunk: Table) -> None:
         spec_name = self.dataset.spec.name
         for number, column in cells_to_scan(chunk):
@@ -186,7 +204,8 @@ class _Reader:
     def _values(self, first: int, chunk: Table) -> None:
         if self.values is None or not chunk.rows:
             return
-        text = normalise("\n".join("\n".join(row) for row in chunk.rows))
+        text = self.tail + normalise("\n".join("\n".join(row) for row in chunk.rows))
+        self.tail = text[-(self.longest - 1) :] if self.longest > 1 else ""
         matched = {(dataset, value, length) for _, (dataset, value, length) in self.values.iter(text)}
         if not matched:
             return
@@ -237,6 +256,12 @@ class _ParquetRows:
         try:
             self.file = pq.ParquetFile(path)
             self.batches = self.file.iter_batches(batch_size=1 << 16)
+            # Not its values (compared with the CSV's) but everything else a writer could put in it.
+            reader._texts("metadata", parquet_metadata_text(self.file, statistics=False).split("\n"), name)
+            # Statistics are cell values (a released identifier, approved in its cell, is one): read for
+            # withheld values and disguises, not again for identifiers without their cells' approvals.
+            everything = parquet_metadata_text(self.file).split("\n")
+            reader._texts("statistics", everything, name, identifiers=False)
         except pa.ArrowException:
             self._finding("file", "cannot be read as Parquet")
 
@@ -277,7 +302,7 @@ class _ParquetRows:
             if name in schema.names and schema.field(name).type == pa.string() and name not in text_columns
         }
         expected = parquet_table(chunk, dataset.spec, text_columns | kept_as_text)
-        if expected.schema != schema:
+        if not expected.schema.equals(schema, check_metadata=True):
             self._finding("schema", "its columns or their types differ from the published CSV's")
             return
         self.read += actual.num_rows

@@ -153,6 +153,7 @@ class SiteFiles:
         # are unchanged is not read again (generator/gate/__init__.py says what else must be unchanged).
         self.known_clean = known_clean or {}
         self.clean_again: dict[str, Verdict] = {}
+        self.judged: set[str] = set()  # files this run read or found unchanged since a clean run
         # Chrome counts per theme-rendered page (markup.py), taken over from a verdict for a page not read.
         self.chrome: dict[str, Counter[str]] = {}
 
@@ -165,7 +166,7 @@ class SiteFiles:
                 tuple(sorted(self.chrome[name].items())) if name in self.chrome else None,
             )
             for name, digest in self.digests.items()
-            if name not in self.streamed
+            if name in self.judged
         }
 
     def rendered_page(self, name: str) -> bool:
@@ -188,7 +189,8 @@ class SiteFiles:
             data = path.read_bytes()
             digests[name] = hashlib.sha256(data).hexdigest()
             if self._from_theme(name, data):
-                continue
+                continue  # never given a verdict of its own: the theme's folders may change
+            self.judged.add(name)
             verdict = self.known_clean.get(name)
             if verdict is not None and (verdict.digest, verdict.rendered) == (digests[name], self.rendered_page(name)):
                 self.clean_again[name] = verdict

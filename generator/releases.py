@@ -181,7 +181,8 @@ def _check_stray_files(config: RoomConfig, folders: list[Path], releases: list[R
         return
     listed = {(folder / RELEASE_FILE).resolve() for folder in folders}
     listed |= {dataset.path.resolve() for release in releases for dataset in release.datasets}
-    failed = {folder for folder in folders if folder.name not in {r.folder.name for r in releases}}
+    loaded = {release.folder.name for release in releases}  # once: per folder it was quadratic in releases
+    failed = {folder for folder in folders if folder.name not in loaded}
     for path in sorted(config.releases_dir.rglob("*")):
         in_failed = any(path.is_relative_to(folder) for folder in failed)
         if path.is_dir() or path.resolve() in listed or (in_failed and path.suffix.lower() == ".csv"):

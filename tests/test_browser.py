@@ -52,8 +52,9 @@ def test_visitor_finds_a_release_and_downloads_its_csv(page, base_url):
     page.goto(base_url)
     page.get_by_role("link", name="All releases").click()
     page.get_by_role("link", name="Terrorism cases in the LIONS case-management database").click()
-    assert page.url == f"{base_url}releases/lions-terrorism-cases/"
-    assert page.get_by_text("The records in this release are synthetic sample data").is_visible()
+    # Waits until the page has loaded: right after the click the address can change before the page does.
+    page.wait_for_url(f"{base_url}releases/lions-terrorism-cases/", wait_until="load")
+    playwright_api.expect(page.get_by_text("The records in this release are synthetic sample data")).to_be_visible()
     withheld = page.locator("td.rr-withheld")
     assert withheld.count() > 0
     assert withheld.first.inner_text() == "[REDACTED (b)(7)(C)]"

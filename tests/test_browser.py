@@ -68,7 +68,7 @@ def test_visitor_follows_authority_to_the_opinion(page, base_url):
     page.goto(f"{base_url}releases/lions-terrorism-cases/")
     case = "Brennan Center for Justice v. U.S. Department of Justice"
     page.locator(".rr-meta").get_by_role("link", name=case).click()
-    assert page.url == f"{base_url}opinions/brennan-center-v-doj/"
+    page.wait_for_url(f"{base_url}opinions/brennan-center-v-doj/")
     page.get_by_role("heading", name="Withholding decided by this opinion").wait_for()
 
 
@@ -101,7 +101,7 @@ def test_search_finds_an_opinion_by_its_case_name(page, base_url):
     assert "Brennan Center for Justice v. U.S. Department of Justice" in first.locator("h3").inner_text()
     assert "Court opinion" in first.locator(".rr-result__meta").inner_text()
     first.locator("h3 a").click()
-    assert page.url == f"{base_url}opinions/brennan-center-v-doj/"
+    page.wait_for_url(f"{base_url}opinions/brennan-center-v-doj/")
 
 
 def test_search_finds_releases_by_agency_with_their_metadata_as_fields(page, base_url):

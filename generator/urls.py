@@ -37,6 +37,11 @@ def parquet(release_id: str, dataset_name: str) -> str:
     return f"releases/{release_id}/{dataset_name}.parquet"
 
 
+def dataset_files(release_id: str, dataset_name: str) -> tuple[str, str]:
+    """A dataset's published files: its CSV and its Parquet copy."""
+    return download(release_id, dataset_name), parquet(release_id, dataset_name)
+
+
 def opinion(slug: str) -> str:
     return f"opinions/{slug}/"
 

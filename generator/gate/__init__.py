@@ -73,7 +73,7 @@ def run_gate(
             name
             for release in room.published
             for dataset in release.datasets
-            for name in (urls.download(release.id, dataset.spec.name), urls.parquet(release.id, dataset.spec.name))
+            for name in urls.dataset_files(release.id, dataset.spec.name)
         )
         context = _files_context(room, withheld_values, manifest) if cache.folder else ""
         known = cache.load("gate-files", context) if context else None
@@ -133,11 +133,7 @@ def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | N
     for release in room.published:
         if not release.digest or not release.datasets:
             continue
-        data = [
-            name
-            for dataset in release.datasets
-            for name in (urls.download(release.id, dataset.spec.name), urls.parquet(release.id, dataset.spec.name))
-        ]
+        data = [name for dataset in release.datasets for name in urls.dataset_files(release.id, dataset.spec.name)]
         paths = [site_dir / name for name in (f"{urls.release(release.id)}index.html", *data)]
         if all(path.is_file() and not path.is_symlink() for path in paths):
             key = digest(code_digest(), release.digest, values, files_digest(paths, site_dir))

@@ -26,9 +26,16 @@ import pyarrow.parquet as pq
 from generator import urls
 from generator.errors import ErrorLog
 from generator.gate.findings import Finding, describe
-from generator.gate.identifiers import BIDI_CONTROLS, approved_cells, cells_to_scan, find_identifiers
+from generator.gate.identifiers import (
+    BIDI_CONTROLS,
+    DISGUISE_DETAIL,
+    DISGUISED,
+    approved_cells,
+    cells_to_scan,
+    find_identifiers,
+)
 from generator.gate.identifiers import RULE as IDENTIFIERS
-from generator.gate.layers import parquet_metadata_text
+from generator.gate.layers import parquet_metadata_text, parquet_statistics_text
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import RULE as WITHHELD_VALUES
 from generator.gate.withheld_values import finding_detail, normalise
@@ -103,8 +110,7 @@ class _Reader:
         parquet = _ParquetRows(self.root / parquet_name, parquet_name, self)
         for first, header, rows in self._chunks(path):
             if first == 1 and not self._start(header):
-                self.result.findings += [Finding(self.name, e.place(), MARKERS, e.what) for e in self.log.errors]
-                return self.result
+                return self._logged()
             rows = _restored(rows)
             self.head += rows[: PREVIEW_ROWS - len(self.head)]
             self.result.rows = first + len(rows) - 1
@@ -113,9 +119,13 @@ class _Reader:
         if self.result.rows != self.dataset.row_count:
             self.add("file", MARKERS, f"has {self.result.rows} rows, the dataset {self.dataset.row_count}")
         parquet.finish(self.result.rows)
-        self.result.findings += [Finding(self.name, e.place(), MARKERS, e.what) for e in self.log.errors]
         if not self.ragged and self.rules is not None:
             self.result.head = Table(self.dataset.header, tuple(self.head))
+        return self._logged()
+
+    def _logged(self) -> ReadBack:
+        """The result, with the rule errors logged while checking cells as findings."""
+        self.result.findings += [Finding(self.name, e.place(), MARKERS, e.what) for e in self.log.errors]
         return self.result
 
     def _start(self, header: tuple[str, ...]) -> bool:
@@ -179,7 +189,7 @@ class _Reader:
             for match in find_identifiers(text) if identifiers else ():
                 self.add(place, IDENTIFIERS, f"{match.kind} ({describe(match.value)})", name)
             if BIDI_CONTROLS.search(text):
-                self.add(place, "disguised-text", "a bidirectional override or isolate character; remove it", name)
+                self.add(place, DISGUISED, DISGUISE_DETAIL, name)
             for _, (dataset, value, length) in self.values.iter(normalise(text)) if self.values is not None else ():
                 self.add(place, WITHHELD_VALUES, finding_detail(dataset, value, length), name)
 
@@ -190,12 +200,7 @@ class _Reader:
             cell = chunk.rows[number - 1][column]
             if not self.bidi and BIDI_CONTROLS.search(cell):
                 self.bidi = True
-                self.add(
-                    "file text",
-                    "disguised-text",
-                    "a bidirectional override or isolate character, which "
-                    "shows text in another order than it is stored; remove it",
-                )
+                self.add("file text", DISGUISED, DISGUISE_DETAIL)
             for match in find_identifiers(cell, chunk.header[column]):
                 if (spec_name, row, chunk.header[column], match.kind) not in self.approved:
                     place = f"row {row}, column '{chunk.header[column]}'"
@@ -248,7 +253,6 @@ class _ParquetRows:
         self.name, self.reader = name, reader
         self.batches: Iterator[pa.RecordBatch] | None = None
         self.pending: pa.Table | None = None
-        self.read = 0
         self.failed = False
         if not path.is_file():
             self._finding("file", "the dataset's Parquet copy is missing")
@@ -257,11 +261,10 @@ class _ParquetRows:
             self.file = pq.ParquetFile(path)
             self.batches = self.file.iter_batches(batch_size=1 << 16)
             # Not its values (compared with the CSV's) but everything else a writer could put in it.
-            reader._texts("metadata", parquet_metadata_text(self.file, statistics=False).split("\n"), name)
+            reader._texts("metadata", parquet_metadata_text(self.file).split("\n"), name)
             # Statistics are cell values (a released identifier, approved in its cell, is one): read for
             # withheld values and disguises, not again for identifiers without their cells' approvals.
-            everything = parquet_metadata_text(self.file).split("\n")
-            reader._texts("statistics", everything, name, identifiers=False)
+            reader._texts("statistics", parquet_statistics_text(self.file).split("\n"), name, identifiers=False)
         except pa.ArrowException:
             self._finding("file", "cannot be read as Parquet")
 
@@ -305,7 +308,6 @@ class _ParquetRows:
         if not expected.schema.equals(schema, check_metadata=True):
             self._finding("schema", "its columns or their types differ from the published CSV's")
             return
-        self.read += actual.num_rows
         for column, want, got in zip(expected.column_names, expected.columns, actual.columns, strict=True):
             same = pc.or_kleene(pc.equal(want, got), pc.and_(pc.is_null(want), pc.is_null(got)))
             differing = np.flatnonzero(~np.asarray(pc.fill_null(same, False), dtype=bool))

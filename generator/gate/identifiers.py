@@ -34,9 +34,7 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from generator import urls
 from generator.gate.findings import Finding, describe
-from generator.gate.layers import PARQUET_VALUES
 from generator.gate.normalise import matching_form
 from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
 from generator.releases import Release
@@ -290,7 +288,7 @@ def _valid_phone(candidate: str) -> bool:
 
 def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
     approved, findings = _approved_values(room)
-    for text in [*files.article_texts(), *files.search_entries(), *_other_texts(room, files)]:
+    for text in [*files.article_texts(), *files.search_entries(), *_other_texts(files)]:
         for match in find_identifiers(text.text):
             if not _is_approved(match, approved.get(_release_of(text.page), set())):
                 findings.append(Finding(text.file, text.place, RULE, f"{match.kind} ({describe(match.value)})"))
@@ -302,16 +300,17 @@ def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+DISGUISED = "disguised-text"
+DISGUISE_DETAIL = (
+    "a bidirectional override or isolate character, which shows text in another order than it is stored; remove it"
+)
+
+
 def check_disguises(files: SiteFiles) -> list[Finding]:
-    """Every text of the site, downloads included: no character that reorders what a reader sees."""
+    """Every text of the site read whole: no character that reorders what a reader sees (the published
+    datasets, read a chunk at a time, are checked in generator/gate/datasets.py)."""
     return [
-        Finding(
-            file.name,
-            "file text",
-            "disguised-text",
-            "a bidirectional override or isolate character, which "
-            "shows text in another order than it is stored; remove it",
-        )
+        Finding(file.name, "file text", DISGUISED, DISGUISE_DETAIL)
         for file in files.files
         if BIDI_CONTROLS.search(file.text)
     ]
@@ -363,19 +362,12 @@ def cells_to_scan(table: Table) -> Iterator[tuple[int, int]]:
     yield from zip(rows.tolist(), column[indexes].tolist(), strict=True)
 
 
-def _other_texts(room: ReadingRoom, files: SiteFiles) -> Iterator[Text]:
-    """Every other file: sitemaps, static files copied from the docs folder, and so on."""
-    # Each CSV is checked cell by cell, approvals applied (see _check_downloads); its Parquet copy is
-    # compared with it cell by cell (markers.py), so its values are not read again here without their cells.
-    downloads = {
-        name
-        for r in room.published
-        for d in r.datasets
-        for name in (urls.download(r.id, d.spec.name), f"{urls.parquet(r.id, d.spec.name)}{PARQUET_VALUES}")
-    }
+def _other_texts(files: SiteFiles) -> Iterator[Text]:
+    """Every other file: sitemaps, static files copied from the docs folder, and so on (the published
+    datasets are read a chunk at a time, cell by cell with approvals, in generator/gate/datasets.py)."""
     for file in files.files:
         searched = file.name.startswith(SEARCH_INDEX) or is_pagefind_record(file)  # see search_entries
-        if file.suffix not in HTML_SUFFIXES and file.name not in downloads and not searched:
+        if file.suffix not in HTML_SUFFIXES and not searched:
             yield Text(file.name, "file text", files.readable(file))
 
 

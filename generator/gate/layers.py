@@ -167,7 +167,7 @@ class Opener:
     def _parquet_text(self, data: bytes) -> bytes:
         """Every value of a Parquet file as text, with its column names, metadata and statistics."""
         file = pq.ParquetFile(io.BytesIO(data))
-        texts = [parquet_metadata_text(file)]
+        texts = [parquet_metadata_text(file), parquet_statistics_text(file)]
         for batch in file.iter_batches():
             self._take(batch.nbytes)
             for values in batch.columns:
@@ -245,16 +245,22 @@ class _BoundExceeded(Exception):
     pass
 
 
-def parquet_metadata_text(file: pq.ParquetFile, statistics: bool = True) -> str:
-    """Everything in a Parquet file but its values: the writer's name, key-value metadata, column names
-    and each field's metadata, and (unless ``statistics`` is false) every row group's statistics, which
-    a writer could fill with anything."""
+def parquet_metadata_text(file: pq.ParquetFile) -> str:
+    """Everything in a Parquet file but its values and statistics: the writer's name, key-value metadata,
+    column names and each field's metadata."""
     meta = file.metadata
     texts = [meta.created_by or ""]
     texts += [f"{key!r}\n{value!r}" for key, value in (meta.metadata or {}).items() if key != b"ARROW:schema"]
     schema = file.schema_arrow  # ARROW:schema, decoded: field names and each field's metadata
     texts += [field.name for field in schema] + [repr(field.metadata) for field in schema if field.metadata]
-    for group in range(meta.num_row_groups if statistics else 0):
+    return "\n".join(texts)
+
+
+def parquet_statistics_text(file: pq.ParquetFile) -> str:
+    """Every row group's minimum and maximum per column, which a writer could fill with anything."""
+    meta = file.metadata
+    texts = []
+    for group in range(meta.num_row_groups):
         for column in range(meta.num_columns):
             stats = meta.row_group(group).column(column).statistics
             if stats is not None and stats.has_min_max:

@@ -152,7 +152,7 @@ class SiteFiles:
         # Files an earlier gate run read and found clean, by name, with their digest then: one whose bytes
         # are unchanged is not read again (generator/gate/__init__.py says what else must be unchanged).
         self.known_clean = known_clean or {}
-        self.clean_again: dict[str, Verdict] = {}
+        self.clean_again: set[str] = set()
         self.judged: set[str] = set()  # files this run read or found unchanged since a clean run
         # Chrome counts per theme-rendered page (markup.py), taken over from a verdict for a page not read.
         self.chrome: dict[str, Counter[str]] = {}
@@ -193,7 +193,7 @@ class SiteFiles:
             self.judged.add(name)
             verdict = self.known_clean.get(name)
             if verdict is not None and (verdict.digest, verdict.rendered) == (digests[name], self.rendered_page(name)):
-                self.clean_again[name] = verdict
+                self.clean_again.add(name)
                 if verdict.chrome is not None:
                     self.chrome[name] = Counter(dict(verdict.chrome))
                 continue

@@ -155,11 +155,12 @@ def _load_or_reuse(
 ) -> Release | None:
     files = [path for path in folder.rglob("*") if path.is_file()]
     key = digest(code_digest(), str(config.max_file_bytes), str(folder.resolve()), files_digest(files, folder))
+    out = cache.files(key)  # kept by this build whether the release is reused or read again
     cached = cache.load("release", key)
     if isinstance(cached, Release) and all(_files_intact(d.files) for d in cached.datasets):
         return cached
     problems_before = log.count
-    release = load_release(folder, config, bases, log, cache.files(key))
+    release = load_release(folder, config, bases, log, out)
     if release is None or log.count > problems_before:
         return release  # never cached: a release with errors must be read (and fail) every time
     release = replace(release, digest=key)

@@ -47,6 +47,9 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one_and_reads_only_what_change
     assert reused(warm) == 6 * 3 + 1
     assert unchanged(warm) > 50
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+    # A warm build keeps what it reused, the datasets' files included: the next one reuses it all again.
+    assert len(list((root / CACHE / "files").iterdir())) == 6
+    assert reused(build(root, tmp_path / "warm-again")) == 6 * 3 + 1
 
     release = root / "releases/synthetic-000003/release.yml"
     release.write_text(release.read_text().replace("Synthetic release 3", "Synthetic release three"))

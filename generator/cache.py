@@ -32,6 +32,7 @@ _LIBRARIES = (
     *("mkdocs", "mkdocs-material", "markdown", "pyarrow", "pagefind-bin", "Jinja2"),
     # and those the gate's verdicts rest on: HTML parsing, index and image reading, matching
     *("selectolax", "cbor2", "pyahocorasick", "pillow", "phonenumbers", "charset-normalizer", "tinycss2"),
+    *("pypdf", "pypdfium2"),
 )
 _CODE_SUFFIXES = (".py", ".j2", ".yml", ".txt", ".html", ".js", ".css")
 

@@ -1,0 +1,259 @@
+"""Generated PDFs for the fake-redaction checks: one for each kind of failure, and the look-alikes that
+must pass. Built with reportlab (drawing) and pypdf (objects, incremental saves), deterministically.
+
+The secret in every bad file is SECRET_WORDS: a test asserts that no error message ever contains it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from PIL import Image, ImageDraw
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText, Text
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+SECRET_WORDS = "Zanzibar Quokka 4471"
+VISIBLE = "Memorandum for the record, page one."
+Draw = Callable[[Canvas], None]
+
+
+def drawn(*steps: Draw, pages: int = 1) -> bytes:
+    """A letter-size PDF with no document information text, each page drawn by the steps."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    for field in ("setTitle", "setAuthor", "setSubject", "setCreator", "setKeywords"):
+        getattr(canvas, field)("")
+    for _ in range(pages):
+        canvas.setFont("Helvetica", 11)
+        canvas.drawString(72, 740, VISIBLE)
+        for step in steps:
+            step(canvas)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _text(x: float = 72, y: float = 700, size: float = 11, mode: int = 0, words: str = SECRET_WORDS) -> Draw:
+    def step(canvas: Canvas) -> None:
+        text = canvas.beginText(x, y)
+        text.setFont("Helvetica", size)
+        text.setTextRenderMode(mode)
+        text.textLine(words)
+        canvas.drawText(text)
+
+    return step
+
+
+def _box(x: float = 66, y: float = 694, width: float = 160, height: float = 18, grey: float = 0) -> Draw:
+    def step(canvas: Canvas) -> None:
+        canvas.setFillGray(grey)
+        canvas.rect(x, y, width, height, fill=1, stroke=0)
+        canvas.setFillGray(0)
+
+    return step
+
+
+def _colour(grey: float) -> Draw:
+    return lambda canvas: canvas.setFillGray(grey)
+
+
+def _picture(painted: Callable[[ImageDraw.ImageDraw], None], x: float = 60, y: float = 660) -> Draw:
+    """A greyscale picture, like a scan, drawn onto the page."""
+    image = Image.new("L", (400, 80), 255)
+    painted(ImageDraw.Draw(image))
+
+    def step(canvas: Canvas) -> None:
+        canvas.drawImage(ImageReader(image), x, y, width=200, height=40)
+
+    return step
+
+
+def _scanned_words(draw: ImageDraw.ImageDraw) -> None:
+    for offset in range(0, 360, 24):
+        draw.rectangle((10 + offset, 30, 26 + offset, 50), fill=40)  # letter-like marks
+        draw.line((12 + offset, 34, 24 + offset, 46), fill=230, width=2)
+
+
+def _black_bar(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((0, 0, 400, 80), fill=0)
+
+
+def _rewritten(data: bytes, change: Callable[[PdfWriter], None], incremental: bool = False) -> bytes:
+    if incremental:
+        writer = PdfWriter(io.BytesIO(data), incremental=True)
+    else:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _annotation(kind: str, **extra: object) -> Callable[[PdfWriter], None]:
+    def change(writer: PdfWriter) -> None:
+        entries: dict[NameObject, object] = {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(kind),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (66, 694, 226, 712)]),
+        }
+        entries.update({NameObject(key): value for key, value in extra.items()})
+        annotation = DictionaryObject(entries)  # type: ignore[arg-type]
+        writer.add_annotation(0, annotation)
+
+    return change
+
+
+def _square_over_text(writer: PdfWriter) -> None:
+    """A filled square annotation drawn over the secret (with its appearance, as viewers draw it)."""
+    appearance = DecodedStreamObject()
+    appearance.set_data(b"0 g 0 0 160 18 re f")
+    appearance.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(160), NumberObject(18)]),
+        }
+    )
+    _annotation(
+        "/Square",
+        **{
+            "/IC": ArrayObject([FloatObject(0), FloatObject(0), FloatObject(0)]),
+            "/AP": DictionaryObject({NameObject("/N"): writer._add_object(appearance)}),
+        },
+    )(writer)
+
+
+def _redacted_again(writer: PdfWriter) -> None:
+    """An incremental save whose page no longer draws the secret (the first revision still does)."""
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 11 Tf 72 740 Td (" + VISIBLE.encode() + b") Tj ET")
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(stream)
+
+
+def _info(writer: PdfWriter) -> None:
+    writer.add_metadata({"/Title": SECRET_WORDS})
+
+
+def _xmp(writer: PdfWriter) -> None:
+    stream = DecodedStreamObject()
+    stream.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title>{SECRET_WORDS}</dc:title></x:xmpmeta>'.encode())
+    stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+
+
+def _page_labels(writer: PdfWriter) -> None:
+    writer.set_page_label(0, 0, prefix=SECRET_WORDS)
+
+
+def _launch(writer: PdfWriter) -> None:
+    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
+    _annotation("/Link", **{"/A": action})(writer)
+
+
+def _uri(writer: PdfWriter) -> None:
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://example.invalid/")}
+    )
+    _annotation("/Link", **{"/A": action})(writer)
+
+
+def _open_action(writer: PdfWriter) -> None:
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject(
+        [writer.pages[0].indirect_reference, NameObject("/Fit")]
+    )
+
+
+def _form(writer: PdfWriter) -> None:
+    field = DictionaryObject(
+        {
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("name"),
+            NameObject("/V"): TextStringObject(SECRET_WORDS),
+        }
+    )
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([writer._add_object(field)])}
+    )
+
+
+def _javascript(writer: PdfWriter) -> None:
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")}
+    )
+    scripts = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("start"), action])})
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): scripts})
+
+
+def _encrypted(writer: PdfWriter) -> None:
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+
+
+PLAIN = drawn()
+# Each kind of failure: name -> (PDF bytes, the finding kind it must raise).
+BAD: dict[str, tuple[bytes, str]] = {
+    "box painted over text": (drawn(_text(), _box()), "covered-text"),
+    "picture painted over text": (drawn(_text(), _picture(_black_bar, y=690)), "covered-text"),
+    "annotation box over text": (_rewritten(drawn(_text()), _square_over_text), "covered-text"),
+    "white text on white": (drawn(_colour(1), _text(), _colour(0)), "background-coloured-text"),
+    "black text on a black box": (drawn(_box(), _text()), "background-coloured-text"),
+    "invisible text over a box": (drawn(_box(), _text(mode=3)), "invisible-text"),
+    "invisible text on blank paper": (drawn(_text(mode=3)), "invisible-text"),
+    "text too small to see": (drawn(_text(size=0.4)), "tiny-text"),
+    "text off the page": (drawn(_text(x=-900)), "off-page-text"),
+    "unapplied redaction annotation": (_rewritten(drawn(_text()), _annotation("/Redact")), "unapplied-redaction"),
+    "note with text": (
+        _rewritten(PLAIN, lambda w: w.add_annotation(0, Text(text=SECRET_WORDS, rect=(66, 694, 90, 712)))),
+        "annotation-text",
+    ),
+    "free-text box": (
+        _rewritten(PLAIN, lambda w: w.add_annotation(0, FreeText(text=SECRET_WORDS, rect=(66, 694, 226, 712)))),
+        "annotation-text",
+    ),
+    "highlight with a comment": (
+        _rewritten(PLAIN, _annotation("/Highlight", **{"/Contents": TextStringObject(SECRET_WORDS)})),
+        "annotation-text",
+    ),
+    "earlier revision with the text": (_rewritten(drawn(_text()), _redacted_again, incremental=True), "revision-text"),
+    "earlier revision with a title": (
+        _rewritten(_rewritten(PLAIN, _info), lambda w: w.add_metadata({"/Title": ""}), incremental=True),
+        "revision-metadata",
+    ),
+    "document information": (_rewritten(PLAIN, _info), "document-information"),
+    "XMP metadata": (_rewritten(PLAIN, _xmp), "xmp-metadata"),
+    "bookmark title": (_rewritten(PLAIN, lambda w: w.add_outline_item(title=SECRET_WORDS, page_number=0)), "outline"),
+    "page label": (_rewritten(PLAIN, _page_labels), "page-labels"),
+    "form field": (_rewritten(PLAIN, _form), "form-fields"),
+    "attached file": (
+        _rewritten(PLAIN, lambda w: w.add_attachment("notes.txt", SECRET_WORDS.encode())),
+        "embedded-file",
+    ),
+    "JavaScript": (_rewritten(PLAIN, _javascript), "javascript"),
+    "launch action": (_rewritten(PLAIN, _launch), "action"),
+    "URI action": (_rewritten(PLAIN, _uri), "action"),
+    "open action": (_rewritten(PLAIN, _open_action), "open-action"),
+    "encrypted": (_rewritten(PLAIN, _encrypted), "encrypted"),
+}
+# Look-alikes that must pass: name -> PDF bytes.
+GOOD: dict[str, bytes] = {
+    "plain text": PLAIN,
+    "true redaction (text removed, box drawn)": drawn(_text(words="Officer"), _box(x=120)),
+    "white label on a black box": drawn(_box(), _colour(1), _text(x=74, y=699, words="(b)(6)"), _colour(0)),
+    "box with no text under it": drawn(_box()),
+    "scanned page with a box painted into the image": drawn(_picture(_black_bar)),
+    "scan with its text layer over the printed words": drawn(_picture(_scanned_words), _text(x=66, y=672, mode=3)),
+    "incremental save that changes no text": _rewritten(
+        PLAIN, lambda w: w.add_metadata({"/Title": ""}), incremental=True
+    ),
+}

@@ -19,7 +19,7 @@ from pathlib import Path, PurePath
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.filekinds import FONTS, IMAGES, Kind, identify, image_problem
-from generator.releases import read_file_bytes
+from generator.input_files import read_file_bytes
 from generator.stylesheets import stylesheet_problems
 from generator.tables import decode
 

@@ -144,6 +144,17 @@ class ErrorLog:
             self._per_file[key[0]] = self._per_file.get(key[0], 0) + 1
         rows.append(row + self.row_offset)
 
+    def duplicates(self, path: Path | str, section: str, field: str, values: list[str], *, code: str) -> None:
+        """One error for each item of a list in a YAML file (``section``) whose ``field`` repeats an earlier one's."""
+        for index, value in enumerate(values):
+            if value in values[:index]:
+                self.add(
+                    path,
+                    self.place(path, (section, index, field)),
+                    f"the {field} is also used by {section}[{values.index(value)}]",
+                    code=code,
+                )
+
     def add_document(self, path: Path | str, document: YamlDocument, prefix: str = "") -> None:
         """Remember a file's YAML so later errors about it can name lines (prefix, e.g. "front matter: ")."""
         self._documents[self.relative(path)] = (document, prefix)

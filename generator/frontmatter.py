@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
-from generator.releases import read_text_file
+from generator.input_files import read_text_file
 from generator.yamlfile import YamlProblem, load_yaml
 
 # MkDocs' form: `---` opens, `---` or `...` closes; a CR alone ends a line as well.

@@ -1,4 +1,4 @@
-"""Typed schemas for what maintainers write: release.yml and opinion front matter.
+"""Typed schemas for what maintainers write: release.yml, requests/<id>.yml and opinion front matter.
 
 These classes are the one documented definition of the content formats; the README's
 reference tables are checked against their field descriptions by a test.
@@ -40,6 +40,9 @@ NOT_TEXT = re.compile(
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
     + "]"
 )
+# Bidirectional embeddings, overrides and isolates: a reader is shown the text around them in another
+# order than it is stored, so `\u202e9876-54-321` reads as an SSN that no pattern matches in the stored text.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Default-ignorable code points that are not format characters (Cf): fillers, joiners, selectors.
 _IGNORABLE = frozenset(
     "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
@@ -190,6 +193,9 @@ class WithholdingRule(Strict):
     authority: Slug | None = Field(
         default=None, description="Optional id (slug) of the opinion summary that decided it."
     )
+    justification: Reason | None = Field(
+        default=None, description="Optional: why it is withheld, for the Vaughn index (else the basis's explanation)."
+    )
 
 
 class DatasetSpec(Strict):
@@ -201,25 +207,159 @@ class DatasetSpec(Strict):
     withholding: list[WithholdingRule] = Field(default_factory=list, description="Withholding rules per column.")
 
 
+class Disposition(StrEnum):
+    """What became of a document: released (in full, in part or on a court's public docket) or kept back."""
+
+    released_in_full = "released-in-full"
+    released_in_part = "released-in-part"
+    public_on_docket = "public-on-docket"
+    withheld_in_full = "withheld-in-full"
+    sealed = "sealed"
+    clawed_back = "clawed-back"
+
+    @property
+    def published(self) -> bool:
+        """Whether the document's file is published (the others are listed with their metadata only)."""
+        return self in (Disposition.released_in_full, Disposition.released_in_part, Disposition.public_on_docket)
+
+
+# A page ("3") or a range of pages ("3-5"), numbered from 1 as in the PDF.
+PAGE_RANGE_PATTERN = r"^[1-9][0-9]{0,5}(?:-[1-9][0-9]{0,5})?$"
+# A Bates number: a prefix of capitals, digits, hyphens, dots or underscores, then the page's number.
+BATES_PATTERN = r"^[A-Z0-9](?:[A-Z0-9_.-]{0,38}[_.-])?[0-9]{1,12}$"
+PATTERN_WORDS[PAGE_RANGE_PATTERN] = 'must be a page number or a range of pages such as "3" or "3-5"'
+PATTERN_WORDS[BATES_PATTERN] = (
+    "must be a Bates number: capitals, digits, hyphens, dots or underscores, ending in digits"
+)
+PageRange = Annotated[str, StringConstraints(pattern=PAGE_RANGE_PATTERN)]
+BatesNumber = Annotated[str, StringConstraints(pattern=BATES_PATTERN)]
+
+
+def _one_or_more(value: object) -> object:
+    """A basis is written as one code or a list of codes: a list either way."""
+    return [value] if isinstance(value, str) else value
+
+
+BasisCodes = Annotated[list[str], BeforeValidator(_one_or_more), Field(min_length=1, max_length=10)]
+
+
+def page_span(pages: str) -> tuple[int, int]:
+    """The first and last page of a page range ("3" is (3, 3))."""
+    first, _, last = pages.partition("-")
+    return int(first), int(last or first)
+
+
+class DocumentRedaction(Strict):
+    """Something withheld from a document: some of its pages, or (for a document not released) all of it."""
+
+    pages: PageRange | None = Field(
+        default=None,
+        description='Page or pages redacted, e.g. `"3"` or `"3-5"`; omit only for a document withheld whole.',
+    )
+    basis: BasisCodes = Field(description="A code from the bases catalogue, or a list of codes.")
+    authority: Slug | None = Field(
+        default=None, description="Optional id (slug) of the opinion summary that decided it."
+    )
+    justification: Reason = Field(description="Why it is withheld, in a sentence, for the Vaughn index.")
+
+
+class DocumentSpec(Strict):
+    id: Slug = Field(description="Document id (slug); its page is `/releases/<release-id>/documents/<id>/`.")
+    file: str | None = Field(
+        default=None,
+        description="The PDF in the release folder; required when the document is published, "
+        "and never given when it is withheld, sealed or clawed back.",
+    )
+    title: Text = Field(description="Document title.")
+    date: Date | None = Field(default=None, description="Optional: the document's date (YYYY-MM-DD).")
+    bates_start: BatesNumber | None = Field(default=None, description="Optional: Bates number of the first page.")
+    bates_end: BatesNumber | None = Field(
+        default=None, description="Optional: Bates number of the last page (with `bates_start`)."
+    )
+    exhibit: Text | None = Field(default=None, description="Optional: the exhibit number, e.g. `Gov't Ex. 14`.")
+    component: Text | None = Field(default=None, description="Optional: the component that produced it.")
+    disposition: Disposition = Field(
+        description="released-in-full, released-in-part, public-on-docket, withheld-in-full, sealed or clawed-back."
+    )
+    pages: Annotated[int, Field(ge=1, le=1_000_000)] = Field(
+        description="Page count (for a published PDF, checked against the file)."
+    )
+    description: Description | None = Field(default=None, description="Optional: what the document is (plain text).")
+    redactions: list[DocumentRedaction] = Field(
+        default_factory=list, description="What is withheld, with basis and justification (none if released in full)."
+    )
+
+    @model_validator(mode="after")
+    def _disposition_fits(self) -> DocumentSpec:
+        published = self.disposition.published
+        if published != (self.file is not None):
+            raise ValueError(
+                "a published document (released-in-full, released-in-part, public-on-docket) needs `file`, "
+                "and a withheld, sealed or clawed-back one must not have one"
+            )
+        if self.disposition is Disposition.released_in_full and self.redactions:
+            raise ValueError("a document released in full has no redactions (use released-in-part)")
+        if self.disposition is Disposition.released_in_part and not self.redactions:
+            raise ValueError("a document released in part needs its redactions listed")
+        if not published and not self.redactions:
+            raise ValueError("a document that is not published needs a redaction saying why (its basis)")
+        if published and any(r.pages is None for r in self.redactions):
+            raise ValueError("each redaction of a published document names its pages")
+        if any(
+            r.pages is not None and not 1 <= page_span(r.pages)[0] <= page_span(r.pages)[1] <= self.pages
+            for r in self.redactions
+        ):
+            raise ValueError(f"a redaction's pages are not within the document's {self.pages} pages (or run backwards)")
+        if self.bates_end is not None and self.bates_start is None:
+            raise ValueError("bates_end needs bates_start")
+        return self
+
+
+class DocumentApproval(Strict):
+    """Approves one identifier the publishing gate found on a page of a published document."""
+
+    document: Slug = Field(description="Document id.")
+    page: Annotated[int, Field(ge=1)] = Field(description="Page number in the PDF (1 = first page).")
+    kind: IdentifierKind = Field(
+        description="What the gate found: ssn, phone, email, birthdate, a-number, passport or account."
+    )
+    reason: Reason = Field(description="Why publishing it is right, e.g. the ruling that made it public.")
+
+
 class ReleaseSpec(Strict):
     id: Slug = Field(description="Release id; equal to the folder name.")
     title: Text = Field(description="Release title.")
     agency: Text = Field(description="Agency that produced the records.")
     component: Text | None = Field(default=None, description="Component or office of the agency.")
-    request_id: Text | None = Field(default=None, description="FOIA request or case number, if any.")
+    request_id: Text | None = Field(
+        default=None,
+        description="The id of the request file under `requests/` it was released under, or else a FOIA "
+        "request or case number as free text (an id-like value must name a request file).",
+    )
     release_date: Date = Field(description="Date the records were released (YYYY-MM-DD).")
     synthetic: bool = Field(default=False, description="True when the records are synthetic sample data.")
     summary: Markdown = Field(description="Markdown summary (no raw HTML).")
     approval: Approval = Field(description="Publication approval.")
-    datasets: list[DatasetSpec] = Field(description="The release's datasets (at least one unless withdrawn).")
+    datasets: list[DatasetSpec] = Field(
+        default_factory=list, description="The release's datasets (a release has datasets, documents or both)."
+    )
+    documents: list[DocumentSpec] = Field(
+        default_factory=list, description="The release's documents: PDFs, and documents listed without a file."
+    )
     approvals: list[FindingApproval] = Field(
-        default_factory=list, description="Identifiers the gate found that are approved for publication."
+        default_factory=list, description="Identifiers the gate found in cells that are approved for publication."
+    )
+    document_approvals: list[DocumentApproval] = Field(
+        default_factory=list,
+        description="Identifiers the gate found on document pages that are approved for publication.",
     )
 
     @model_validator(mode="after")
-    def _has_datasets(self) -> ReleaseSpec:
-        if not self.datasets and self.approval.status is not Status.withdrawn:
-            raise ValueError("a release needs at least one dataset (only a withdrawn release may have none)")
+    def _has_records(self) -> ReleaseSpec:
+        if not self.datasets and not self.documents and self.approval.status is not Status.withdrawn:
+            raise ValueError(
+                "a release needs at least one dataset or document (only a withdrawn release may have none)"
+            )
         return self
 
 
@@ -237,6 +377,77 @@ class OpinionSpec(Strict):
     source_url: Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)] | None = Field(
         default=None, description="Optional https link to the opinion text."
     )
+
+
+class EventKind(StrEnum):
+    submitted = "submitted"
+    acknowledged = "acknowledged"
+    transferred = "transferred"
+    fee_decision = "fee-decision"
+    appeal = "appeal"
+    complaint_filed = "complaint-filed"
+    interim_release = "interim-release"
+    final_release = "final-release"
+    closed = "closed"
+    other = "other"
+
+
+class RequestEvent(Strict):
+    date: Date = Field(description="When it happened (YYYY-MM-DD).")
+    kind: EventKind = Field(
+        description="submitted, acknowledged, transferred, fee-decision, appeal, complaint-filed, "
+        "interim-release, final-release, closed or other."
+    )
+    description: Text = Field(description="What happened, in a sentence.")
+    release: Slug | None = Field(
+        default=None, description="Optional: for an interim or final release, the id of the release made."
+    )
+
+
+class ComponentSearch(Strict):
+    """A component searched for the request, with the pages it found as the source gives them."""
+
+    agency: Text = Field(description="The agency, e.g. DHS.")
+    component: Text = Field(description="The office searched, e.g. ICE FOIA Office.")
+    pages: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Pages found, or null when the source gives no number."
+    )
+    approximate: bool = Field(default=False, description="True when the source gives the page count as approximate.")
+    note: Text | None = Field(default=None, description="Optional: what the source adds (status, transfer).")
+
+
+class RequestStatus(StrEnum):
+    open = "open"
+    appealed = "appealed"
+    in_litigation = "in-litigation"
+    closed = "closed"
+
+
+class RequestSpec(Strict):
+    id: Slug = Field(description="Request id; equal to the file name without .yml.")
+    title: Text = Field(description="What the request asks for, in a line.")
+    requester: Text = Field(description="Who made the request.")
+    agencies: list[Text] = Field(min_length=1, description="The agencies (and components) it was made to.")
+    tracking_numbers: list[Text] = Field(default_factory=list, description="The agencies' tracking numbers.")
+    submitted: Date = Field(description="Date the request was submitted (YYYY-MM-DD).")
+    status: RequestStatus = Field(description="open, appealed, in-litigation or closed.")
+    synthetic: bool = Field(default=False, description="True when the request is a synthetic sample.")
+    summary: Markdown | None = Field(default=None, description="Optional Markdown summary (no raw HTML).")
+    timeline: list[RequestEvent] = Field(min_length=1, description="Dated events, in order, from the submission on.")
+    components: list[ComponentSearch] = Field(
+        default_factory=list, description="The components searched, with their page counts."
+    )
+    court_case: Text | None = Field(default=None, description="Optional: the lawsuit over the request.")
+    opinions: list[Slug] = Field(default_factory=list, description="Ids of opinion summaries from the case.")
+
+    @model_validator(mode="after")
+    def _timeline_in_order(self) -> RequestSpec:
+        dates = [event.date for event in self.timeline]
+        if dates != sorted(dates):
+            raise ValueError("the timeline's events are not in date order")
+        if dates[0] < self.submitted:
+            raise ValueError("the timeline starts before the request was submitted")
+        return self
 
 
 PageHidden = Literal["navigation", "toc", "footer", "path"]
@@ -263,6 +474,9 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "constraints": Constraints,
     "withholding rule": WithholdingRule,
     "condition": Condition,
+    "document": DocumentSpec,
+    "document redaction": DocumentRedaction,
+    "document approval": DocumentApproval,
     "opinion": OpinionSpec,
     "page": PageSpec,
 }

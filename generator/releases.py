@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
@@ -12,9 +11,11 @@ import numpy as np
 
 from generator.bases import Catalogue
 from generator.cache import BuildCache, code_digest, digest, files_digest
-from generator.config import MAX_WHOLE_FILE_BYTES, RoomConfig
-from generator.errors import ErrorLog
+from generator.config import RoomConfig
+from generator.documents.loading import Document, load_documents
+from generator.errors import ErrorLog, position
 from generator.fieldtypes import mismatch, nonconforming
+from generator.input_files import read_yaml, release_file_path, within_size_limit
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
 from generator.redaction import (
@@ -29,9 +30,9 @@ from generator.redaction import (
 )
 from generator.render.dataset_files import DatasetFiles, DatasetWriter
 from generator.render.preview import PREVIEW_ROWS
+from generator.render.published_files import WrittenFile
 from generator.schema_errors import validate
-from generator.tables import CsvStream, Table, decode
-from generator.yamlfile import YamlProblem, load_yaml
+from generator.tables import CsvStream, Table
 
 RELEASE_FILE = "release.yml"
 YEAR = re.compile(r"[0-9]{4}")
@@ -62,73 +63,13 @@ class Release:
     folder: Path
     summary: Prose
     datasets: tuple[Dataset, ...]
+    documents: tuple[Document, ...] = ()
     # The build cache's key for this release: the generator's code and the folder's files (generator.cache).
     digest: str = ""
 
     @property
     def id(self) -> str:
         return self.spec.id
-
-
-def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog, whole: bool = False) -> bool:
-    """A readable regular file within the size limit (for a file read ``whole``, the smaller one); False after
-    logging why not."""
-    limit = min(config.max_file_bytes, MAX_WHOLE_FILE_BYTES) if whole else config.max_file_bytes
-    try:
-        size = path.stat().st_size
-        readable = path.is_file() and os.access(path, os.R_OK)
-    except OSError:
-        readable = False
-    if not readable:
-        log.add(
-            path,
-            "",
-            "the file cannot be read (a folder, a broken link, or no read permission)",
-            "make it a readable regular file",
-            code="RR111",
-        )
-        return False
-    if size > limit:
-        fix = "split it" if whole else "split it, or raise max_file_bytes in the plugin configuration"
-        log.add(path, "", f"the file is {size} bytes, over the limit of {limit}", fix, code="RR112")
-    return size <= limit
-
-
-def read_file_bytes(path: Path, config: RoomConfig, log: ErrorLog) -> bytes | None:
-    """A readable file's bytes within the size limit; None after logging why not."""
-    if not within_size_limit(path, config, log, whole=True):
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        log.add(
-            path, "", f"the file cannot be read ({type(exc).__name__})", "make it a readable regular file", code="RR111"
-        )
-        return None
-
-
-def read_text_file(path: Path, config: RoomConfig, log: ErrorLog) -> str | None:
-    """A UTF-8 text file within the size limit; None after logging why not."""
-    data = read_file_bytes(path, config, log)
-    return None if data is None else decode(path, data, log)
-
-
-def read_yaml(path: Path, config: RoomConfig, log: ErrorLog) -> object | None:
-    """The data of a YAML file, registered with the log so later errors name lines; None if unusable."""
-    text = read_text_file(path, config, log)
-    if text is None:
-        return None
-    try:
-        document = load_yaml(text)
-    except YamlProblem as exc:
-        log.add(path, f"line {exc.line}" if exc.line else "", str(exc), "fix the YAML", code="RR201")
-        return None
-    if document.data is None:
-        log.add(path, "", "the file is empty", "write the release's metadata (see the README)", code="RR113")
-        return None
-    log.add_document(path, document)
-    data: object = document.data
-    return data
 
 
 def release_folders(config: RoomConfig) -> list[Path]:
@@ -157,7 +98,7 @@ def _load_or_reuse(
     key = digest(code_digest(), str(config.max_file_bytes), str(folder.resolve()), files_digest(files, folder))
     out = cache.files(key)  # kept by this build whether the release is reused or read again
     cached = cache.load("release", key)
-    if isinstance(cached, Release) and all(_files_intact(d.files) for d in cached.datasets):
+    if isinstance(cached, Release) and all(_files_intact(files) for files in _written(cached)):
         return cached
     problems_before = log.count
     release = load_release(folder, config, bases, log, out)
@@ -168,9 +109,14 @@ def _load_or_reuse(
     return release
 
 
-def _files_intact(files: DatasetFiles) -> bool:
-    """A cached dataset's published files are still where it wrote them, at their size."""
-    written = (files.csv, files.parquet)
+def _written(release: Release) -> list[tuple[WrittenFile, ...]]:
+    """The files a release's datasets and documents wrote for the site."""
+    found = [(d.files.csv, d.files.parquet) for d in release.datasets]
+    return found + [(d.file,) for d in release.documents if d.file is not None]
+
+
+def _files_intact(written: tuple[WrittenFile, ...]) -> bool:
+    """A cached release's published files are still where it wrote them, at their size."""
     return all(f.path.is_file() and f.path.stat().st_size == f.size for f in written)
 
 
@@ -182,16 +128,17 @@ def _check_stray_files(config: RoomConfig, folders: list[Path], releases: list[R
         return
     listed = {(folder / RELEASE_FILE).resolve() for folder in folders}
     listed |= {dataset.path.resolve() for release in releases for dataset in release.datasets}
+    listed |= {(r.folder / d.spec.file).resolve() for r in releases for d in r.documents if d.spec.file is not None}
     loaded = {release.folder.name for release in releases}  # once: per folder it was quadratic in releases
     failed = {folder for folder in folders if folder.name not in loaded}
     for path in sorted(config.releases_dir.rglob("*")):
         in_failed = any(path.is_relative_to(folder) for folder in failed)
-        if path.is_dir() or path.resolve() in listed or (in_failed and path.suffix.lower() == ".csv"):
-            continue  # a release that did not load cannot say which CSVs it lists: its errors come first
+        if path.is_dir() or path.resolve() in listed or (in_failed and path.suffix.lower() in (".csv", ".pdf")):
+            continue  # a release that did not load cannot say which files it lists: its errors come first
         log.add(
             path,
             "file",
-            "a file no release.yml lists as a dataset",
+            "a file no release.yml lists as a dataset or document",
             code="RR114",
         )
 
@@ -235,53 +182,36 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
     first_line = document.text_start(("summary",))[0] if document else 1
     summary = parse_prose(spec.summary, path, "summary", log, first_line)
     names = [dataset.name for dataset in spec.datasets]
-    for index, name in enumerate(names):
-        if name in names[:index]:
-            log.add(
-                path,
-                log.place(path, ("datasets", index, "name")),
-                f"the dataset name is also used by datasets[{names.index(name)}]",
-                code="RR304",
-            )
+    log.duplicates(path, "datasets", "name", names, code="RR304")
+    _check_shared_files(spec, folder, path, log)
     approved = {name: frozenset(a.row for a in spec.approvals if a.dataset == name) for name in names}
     datasets = [
         load_dataset(spec_, folder, path, config, bases, log, out, approved[spec_.name]) for spec_ in spec.datasets
     ]
-    if any(dataset is None for dataset in datasets):
+    documents = load_documents(spec, folder, path, config, bases, log, out)
+    if any(dataset is None for dataset in datasets) or documents is None:
         return None
-    return Release(spec, folder, summary, tuple(d for d in datasets if d is not None))
+    return Release(spec, folder, summary, tuple(d for d in datasets if d is not None), documents)
 
 
-def dataset_path(spec: DatasetSpec, folder: Path, release_file: Path, log: ErrorLog) -> Path | None:
-    """The dataset's CSV, which must be a regular file inside its release folder."""
-    where = log.place(release_file, ("datasets", spec.name, "file"))
-    candidate = folder / spec.file
-    try:
-        inside = not Path(spec.file).is_absolute() and candidate.resolve().is_relative_to(folder.resolve())
-        exists = candidate.is_file()
-    except (OSError, ValueError):
-        log.add(
-            release_file, where, "the file name is not a usable path", "name the CSV file, e.g. data.csv", code="RR305"
-        )
-        return None
-    if not inside:
-        log.add(
-            release_file,
-            where,
-            "the file path leaves the release folder",
-            "put the CSV in the release folder and name it relative to it",
-            code="RR305",
-        )
-        return None
-    if not exists:
-        log.add(
-            release_file, where, "the file does not exist in the release folder", "check the file name", code="RR306"
-        )
-        return None
-    if candidate.suffix.lower() != ".csv":
-        log.add(release_file, where, "datasets must be .csv files", code="RR307")
-        return None
-    return candidate
+def _check_shared_files(spec: ReleaseSpec, folder: Path, release_file: Path, log: ErrorLog) -> None:
+    """Each file belongs to one dataset or document: one file published twice under two names is a mistake."""
+    named: dict[Path, tuple[str | int, ...]] = {}
+    places: list[tuple[tuple[str | int, ...], str]] = [(("datasets", d.name, "file"), d.file) for d in spec.datasets]
+    places += [(("documents", i, "file"), d.file) for i, d in enumerate(spec.documents) if d.file is not None]
+    for loc, name in places:
+        try:
+            key = (folder / name).resolve()
+        except (OSError, ValueError):
+            continue  # the loader says what is wrong with the name
+        if key in named:
+            log.add(
+                release_file,
+                log.place(release_file, loc),
+                f"the file is also named by {position(named[key])}",
+                code="RR314",
+            )
+        named.setdefault(key, loc)
 
 
 def load_dataset(
@@ -296,7 +226,7 @@ def load_dataset(
 ) -> Dataset | None:
     """Read a dataset once, a chunk at a time: check every chunk and write its published files to ``out``
     as it goes; None (with errors logged, files removed) when anything is wrong."""
-    path = dataset_path(spec, folder, release_file, log)
+    path = release_file_path(spec.file, folder, release_file, ("datasets", spec.name, "file"), log, ".csv", "CSV")
     if path is None or not within_size_limit(path, config, log):
         return None
     problems = log.count

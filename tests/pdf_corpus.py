@@ -90,7 +90,7 @@ def _black_bar(draw: ImageDraw.ImageDraw) -> None:
     draw.rectangle((0, 0, 400, 80), fill=0)
 
 
-def _rewritten(data: bytes, change: Callable[[PdfWriter], None], incremental: bool = False) -> bytes:
+def rewritten(data: bytes, change: Callable[[PdfWriter], None], incremental: bool = False) -> bytes:
     if incremental:
         writer = PdfWriter(io.BytesIO(data), incremental=True)
     else:
@@ -205,45 +205,45 @@ PLAIN = drawn()
 BAD: dict[str, tuple[bytes, str]] = {
     "box painted over text": (drawn(_text(), _box()), "covered-text"),
     "picture painted over text": (drawn(_text(), _picture(_black_bar, y=690)), "covered-text"),
-    "annotation box over text": (_rewritten(drawn(_text()), _square_over_text), "covered-text"),
+    "annotation box over text": (rewritten(drawn(_text()), _square_over_text), "covered-text"),
     "white text on white": (drawn(_colour(1), _text(), _colour(0)), "background-coloured-text"),
     "black text on a black box": (drawn(_box(), _text()), "background-coloured-text"),
     "invisible text over a box": (drawn(_box(), _text(mode=3)), "invisible-text"),
     "invisible text on blank paper": (drawn(_text(mode=3)), "invisible-text"),
     "text too small to see": (drawn(_text(size=0.4)), "tiny-text"),
     "text off the page": (drawn(_text(x=-900)), "off-page-text"),
-    "unapplied redaction annotation": (_rewritten(drawn(_text()), _annotation("/Redact")), "unapplied-redaction"),
+    "unapplied redaction annotation": (rewritten(drawn(_text()), _annotation("/Redact")), "unapplied-redaction"),
     "note with text": (
-        _rewritten(PLAIN, lambda w: w.add_annotation(0, Text(text=SECRET_WORDS, rect=(66, 694, 90, 712)))),
+        rewritten(PLAIN, lambda w: w.add_annotation(0, Text(text=SECRET_WORDS, rect=(66, 694, 90, 712)))),
         "annotation-text",
     ),
     "free-text box": (
-        _rewritten(PLAIN, lambda w: w.add_annotation(0, FreeText(text=SECRET_WORDS, rect=(66, 694, 226, 712)))),
+        rewritten(PLAIN, lambda w: w.add_annotation(0, FreeText(text=SECRET_WORDS, rect=(66, 694, 226, 712)))),
         "annotation-text",
     ),
     "highlight with a comment": (
-        _rewritten(PLAIN, _annotation("/Highlight", **{"/Contents": TextStringObject(SECRET_WORDS)})),
+        rewritten(PLAIN, _annotation("/Highlight", **{"/Contents": TextStringObject(SECRET_WORDS)})),
         "annotation-text",
     ),
-    "earlier revision with the text": (_rewritten(drawn(_text()), _redacted_again, incremental=True), "revision-text"),
+    "earlier revision with the text": (rewritten(drawn(_text()), _redacted_again, incremental=True), "revision-text"),
     "earlier revision with a title": (
-        _rewritten(_rewritten(PLAIN, _info), lambda w: w.add_metadata({"/Title": ""}), incremental=True),
+        rewritten(rewritten(PLAIN, _info), lambda w: w.add_metadata({"/Title": ""}), incremental=True),
         "revision-metadata",
     ),
-    "document information": (_rewritten(PLAIN, _info), "document-information"),
-    "XMP metadata": (_rewritten(PLAIN, _xmp), "xmp-metadata"),
-    "bookmark title": (_rewritten(PLAIN, lambda w: w.add_outline_item(title=SECRET_WORDS, page_number=0)), "outline"),
-    "page label": (_rewritten(PLAIN, _page_labels), "page-labels"),
-    "form field": (_rewritten(PLAIN, _form), "form-fields"),
+    "document information": (rewritten(PLAIN, _info), "document-information"),
+    "XMP metadata": (rewritten(PLAIN, _xmp), "xmp-metadata"),
+    "bookmark title": (rewritten(PLAIN, lambda w: w.add_outline_item(title=SECRET_WORDS, page_number=0)), "outline"),
+    "page label": (rewritten(PLAIN, _page_labels), "page-labels"),
+    "form field": (rewritten(PLAIN, _form), "form-fields"),
     "attached file": (
-        _rewritten(PLAIN, lambda w: w.add_attachment("notes.txt", SECRET_WORDS.encode())),
+        rewritten(PLAIN, lambda w: w.add_attachment("notes.txt", SECRET_WORDS.encode())),
         "embedded-file",
     ),
-    "JavaScript": (_rewritten(PLAIN, _javascript), "javascript"),
-    "launch action": (_rewritten(PLAIN, _launch), "action"),
-    "URI action": (_rewritten(PLAIN, _uri), "action"),
-    "open action": (_rewritten(PLAIN, _open_action), "open-action"),
-    "encrypted": (_rewritten(PLAIN, _encrypted), "encrypted"),
+    "JavaScript": (rewritten(PLAIN, _javascript), "javascript"),
+    "launch action": (rewritten(PLAIN, _launch), "action"),
+    "URI action": (rewritten(PLAIN, _uri), "action"),
+    "open action": (rewritten(PLAIN, _open_action), "open-action"),
+    "encrypted": (rewritten(PLAIN, _encrypted), "encrypted"),
 }
 # Look-alikes that must pass: name -> PDF bytes.
 GOOD: dict[str, bytes] = {
@@ -253,7 +253,7 @@ GOOD: dict[str, bytes] = {
     "box with no text under it": drawn(_box()),
     "scanned page with a box painted into the image": drawn(_picture(_black_bar)),
     "scan with its text layer over the printed words": drawn(_picture(_scanned_words), _text(x=66, y=672, mode=3)),
-    "incremental save that changes no text": _rewritten(
+    "incremental save that changes no text": rewritten(
         PLAIN, lambda w: w.add_metadata({"/Title": ""}), incremental=True
     ),
 }

@@ -23,6 +23,7 @@ from generator.render.downloads import csv_bytes
 from generator.render.pages import render_site
 from generator.room import load_room
 from generator.schema_errors import unwrap_annotation
+from tests.pdf_corpus import PLAIN
 
 FRAGMENTS = [
     "<script>alert(1)</script>",
@@ -274,10 +275,34 @@ BASE_RELEASE = {
                     "basis": "b6",
                     "where": {"column": "kind", "in": ["secret", "spare"]},
                     "authority": "hostile-opinion",
+                    "justification": "Names of private people.",
                 }
             ],
         }
     ],
+    "documents": [
+        {
+            "id": "sealed-exhibit",
+            "title": "Exhibit",
+            "exhibit": "Ex. 1",
+            "component": "Office",
+            "description": "A sealed exhibit.",
+            "disposition": "sealed",
+            "pages": 2,
+            "bates_start": "AB-0001",
+            "bates_end": "AB-0002",
+            "redactions": [{"basis": ["court-seal"], "justification": "Sealed by the court's order."}],
+        },
+        {
+            "id": "memo",
+            "file": "memo.pdf",
+            "title": "Memo",
+            "disposition": "released-in-part",
+            "pages": 1,
+            "redactions": [{"pages": "1", "basis": ["b6"], "justification": "A private person's name."}],
+        },
+    ],
+    "document_approvals": [{"document": "memo", "page": 1, "kind": "email", "reason": "A long enough reason."}],
     "approvals": [{"dataset": "data", "row": 2, "column": "value", "kind": "email", "reason": "A long enough reason."}],
 }
 WITHDRAWN_APPROVAL = {
@@ -357,6 +382,7 @@ def render_pages(release: dict, opinion: dict) -> dict[str, str] | ContentErrors
         (root / "content/opinions").mkdir(parents=True)
         (root / "releases/hostile-release/release.yml").write_text(yaml.safe_dump(release, allow_unicode=True))
         (root / "releases/hostile-release/data.csv").write_bytes(csv_bytes(DATA_CSV))
+        (root / "releases/hostile-release/memo.pdf").write_bytes(PLAIN)
         (root / "content/opinions/hostile-opinion.md").write_text(
             f"---\n{yaml.safe_dump(opinion, allow_unicode=True)}---\n\nBody.\n", encoding="utf-8"
         )

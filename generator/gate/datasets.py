@@ -27,7 +27,6 @@ from generator import urls
 from generator.errors import ErrorLog
 from generator.gate.findings import Finding, describe
 from generator.gate.identifiers import (
-    BIDI_CONTROLS,
     DISGUISE_DETAIL,
     DISGUISED,
     approved_cells,
@@ -39,6 +38,7 @@ from generator.gate.layers import parquet_metadata_text, parquet_statistics_text
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import RULE as WITHHELD_VALUES
 from generator.gate.withheld_values import finding_detail, normalise
+from generator.models import BIDI_CONTROLS
 from generator.redaction import Columns, CompiledRule, check, check_row, compile_rules, ruled_columns
 from generator.releases import Dataset, chunk_rows
 from generator.render.downloads import restore

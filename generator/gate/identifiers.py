@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
 from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
+from generator.models import BIDI_CONTROLS
 from generator.releases import Release
 from generator.room import ReadingRoom
 from generator.tables import Table
@@ -293,11 +294,6 @@ def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
             if not _is_approved(match, approved.get(_release_of(text.page), set())):
                 findings.append(Finding(text.file, text.place, RULE, f"{match.kind} ({describe(match.value)})"))
     return findings  # each published CSV's cells: see generator/gate/datasets.py
-
-
-# Bidirectional embeddings, overrides and isolates: a browser shows the text around them in another order
-# than it is stored, so `\u202e9876-54-321` reads as an SSN that no pattern matches in the stored text.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 DISGUISED = "disguised-text"

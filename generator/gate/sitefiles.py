@@ -26,7 +26,7 @@ from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
 from generator.gate.layers import Limits, inner_suffix, open_file
-from generator.render.dataset_files import file_digest
+from generator.render.published_files import file_digest
 from generator.search.facets import FILTERS, META
 from generator.search.pagefind import BUNDLE
 

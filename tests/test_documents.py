@@ -1,0 +1,112 @@
+"""Documents in a release: loading, checks against release.yml, and the errors for each mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Room
+from tests.pdf_corpus import BAD, PLAIN, SECRET_WORDS, rewritten
+
+DOCUMENTS = """documents:
+  - id: memo
+    file: memo.pdf
+    title: Memo
+    disposition: released-in-part
+    pages: 1
+    bates_start: TEST-0001
+    bates_end: TEST-0001
+    redactions:
+      - {pages: "1", basis: [b6, b7c], justification: A private person's name and phone number.}
+  - id: sealed-exhibit
+    title: Sealed exhibit
+    disposition: sealed
+    pages: 4
+    redactions:
+      - {basis: court-seal, justification: Sealed by the court's order of 2019.}
+"""
+
+
+def with_documents(room: Room, pdf: bytes = PLAIN, documents: str = DOCUMENTS) -> Room:
+    room.write("releases/test-release/memo.pdf", pdf)
+    room.edit("releases/test-release/release.yml", "datasets:\n", documents + "datasets:\n")
+    return room
+
+
+def test_a_release_loads_its_documents_and_their_text(room: Room) -> None:
+    (release,) = with_documents(room).load().published
+    memo, sealed = release.documents
+    assert memo.file is not None and memo.file.path.read_bytes() == PLAIN
+    assert memo.texts == ("Memorandum for the record, page one.",)
+    assert memo.redacted_pages == {1} and memo.pages_by_basis() == {"b6": 1, "b7c": 1}
+    assert sealed.file is None and sealed.redacted_pages == {1, 2, 3, 4}
+    assert sealed.pages_by_basis() == {"court-seal": 4}
+
+
+def test_a_release_may_have_documents_and_no_dataset(room: Room) -> None:
+    text = room.path("releases/test-release/release.yml").read_text()
+    room.write("releases/test-release/release.yml", text[: text.index("datasets:")] + DOCUMENTS)
+    room.path("releases/test-release/people.csv").unlink()
+    room.write("releases/test-release/memo.pdf", PLAIN)
+    room.edit("content/opinions/test-opinion.md", "linking [the release](release:test-release).", "no link.")
+    (release,) = room.load().published
+    assert release.datasets == () and len(release.documents) == 2
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_a_fake_redaction_fails_with_file_page_and_kind_never_the_text(room: Room, name: str) -> None:
+    data, kind = BAD[name]
+    errors = with_documents(room, data).errors()
+    found = [e for e in errors if f"{kind}:" in e]
+    assert found, errors
+    assert all("releases/test-release/memo.pdf" in e and "RR512" in e for e in found)
+    if kind.endswith("-text") and kind != "revision-text":
+        assert any("page 1" in e for e in found)
+    assert not any(SECRET_WORDS in e or "Zanzibar" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  - id: sealed-exhibit", "  - id: memo", "RR309"),
+        ("    pages: 1\n", "    pages: 2\n", "RR312"),
+        ("    bates_end: TEST-0001", "    bates_end: TEST-0003", "RR313"),
+        ("    bates_end: TEST-0001", "    bates_end: OTHER-0001", "RR313"),
+        ("basis: [b6, b7c]", "basis: [b6, b99]", "RR501"),
+        ("    file: memo.pdf", "    file: ../memo.pdf", "RR305"),
+        ("    file: memo.pdf", "    file: missing.pdf", "RR306"),
+        ("    file: memo.pdf", "    file: people.csv", "RR310"),
+        ("    disposition: sealed\n", "    disposition: sealed\n    file: memo.pdf\n", "RR204"),
+        ("    disposition: released-in-part", "    disposition: released-in-full", "RR204"),
+        ('      - {pages: "1", basis', '      - {pages: "2", basis', "RR204"),
+    ],
+)
+def test_each_mistake_in_a_document_has_its_code(room: Room, old: str, new: str, expected: str) -> None:
+    errors = with_documents(room, documents=DOCUMENTS.replace(old, new, 1)).errors()
+    assert any(f"[{expected}]" in e or expected in e for e in errors), errors
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_by_its_bytes(room: Room) -> None:
+    errors = with_documents(room, b"<html>not a pdf</html>").errors()
+    assert any("RR310" in e and "memo.pdf" in e for e in errors), errors
+
+
+def test_an_unreadable_pdf_is_refused(room: Room) -> None:
+    errors = with_documents(room, b"%PDF-1.4\n garbage").errors()
+    assert any("RR311" in e for e in errors), errors
+
+
+def test_a_pdf_not_listed_is_a_stray_file(room: Room) -> None:
+    room.write("releases/test-release/unredacted.pdf", PLAIN)
+    assert any("RR114" in e and "unredacted.pdf" in e for e in room.errors())
+
+
+def test_two_documents_naming_one_file_is_an_error(room: Room) -> None:
+    second = "  - id: copy\n    file: memo.pdf\n    title: Copy\n    disposition: released-in-full\n    pages: 1\n"
+    errors = with_documents(room, documents=DOCUMENTS + second).errors()
+    assert any("RR314" in e for e in errors), errors
+
+
+def test_text_that_reads_in_another_order_is_refused(room: Room) -> None:
+    producer = rewritten(PLAIN, lambda writer: writer.add_metadata({"/Producer": "Tool \u202e3410-555-202"}))
+    errors = with_documents(room, producer).errors()
+    assert any("RR513" in e and "the document" in e for e in errors), errors

@@ -42,6 +42,30 @@ def dataset_files(release_id: str, dataset_name: str) -> tuple[str, str]:
     return download(release_id, dataset_name), parquet(release_id, dataset_name)
 
 
+def documents(release_id: str, page: int = 1) -> str:
+    """A release's list of documents, a page at a time: the first at documents/, the next at documents/pages/2/
+    (never documents/2/, which is the page of a document whose id is "2")."""
+    return f"releases/{release_id}/documents/" if page == 1 else f"releases/{release_id}/documents/pages/{page}/"
+
+
+def document(release_id: str, document_id: str) -> str:
+    return f"releases/{release_id}/documents/{document_id}/"
+
+
+def document_pdf(release_id: str, document_id: str) -> str:
+    """A document's PDF, beside its page (a document id is a slug, never a number of a list page)."""
+    return f"releases/{release_id}/documents/{document_id}.pdf"
+
+
+def vaughn(release_id: str) -> str:
+    """The release's Vaughn index: one row per withheld item, with basis, authority and justification."""
+    return f"releases/{release_id}/vaughn/"
+
+
+def vaughn_csv(release_id: str) -> str:
+    return f"releases/{release_id}/vaughn.csv"
+
+
 def opinion(slug: str) -> str:
     return f"opinions/{slug}/"
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import Room
 from tests.pdf_corpus import BAD, PLAIN, SECRET_WORDS, rewritten
+from tests.sitebuild import gate_check, mkdocs_build
 
 DOCUMENTS = """documents:
   - id: memo
@@ -110,3 +116,38 @@ def test_text_that_reads_in_another_order_is_refused(room: Room) -> None:
     producer = rewritten(PLAIN, lambda writer: writer.add_metadata({"/Producer": "Tool \u202e3410-555-202"}))
     errors = with_documents(room, producer).errors()
     assert any("RR513" in e and "the document" in e for e in errors), errors
+
+
+def test_a_release_with_documents_builds_its_pages_pdf_and_vaughn_index(site_room: Room, tmp_path: Path) -> None:
+    with_documents(site_room)
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    release = tmp_path / "site/releases/test-release"
+    assert (release / "documents/memo.pdf").read_bytes() == PLAIN
+    memo = (release / "documents/memo/index.html").read_text()
+    assert 'type="application/pdf"' in memo and 'id="page-1"' in memo and "Memorandum for the record" in memo
+    assert "TEST-0001" in memo and hashlib.sha256(PLAIN).hexdigest() in memo
+    sealed = (release / "documents/sealed-exhibit/index.html").read_text()
+    assert "application/pdf" not in sealed and "is sealed" in sealed
+    assert not (release / "documents/sealed-exhibit.pdf").exists()
+    page = (release / "index.html").read_text()
+    assert "1 pages released in full" not in page and "0 pages released in full, 1 released in part, 4 withheld" in page
+    vaughn = list(csv.reader(io.StringIO((release / "vaughn.csv").read_text())))
+    assert [(row[1], row[3], row[5]) for row in vaughn[1:]] == [
+        ("memo", "page 1", "b6 b7c"),
+        ("sealed-exhibit", "the whole document", "court-seal"),
+        ("people", "column full_name where outcome is one of: acquitted", "b6"),
+    ]
+    assert "Vaughn index" in (release / "vaughn/index.html").read_text()
+
+
+def test_the_gate_refuses_a_fake_redaction_in_a_staged_pdf(site_room: Room, tmp_path: Path) -> None:
+    """Built clean, then the published PDF swapped for one with a box over text: the gate alone catches it."""
+    with_documents(site_room)
+    site = tmp_path / "site"
+    assert mkdocs_build(site_room.root, site).returncode == 0
+    (site / "releases/test-release/documents/memo.pdf").write_bytes(BAD["box painted over text"][0])
+    result = gate_check(site_room.root, site)
+    assert result.returncode != 0
+    assert "releases/test-release/documents/memo.pdf" in result.stderr and "covered-text" in result.stderr
+    assert SECRET_WORDS not in result.stderr + result.stdout

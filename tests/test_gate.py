@@ -208,7 +208,10 @@ def test_approval_of_a_withheld_cell_is_refused(site_room):
         ('<iframe src="https://example.org"></iframe>', "element <iframe> is not allowed"),
         ('<form action="https://example.org"><input></form>', "element <form> is not allowed"),
         ('<p style="color:red">x</p>', "attribute 'style' on <p> is not allowed"),
-        ("<object data=x></object>", "element <object> is not allowed"),
+        ("<object data=x></object>", "element <object> is not allowed (but for a PDF viewer"),
+        ('<object type="application/pdf" data="https://example.org/x.pdf"></object>', "element <object> is not"),
+        ('<object type="application/pdf" data="x.pdf" onload="alert(1)"></object>', "element <object> is not"),
+        ('<object type="text/html" data="x.pdf"></object>', "element <object> is not"),
     ],
 )
 def test_active_content_in_a_page_fails(site_room, tmp_path, markup, problem):

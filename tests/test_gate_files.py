@@ -254,13 +254,17 @@ def test_too_many_members_and_too_deep_nesting_are_findings(tmp_path):
 # Kinds the gate cannot read.
 
 
+def test_a_pdf_no_reader_can_open_is_a_finding(tmp_path):
+    (finding,) = findings(site(tmp_path, {"files/blob.dat": b"%PDF-1.7\n" + bytes(range(256))}))
+    assert finding.startswith("files/blob.dat: file: [unreadable-file] the PDF cannot be read: PDFium cannot open it")
+
+
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
         (b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(range(256)), "7z"),
         (b"Rar!\x1a\x07\x01\x00" + bytes(range(256)), "rar"),
         (b"\x28\xb5\x2f\xfd" + bytes(range(256)), "zstd"),
-        (b"%PDF-1.7\n" + bytes(range(256)), "pdf"),
         (bytes(range(256)), "binary"),
     ],
 )

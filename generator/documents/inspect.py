@@ -49,17 +49,22 @@ class Inspection:
     findings: tuple[PdfFinding, ...]
 
 
-def inspect_pdf(path: Path) -> Inspection:
-    """Read a PDF as a viewer and as a PDF library would; raises PdfUnreadable when either cannot."""
-    with opened(str(path)) as document:
+def inspect_pdf(source: Path | bytes) -> Inspection:
+    """Read a PDF (a file, or its bytes) as a viewer and as a PDF library would; raises PdfUnreadable when
+    either cannot."""
+    with opened(str(source) if isinstance(source, Path) else source) as document:
         pages = read_pages(document)
         ends = revision_ends(document)
-    with path.open("rb") as stream:
+    with _stream(source) as stream:
         structure = _structure(stream)
+        earlier = _earlier_revisions(stream, ends[:-1], pages.texts)
     findings = [PdfFinding(h.kind, h.page, h.characters) for h in pages.hidden]
     findings += [PdfFinding(f.kind, f.page) for f in structure.findings]
-    findings += _earlier_revisions(path, ends[:-1], pages.texts)
-    return Inspection(pages.texts, structure.strings, tuple(findings))
+    return Inspection(pages.texts, structure.strings, tuple(findings + earlier))
+
+
+def _stream(source: Path | bytes) -> IO[bytes]:
+    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
 
 
 def _structure(stream: IO[bytes]) -> Structure:
@@ -69,28 +74,27 @@ def _structure(stream: IO[bytes]) -> Structure:
         raise PdfUnreadable(str(error)) from None
 
 
-def _earlier_revisions(path: Path, ends: list[int], final: tuple[str, ...]) -> list[PdfFinding]:
+def _earlier_revisions(stream: IO[bytes], ends: list[int], final: tuple[str, ...]) -> list[PdfFinding]:
     """Each earlier revision read as the document it was: words the final revision no longer has, and
     metadata or annotations with text, are leftovers a PDF tool can recover."""
     shown = {word for text in final for word in _WORD.findall(text)}
     findings = []
-    with path.open("rb") as stream:
-        for end in ends:
-            stream.seek(0)
-            prefix = stream.read(end)
-            try:
-                with opened(prefix) as earlier:
-                    texts = page_texts(earlier)
-            except PdfUnreadable:
-                continue  # not a document on its own (a linearized file's first part): no viewer shows it
-            findings += [
-                PdfFinding("revision-text", number)
-                for number, text in enumerate(texts, start=1)
-                if set(_WORD.findall(text)) - shown
-            ]
-            try:
-                leftovers = [f for f in read_structure(io.BytesIO(prefix)).findings if f.kind in _LEFTOVER_KINDS]
-            except StructureUnreadable:
-                leftovers = []
-            findings += [PdfFinding("revision-metadata", f.page) for f in leftovers]
+    for end in ends:
+        stream.seek(0)
+        prefix = stream.read(end)
+        try:
+            with opened(prefix) as earlier:
+                texts = page_texts(earlier)
+        except PdfUnreadable:
+            continue  # not a document on its own (a linearized file's first part): no viewer shows it
+        findings += [
+            PdfFinding("revision-text", number)
+            for number, text in enumerate(texts, start=1)
+            if set(_WORD.findall(text)) - shown
+        ]
+        try:
+            leftovers = [f for f in read_structure(io.BytesIO(prefix)).findings if f.kind in _LEFTOVER_KINDS]
+        except StructureUnreadable:
+            leftovers = []
+        findings += [PdfFinding("revision-metadata", f.page) for f in leftovers]
     return sorted(set(findings), key=lambda f: (f.page or 0, f.kind))

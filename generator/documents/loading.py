@@ -95,12 +95,12 @@ def _check_bates(document: DocumentSpec, index: int, release_file: Path, log: Er
     """A Bates range numbers one page each: the same prefix, and as many numbers as the document has pages."""
     if document.bates_start is None or document.bates_end is None:
         return
-    start, end = _BATES.fullmatch(document.bates_start), _BATES.fullmatch(document.bates_end)
+    (start_prefix, start), (end_prefix, end) = bates_parts(document.bates_start), bates_parts(document.bates_end)
     where = log.place(release_file, ("documents", index, "bates_end"))
-    if start is None or end is None or start.group(1) != end.group(1):
+    if start_prefix != end_prefix:
         log.add(release_file, where, "the first and last Bates numbers have different prefixes", code="RR313")
         return
-    count = int(end.group(2)) - int(start.group(2)) + 1
+    count = int(end) - int(start) + 1
     if count != document.pages:
         log.add(
             release_file,
@@ -108,6 +108,12 @@ def _check_bates(document: DocumentSpec, index: int, release_file: Path, log: Er
             f"the Bates range numbers {count} pages, and the document has {document.pages}",
             code="RR313",
         )
+
+
+def bates_parts(number: str) -> tuple[str, str]:
+    """A Bates number's prefix and its digits (the schema's pattern makes it end in digits)."""
+    match = _BATES.fullmatch(number)
+    return (match.group(1), match.group(2)) if match else (number, "0")
 
 
 def _load(

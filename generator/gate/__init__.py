@@ -1,11 +1,13 @@
 """The publishing gate: checks everything a build produced before anyone can publish it.
 
-Five rules, each in its own module:
+Six rules, each in its own module:
   markers          a withheld position not carrying its marker, in any published form
   identifiers      personal identifiers outside withheld positions (unless approved)
   markup           executable or active content in the generated part of a page
   withheld_values  any value from a private withheld-values file, in any case or spacing
   unpublished      a draft or embargoed release's page, which only a private preview may show
+  fake redactions  a PDF with hidden text, leftovers of an earlier revision, text outside its pages or active
+                   content (read by generator.documents.inspect as the gate opens each PDF, sitefiles.py)
 
 A finding names the file, the place and the rule, never the suspected value.
 """
@@ -154,6 +156,7 @@ def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, ma
     findings += check_identifiers(room, files)
     findings += check_disguises(files)
     findings += check_markup(files)
+    findings += files.pdf_findings
     values_checked = None
     if withheld_values is not None:
         values_checked = len(searchable(datasets))

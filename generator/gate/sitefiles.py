@@ -22,6 +22,8 @@ from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from generator.documents.inspect import inspect_pdf
+from generator.documents.pdf import PdfUnreadable
 from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
@@ -37,6 +39,8 @@ PAGEFIND_ENTRY = f"{BUNDLE}/pagefind-entry.json"
 # What a Pagefind record may carry: our facets, and the title and image Pagefind itself takes from a page.
 _PAGEFIND_FIELDS = {"filters": frozenset(FILTERS), "meta": frozenset(META) | {"title", "image", "image_alt"}}
 UNREADABLE = "unreadable-file"
+# A PDF that hides text or carries text outside its pages or active content (generator.documents.inspect).
+FAKE_REDACTION = "fake-redaction"
 # Files a browser renders as HTML, XML or SVG, whatever their content.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".stm", ".hta", ".mht", ".mhtml"})
 MARKUP_SUFFIXES = HTML_SUFFIXES | frozenset(
@@ -154,6 +158,7 @@ class SiteFiles:
         self.known_clean = known_clean or {}
         self.clean_again: set[str] = set()
         self.judged: set[str] = set()  # files this run read or found unchanged since a clean run
+        self.pdf_findings: list[Finding] = []  # what each PDF read hides or does, see _pdf
         # Chrome counts per theme-rendered page (markup.py), taken over from a verdict for a page not read.
         self.chrome: dict[str, Counter[str]] = {}
 
@@ -197,14 +202,17 @@ class SiteFiles:
                 if verdict.chrome is not None:
                     self.chrome[name] = Counter(dict(verdict.chrome))
                 continue
-            parts, problems = open_file(name, data, self.limits)
-            found += [
-                SiteFile(part.name, part.data, inner_suffix(part.name), part.kind, part.rendered, part.layered)
-                for part in parts
-                if part.kind == Kind.TEXT
-            ]
-            unreadable += [Finding(problem.name, "file", UNREADABLE, problem.detail) for problem in problems]
             kind = identify(data)
+            if kind == Kind.PDF:
+                found += self._pdf(name, data, unreadable)
+            else:
+                parts, problems = open_file(name, data, self.limits)
+                found += [
+                    SiteFile(part.name, part.data, inner_suffix(part.name), part.kind, part.rendered, part.layered)
+                    for part in parts
+                    if part.kind == Kind.TEXT
+                ]
+                unreadable += [Finding(problem.name, "file", UNREADABLE, problem.detail) for problem in problems]
             if kind is not Kind.TEXT:
                 unreadable += _named_as_page(name)
             if kind not in (Kind.TEXT, *COMPRESSED):
@@ -220,6 +228,26 @@ class SiteFiles:
         names = "\n".join(unquote(self.name(path)) for path in self.paths)
         found.append(SiteFile("(file names)", names.encode("utf-8"), ".txt", Kind.TEXT, rendered=False, layered=True))
         return found, unreadable, digests
+
+    def _pdf(self, name: str, data: bytes, unreadable: list[Finding]) -> list[SiteFile]:
+        """A PDF read as a viewer reads it: its text per page and the strings in its objects, for the text rules;
+        what it hides or does (generator.documents.inspect) goes to ``pdf_findings``."""
+        try:
+            inspection = inspect_pdf(data)
+        except PdfUnreadable as error:
+            unreadable.append(Finding(name, "file", UNREADABLE, f"the PDF cannot be read: {error}"))
+            return []
+        for finding in inspection.findings:
+            place = f"page {finding.page}" if finding.page is not None else "file"
+            counted = f" ({finding.characters} characters)" if finding.characters else ""
+            detail = f"{finding.kind}: {finding.meaning}{counted}"
+            self.pdf_findings.append(Finding(name, place, FAKE_REDACTION, detail))
+        texts = [
+            SiteFile(f"{name} (page {number} text)", text.encode("utf-8"), ".txt", Kind.TEXT, False, True)
+            for number, text in enumerate(inspection.texts, start=1)
+        ]
+        strings = "\n".join(inspection.strings).encode("utf-8")
+        return [*texts, SiteFile(f"{name} (PDF objects' strings)", strings, ".txt", Kind.TEXT, False, True)]
 
     @property
     def files(self) -> list[SiteFile]:

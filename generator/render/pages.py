@@ -14,7 +14,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from generator import urls
 from generator.cache import BuildCache, digest
+from generator.documents.loading import Document, bates_parts
 from generator.escape import front_matter_title, markdown_inline
+from generator.models import DocumentSpec
 from generator.opinions import Opinion
 from generator.output import OutputFile
 from generator.publishing import UNPUBLISHED_BANNER
@@ -24,12 +26,18 @@ from generator.render.downloads import Download, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.room import ReadingRoom
 from generator.tables import Table
+from generator.vaughn import VaughnRow, by_basis, vaughn_rows, vaughn_table
 
 LATEST_RELEASES = 5
 # The releases index lists this many, newest first, then one link per year: no page grows with the room.
 INDEX_RELEASES = 50
 # A basis page lists this many uses, then points to the full listing.
 BASIS_USES = 100
+# A release page lists this many documents; a release with more has list pages of DOCUMENTS_PER_PAGE each.
+RELEASE_DOCUMENTS = 100
+DOCUMENTS_PER_PAGE = 250
+# A Vaughn index page lists this many items; vaughn.csv has them all.
+VAUGHN_ROWS = 500
 LISTING_HEADER = ("id", "title", "agency", "release_date", "status", "bases", "url")
 
 
@@ -50,6 +58,8 @@ def environment() -> Environment:
     env.globals["index_releases"] = INDEX_RELEASES
     env.globals["basis_uses"] = BASIS_USES
     env.globals["basis_facets"] = BASIS_FACETS
+    env.globals["release_documents"] = RELEASE_DOCUMENTS
+    env.globals["vaughn_rows"] = VAUGHN_ROWS
     env.globals["limits"] = {
         "rows": preview.PREVIEW_ROWS,
         "columns": preview.PREVIEW_COLUMNS,
@@ -109,10 +119,81 @@ class Site:
             ):
                 store[(release.id, dataset.spec.name)] = Download(url, written.size, written.sha256)
                 files.append(OutputFile(url, source=written.path, sha256=written.sha256))
+        files += self.document_files(release)
         files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, release=release))
         if release.digest:
             self.cache.store("release-files", key, files)
         return files
+
+    def document_files(self, release: Release) -> list[OutputFile]:
+        """A release's documents: each PDF and page, the lists of a release with many, the Vaughn index."""
+        files = []
+        for document in release.documents:
+            if document.file is not None:
+                url = urls.document_pdf(release.id, document.id)
+                files.append(OutputFile(url, source=document.file.path, sha256=document.file.sha256))
+            url = urls.document(release.id, document.id)
+            files.append(self.page("document.md.j2", url, document.spec.title, release=release, document=document))
+        pages = self.document_pages(release)
+        for number, chunk in enumerate(pages if len(pages) > 1 else [], start=1):
+            title = f"Documents of {release.spec.title}" + (f", page {number}" if number > 1 else "")
+            url = urls.documents(release.id, number)
+            context = {"release": release, "chunk": chunk, "number": number, "pages": len(pages)}
+            files.append(self.listing_page("documents.md.j2", url, title, **context))
+        rows = vaughn_rows(release)
+        if rows:
+            title = f"Vaughn index: {release.spec.title}"
+            files.append(self.listing_page("vaughn.md.j2", urls.vaughn(release.id), title, release=release, rows=rows))
+            files.append(OutputFile(urls.vaughn_csv(release.id), published_csv(vaughn_table(rows, self.room.bases))))
+        return files
+
+    @staticmethod
+    def document_pages(release: Release) -> list[tuple[Document, ...]]:
+        """The release's documents in list pages of DOCUMENTS_PER_PAGE (one page when they fit on the release's)."""
+        documents = release.documents
+        if len(documents) <= RELEASE_DOCUMENTS:
+            return [documents] if documents else []
+        return [documents[i : i + DOCUMENTS_PER_PAGE] for i in range(0, len(documents), DOCUMENTS_PER_PAGE)]
+
+    @staticmethod
+    def page_totals(release: Release) -> dict[str, int]:
+        """Pages released in full, released in part (a redaction on the page) and withheld, over its documents."""
+        totals = {"full": 0, "part": 0, "withheld": 0}
+        for document in release.documents:
+            redacted = len(document.redacted_pages)
+            if document.spec.disposition.published:
+                totals["part"] += redacted
+                totals["full"] += document.spec.pages - redacted
+            else:
+                totals["withheld"] += document.spec.pages
+        return totals
+
+    @staticmethod
+    def bates_of(spec: DocumentSpec, page: int) -> str:
+        """The Bates number of a page (from 1): the first page's number counted on, its width kept."""
+        prefix, number = bates_parts(spec.bates_start or "")
+        return f"{prefix}{int(number) + page - 1:0{len(number)}d}"
+
+    def document_facets(self, release: Release, document: Document) -> Facets:
+        """What a search result for a document shows, and the filters that find it."""
+        date = document.spec.date or release.spec.release_date
+        return Facets(
+            filters={
+                "kind": ["Document"],
+                "agency": [release.spec.agency],
+                "basis": self.basis_labels(list(document.pages_by_basis())),
+                "year": [str(date.year)],
+            },
+            meta={"kind": "Document", "agency": release.spec.agency, "date": date.isoformat()},
+            sort={"date": date.isoformat()},
+        )
+
+    @staticmethod
+    def has_vaughn(release: Release) -> bool:
+        return bool(vaughn_rows(release))
+
+    def vaughn_by_basis(self, rows: list[VaughnRow]) -> dict[str, list[VaughnRow]]:
+        return by_basis(rows)
 
     def listing_page(self, template: str, url: str, title: str, **context: Any) -> OutputFile:
         """A page that lists other pages: a search would find it for every title it lists, so it is not indexed."""

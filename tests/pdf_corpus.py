@@ -197,7 +197,7 @@ def _javascript(writer: PdfWriter) -> None:
 
 
 def _encrypted(writer: PdfWriter) -> None:
-    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
 
 
 PLAIN = drawn()

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.bases import Catalogue
-from generator.models import page_span
 from generator.releases import Release
 from generator.tables import Table
 
@@ -58,7 +57,7 @@ def vaughn_rows(release: Release) -> list[VaughnRow]:
                     spec.title,
                     urls.document(release.id, spec.id),
                     f"pages {pages}" if pages and "-" in pages else f"page {pages}" if pages else "the whole document",
-                    _page_count(pages) if pages else spec.pages,
+                    len(document.pages_of(redaction)),
                     tuple(redaction.basis),
                     redaction.authority,
                     redaction.justification,
@@ -84,11 +83,6 @@ def vaughn_rows(release: Release) -> list[VaughnRow]:
                 )
             )
     return rows
-
-
-def _page_count(pages: str) -> int:
-    first, last = page_span(pages)
-    return last - first + 1
 
 
 def by_basis(rows: list[VaughnRow]) -> dict[str, list[VaughnRow]]:

@@ -41,6 +41,12 @@ class PdfFinding:
     def meaning(self) -> str:
         return FINDING_KINDS[self.kind]
 
+    @property
+    def detail(self) -> str:
+        """What a maintainer reads: the kind, what it means, and how many characters are hidden."""
+        counted = f" ({self.characters} characters)" if self.characters else ""
+        return f"{self.kind}: {self.meaning}{counted}"
+
 
 @dataclass(frozen=True)
 class Inspection:

@@ -12,11 +12,13 @@ from generator.config import RoomConfig
 from generator.documents.inspect import Inspection, PdfFinding, inspect_pdf
 from generator.documents.pdf import PdfUnreadable
 from generator.errors import ErrorLog
+from generator.filekinds import Kind, identify
 from generator.input_files import release_file_path, within_size_limit
-from generator.models import BIDI_CONTROLS, DocumentSpec, ReleaseSpec, page_span
+from generator.models import BIDI_CONTROLS, DocumentRedaction, DocumentSpec, ReleaseSpec, page_span
 from generator.render.published_files import WrittenFile, copied
 
-PDF_MAGIC = b"%PDF-"
+# Enough of a file's start for filekinds.identify to tell a PDF from the kinds it names.
+_HEAD_BYTES = 512
 _BATES = re.compile(r"(.*?)([0-9]+)")
 
 
@@ -32,28 +34,24 @@ class Document:
     def id(self) -> str:
         return self.spec.id
 
+    def pages_of(self, redaction: DocumentRedaction) -> range:
+        """The pages (from 1) a redaction covers: its range, or every page when it withholds the whole document."""
+        first, last = page_span(redaction.pages) if redaction.pages is not None else (1, self.spec.pages)
+        return range(first, last + 1)
+
     @property
     def redacted_pages(self) -> frozenset[int]:
         """The pages (from 1) that a redaction withholds part of; every page of a document not published."""
         if not self.spec.disposition.published:
             return frozenset(range(1, self.spec.pages + 1))
-        pages: set[int] = set()
-        for redaction in self.spec.redactions:
-            first, last = page_span(redaction.pages or "1")
-            pages.update(range(first, last + 1))
-        return frozenset(pages)
+        return frozenset(page for redaction in self.spec.redactions for page in self.pages_of(redaction))
 
     def pages_by_basis(self) -> dict[str, int]:
         """Basis code -> pages withheld (whole or in part) on that basis."""
         found: dict[str, set[int]] = {}
         for redaction in self.spec.redactions:
-            if redaction.pages is None:
-                pages = set(range(1, self.spec.pages + 1))
-            else:
-                first, last = page_span(redaction.pages)
-                pages = set(range(first, last + 1))
             for code in redaction.basis:
-                found.setdefault(code, set()).update(pages)
+                found.setdefault(code, set()).update(self.pages_of(redaction))
         return {code: len(pages) for code, pages in sorted(found.items())}
 
     @property
@@ -125,7 +123,7 @@ def _load(
     if path is None or not within_size_limit(path, config, log):
         return None
     with path.open("rb") as stream:
-        if stream.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        if identify(stream.read(_HEAD_BYTES)) != Kind.PDF:
             log.add(path, "", "the file's bytes are not a PDF's (it does not start with %PDF-)", code="RR310")
             return None
     published = copied(path, out / "documents" / f"{spec.id}.pdf")
@@ -156,13 +154,8 @@ def _fits(
         ok = False
     for kind, findings in _by_kind(inspection.findings).items():
         characters = sum(finding.characters for finding in findings)
-        counted = f" ({characters} characters)" if characters else ""
-        log.add(
-            path,
-            _pages_place([finding.page for finding in findings]),
-            f"{kind}: {findings[0].meaning}{counted}",
-            code="RR512",
-        )
+        detail = PdfFinding(kind, characters=characters).detail
+        log.add(path, _pages_place([finding.page for finding in findings]), detail, code="RR512")
         ok = False
     disguised: list[int | None] = [
         number for number, text in enumerate(inspection.texts, start=1) if BIDI_CONTROLS.search(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -145,8 +146,9 @@ def _hidden_on(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int) 
     if count <= 0:
         return []
     drawn = _grey(page)
+    matrix = _device(page, drawn.shape)
     objects = _page_objects(page)
-    chars = _characters(page, textpage, count, drawn.shape, objects)
+    chars = _characters(textpage, count, matrix, drawn.shape, objects)
     if not len(chars.boxes):
         return []
     for text_object in {ctypes.addressof(o.contents): o for o in _text_objects(textpage, count)}.values():
@@ -157,14 +159,12 @@ def _hidden_on(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int) 
     if not hidden.any():
         return []
     spread, mean = _box_spread(drawn, chars.boxes)
-    pictures, painted = _covering(page, objects, drawn.shape)
+    pictures, painted = _covering(page, objects, matrix)
     on_picture = _inside_any(chars.centres, pictures)
     # A scan's text layer: invisible text over a picture that shows something where the text is.
     hidden &= ~(chars.invisible & on_picture & (spread >= SHOWS_CONTENT))
     kinds = _kinds(chars, hidden, mean, painted)
-    found: dict[str, int] = {}
-    for kind in kinds[hidden].tolist():
-        found[kind] = found.get(kind, 0) + 1
+    found = Counter(kinds[hidden].tolist())
     return [HiddenText(number, kind, found[kind]) for kind in sorted(found)]
 
 
@@ -248,7 +248,7 @@ def _to_pixels(matrix: np.ndarray, boxes: np.ndarray) -> np.ndarray:
 
 
 def _characters(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, count: int, shape: tuple[int, ...], objects: _Objects
+    textpage: pdfium.PdfTextPage, count: int, matrix: np.ndarray, shape: tuple[int, ...], objects: _Objects
 ) -> _Chars:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
@@ -266,19 +266,11 @@ def _characters(
         grey.append(0.299 * red.value + 0.587 * green.value + 0.114 * blue.value)
         invisible.append(mode in (raw.FPDF_TEXTRENDERMODE_INVISIBLE, raw.FPDF_TEXTRENDERMODE_CLIP))
         order.append(objects.text_order.get(ctypes.addressof(text_object.contents), -1) if text_object else -1)
-    pixels = _to_pixels(_device(page, shape), np.array(boxes, dtype=np.float64).reshape(-1, 4))
+    pixels = _to_pixels(matrix, np.array(boxes, dtype=np.float64).reshape(-1, 4))
     height, width = shape[0], shape[1]
-    raw_boxes = np.column_stack(
-        [np.floor(pixels[:, 0]) - 1, np.floor(pixels[:, 1]) - 1, np.ceil(pixels[:, 2]) + 1, np.ceil(pixels[:, 3]) + 1]
-    ).astype(np.int64)
-    clipped = np.column_stack(
-        [
-            np.clip(raw_boxes[:, 0], 0, width),
-            np.clip(raw_boxes[:, 1], 0, height),
-            np.clip(raw_boxes[:, 2], 0, width),
-            np.clip(raw_boxes[:, 3], 0, height),
-        ]
-    )
+    # Each box one pixel wider on every side (antialiasing), then cut to the drawing.
+    padded = np.floor(pixels[:, :2]) - 1, np.ceil(pixels[:, 2:]) + 1
+    clipped = np.clip(np.concatenate(padded, axis=1), 0, [width, height, width, height]).astype(np.int64)
     outside = (clipped[:, 2] <= clipped[:, 0]) | (clipped[:, 3] <= clipped[:, 1])
     centres = np.column_stack([(pixels[:, 0] + pixels[:, 2]) / 2, (pixels[:, 1] + pixels[:, 3]) / 2])
     heights = pixels[:, 3] - pixels[:, 1]
@@ -311,11 +303,10 @@ def _box_spread(grey: np.ndarray, boxes: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def _covering(
-    page: pdfium.PdfPage, objects: _Objects, shape: tuple[int, ...]
+    page: pdfium.PdfPage, objects: _Objects, matrix: np.ndarray
 ) -> tuple[np.ndarray, list[tuple[int, np.ndarray]]]:
     """The pixel boxes of the page's pictures, and of everything painted over text: each non-text object
     with its painting index, and each annotation (viewers draw them over the page) after them all."""
-    matrix = _device(page, shape)
     pictures = [bounds for _, kind, bounds in objects.drawn if kind == raw.FPDF_PAGEOBJ_IMAGE]
     picture_boxes = _to_pixels(matrix, np.array(pictures, dtype=np.float64).reshape(-1, 4))
     painted = [(index, _to_pixels(matrix, np.array([bounds]))[0]) for index, _, bounds in objects.drawn]

@@ -163,13 +163,13 @@ PDF_VIEWER_ATTRIBUTES = frozenset({"class", "type", "data", "title"})
 _PDF_LINK = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])[^\s\\?#]*\.pdf$")
 
 
-def _pdf_viewer_problem(tag: str, attributes: list[tuple[str, str]]) -> str | None:
-    """Why an element is not the PDF viewer our document template writes, or None when it is."""
+def _pdf_viewer_problem(attributes: list[tuple[str, str]]) -> str | None:
+    """Why an <object> is not the PDF viewer our document template writes, or None when it is."""
     values = dict(attributes)
     viewer = not set(values) - PDF_VIEWER_ATTRIBUTES and len(values) == len(attributes)
     if viewer and values.get("type") == "application/pdf" and _PDF_LINK.match(values.get("data", "")):
         return None
-    return f"element {element_label(tag)} is not allowed (but for a PDF viewer: type application/pdf, a .pdf link)"
+    return f"element {element_label('object')} is not allowed (but for a PDF viewer: type application/pdf, a .pdf link)"
 
 
 def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> None:
@@ -184,7 +184,7 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
             continue  # checked on the text, see _whole
         tag = (current.tag or "").lower()
         if tag == "object":
-            if problem := _pdf_viewer_problem(tag, attribute_items(current)):
+            if problem := _pdf_viewer_problem(attribute_items(current)):
                 problems.append(problem)
             continue
         if tag not in ALLOWED_TAGS and not (document_tags and tag in DOCUMENT_TAGS):

@@ -239,9 +239,7 @@ class SiteFiles:
             return []
         for finding in inspection.findings:
             place = f"page {finding.page}" if finding.page is not None else "file"
-            counted = f" ({finding.characters} characters)" if finding.characters else ""
-            detail = f"{finding.kind}: {finding.meaning}{counted}"
-            self.pdf_findings.append(Finding(name, place, FAKE_REDACTION, detail))
+            self.pdf_findings.append(Finding(name, place, FAKE_REDACTION, finding.detail))
         texts = [
             SiteFile(f"{name} (page {number} text)", text.encode("utf-8"), ".txt", Kind.TEXT, False, True)
             for number, text in enumerate(inspection.texts, start=1)

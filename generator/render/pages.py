@@ -190,7 +190,8 @@ class Site:
 
     @staticmethod
     def has_vaughn(release: Release) -> bool:
-        return bool(vaughn_rows(release))
+        """Whether the release withholds anything (a Vaughn index row per redaction or withholding rule)."""
+        return any(d.spec.redactions for d in release.documents) or any(d.rules for d in release.datasets)
 
     def vaughn_by_basis(self, rows: list[VaughnRow]) -> dict[str, list[VaughnRow]]:
         return by_basis(rows)

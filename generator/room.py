@@ -7,6 +7,7 @@ a consistent ReadingRoom or raises ContentErrors listing every problem, before a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -174,18 +175,16 @@ def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: E
         path = release.folder / RELEASE_FILE
         _check_links(room, release.summary, path, "summary", failed, errors)
         _check_approvals(release, errors)
-        for dataset in release.datasets:
-            for number, rule in enumerate(dataset.rules):
-                authority = rule.rule.authority
-                if authority is not None and authority not in slugs and ("opinion", authority) not in failed:
-                    where = errors.place(path, ("datasets", dataset.spec.name, "withholding", number, "authority"))
-                    errors.add(
-                        path,
-                        where,
-                        "the authority is not an opinion summary in content/opinions/",
-                        "name the file (without .md) of an opinion summary, or add the summary",
-                        code="RR707",
-                    )
+        _check_document_approvals(release, errors)
+        for authority, keys in _authorities(release):
+            if authority not in slugs and ("opinion", authority) not in failed:
+                errors.add(
+                    path,
+                    errors.place(path, keys),
+                    "the authority is not an opinion summary in content/opinions/",
+                    "name the file (without .md) of an opinion summary, or add the summary",
+                    code="RR707",
+                )
     folders: dict[str, list[str]] = defaultdict(list)
     for release in room.releases:
         folders[release.id].append(release.folder.name)
@@ -220,6 +219,18 @@ def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: E
                     "name the folder of a release under releases/",
                     code="RR706",
                 )
+
+
+def _authorities(release: Release) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Each opinion a release names as an authority, with where release.yml names it."""
+    for dataset in release.datasets:
+        for number, rule in enumerate(dataset.rules):
+            if rule.rule.authority is not None:
+                yield rule.rule.authority, ("datasets", dataset.spec.name, "withholding", number, "authority")
+    for index, document in enumerate(release.spec.documents):
+        for number, redaction in enumerate(document.redactions):
+            if redaction.authority is not None:
+                yield redaction.authority, ("documents", index, "redactions", number, "authority")
 
 
 def _basis_fix(room: ReadingRoom, code: str) -> str:
@@ -292,3 +303,20 @@ def _check_approvals(release: Release, errors: ErrorLog) -> None:
                 "approve only cells that are published",
                 code="RR711",
             )
+
+
+def _check_document_approvals(release: Release, errors: ErrorLog) -> None:
+    """A document approval must name a page of a document this release publishes."""
+    path = release.folder / RELEASE_FILE
+    documents = {d.id: d for d in release.documents}
+    for index, approval in enumerate(release.spec.document_approvals):
+        document = documents.get(approval.document)
+        if document is None or document.file is None:
+            what = "no document of this release has this id" if document is None else "the document is not published"
+            where, fix = ("document_approvals", index, "document"), "name a document this release publishes"
+        elif approval.page > document.spec.pages:
+            what = f"document {approval.document} has only {document.spec.pages} pages"
+            where, fix = ("document_approvals", index, "page"), "give the page number in the PDF (1 = first page)"
+        else:
+            continue
+        errors.add(path, errors.place(path, where), what, fix, code="RR712")

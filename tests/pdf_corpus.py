@@ -201,6 +201,13 @@ def _encrypted(writer: PdfWriter) -> None:
 
 
 PLAIN = drawn()
+
+
+def saying(words: str) -> bytes:
+    """A plain PDF whose one page also shows these words, in plain sight."""
+    return drawn(_text(words=words))
+
+
 # Each kind of failure: name -> (PDF bytes, the finding kind it must raise).
 BAD: dict[str, tuple[bytes, str]] = {
     "box painted over text": (drawn(_text(), _box()), "covered-text"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Room
-from tests.pdf_corpus import BAD, PLAIN, SECRET_WORDS, rewritten
+from tests.pdf_corpus import BAD, PLAIN, SECRET_WORDS, rewritten, saying
 from tests.sitebuild import gate_check, mkdocs_build
 
 DOCUMENTS = """documents:
@@ -84,6 +84,7 @@ def test_a_fake_redaction_fails_with_file_page_and_kind_never_the_text(room: Roo
         ("    disposition: sealed\n", "    disposition: sealed\n    file: memo.pdf\n", "RR204"),
         ("    disposition: released-in-part", "    disposition: released-in-full", "RR204"),
         ('      - {pages: "1", basis', '      - {pages: "2", basis', "RR204"),
+        ("basis: [b6, b7c], justification", "basis: [b6, b7c], authority: no-such-opinion, justification", "RR707"),
     ],
 )
 def test_each_mistake_in_a_document_has_its_code(room: Room, old: str, new: str, expected: str) -> None:
@@ -151,3 +152,57 @@ def test_the_gate_refuses_a_fake_redaction_in_a_staged_pdf(site_room: Room, tmp_
     assert result.returncode != 0
     assert "releases/test-release/documents/memo.pdf" in result.stderr and "covered-text" in result.stderr
     assert SECRET_WORDS not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("approval", "expected"),
+    [
+        (
+            "{document: nothing, page: 1, kind: email, reason: Made public by the order.}",
+            "no document of this release has this id",
+        ),
+        (
+            "{document: sealed-exhibit, page: 1, kind: email, reason: Made public by the order.}",
+            "the document is not published",
+        ),
+        ("{document: memo, page: 2, kind: email, reason: Made public by the order.}", "document memo has only 1 pages"),
+    ],
+)
+def test_a_document_approval_must_name_a_published_page(room: Room, approval: str, expected: str) -> None:
+    with_documents(room).edit(
+        "releases/test-release/release.yml", "datasets:\n", f"document_approvals:\n  - {approval}\ndatasets:\n"
+    )
+    errors = room.errors()
+    assert any("RR712" in e and expected in e for e in errors), errors
+
+
+E_MAIL = "Reach the duty officer at duty.officer@example.gov for this file."
+
+
+@pytest.mark.parametrize(
+    ("approval", "expected"),
+    [
+        ("", "personal-identifier"),  # on the PDF's page, its HTML page and in search
+        ("{document: memo, page: 1, kind: email, reason: A work address; the order kept them.}", None),
+        (
+            "{document: memo, page: 1, kind: phone, reason: Made public by the order.}",
+            "the approved page holds no phone",
+        ),
+    ],
+)
+def test_an_identifier_on_a_document_page_needs_an_approval_of_that_page(
+    site_room: Room, tmp_path: Path, approval: str, expected: str | None
+) -> None:
+    with_documents(site_room, saying(E_MAIL))
+    if approval:
+        site_room.edit(
+            "releases/test-release/release.yml", "datasets:\n", f"document_approvals:\n  - {approval}\ndatasets:\n"
+        )
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    if expected is None:
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode != 0 and expected in result.stderr, result.stderr
+    assert "duty.officer@example.gov" not in result.stderr + result.stdout
+    if not approval:
+        assert "releases/test-release/documents/memo.pdf (page 1 text)" in result.stderr

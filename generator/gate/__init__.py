@@ -108,7 +108,11 @@ def _files_context(room: ReadingRoom, withheld_values: Path | None, manifest: Ma
     """What a file's clean verdict depends on besides its own bytes: the gate's code, the theme's templates
     (the scripts they write), the withheld-values file, every approval and whether drafts are shown."""
     templates = [path for folder in manifest.theme_dirs for path in sorted(folder.rglob("*.html")) if path.is_file()]
-    approvals = repr(sorted((r.id, a.model_dump_json()) for r in room.published for a in r.spec.approvals))
+    approvals = repr(
+        sorted(
+            (r.id, a.model_dump_json()) for r in room.published for a in (*r.spec.approvals, *r.spec.document_approvals)
+        )
+    )
     return digest(
         code_digest(),
         *(files_digest([path], path.parent) for path in templates),

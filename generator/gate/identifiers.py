@@ -34,9 +34,10 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
-from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
+from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record, pdf_page
 from generator.models import BIDI_CONTROLS
 from generator.releases import Release
 from generator.room import ReadingRoom
@@ -288,7 +289,7 @@ def _valid_phone(candidate: str) -> bool:
 
 
 def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
-    approved, findings = _approved_values(room)
+    approved, findings = _approved_values(room, files)
     for text in [*files.article_texts(), *files.search_entries(), *_other_texts(files)]:
         for match in find_identifiers(text.text):
             if not _is_approved(match, approved.get(_release_of(text.page), set())):
@@ -364,33 +365,40 @@ def _other_texts(files: SiteFiles) -> Iterator[Text]:
     for file in files.files:
         searched = file.name.startswith(SEARCH_INDEX) or is_pagefind_record(file)  # see search_entries
         if file.suffix not in HTML_SUFFIXES and not searched:
-            yield Text(file.name, "file text", files.readable(file))
+            yield Text(file.name, "file text", files.readable(file), file.name)
 
 
-def _approved_values(room: ReadingRoom) -> tuple[dict[str, set[Match]], list[Finding]]:
+def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[dict[str, set[Match]], list[Finding]]:
     """Per release id: the identifiers its approvals make publishable, and approvals that approve nothing.
 
-    Only what the gate itself finds in the approved cell is approved, so an approval cannot
-    cover more than the identifier it was written for.
+    Only what the gate itself finds in the approved cell, or on the approved page of the PDF as the
+    gate read it, is approved, so an approval cannot cover more than the identifier it was written for.
     """
     approved: dict[str, set[Match]] = {}
     stale = []
+    pages = {file.name: file for file in files.files}
     for release in room.published:
+        release_file = f"releases/{release.id}/release.yml"
         for number, approval in enumerate(release.spec.approvals):
             dataset = next(d for d in release.datasets if d.spec.name == approval.dataset)
             cell = dataset.approved_rows[approval.row][dataset.header.index(approval.column)]
             matches = {m for m in find_identifiers(cell, approval.column) if m.kind == approval.kind}
             if not matches:
-                stale.append(
-                    Finding(
-                        f"releases/{release.id}/release.yml",
-                        f"approvals[{number}]",
-                        RULE,
-                        f"the approved cell holds no {approval.kind}; remove the approval",
-                    )
-                )
+                what = f"the approved cell holds no {approval.kind}"
+                stale.append(_stale(release_file, f"approvals[{number}]", what))
+            approved.setdefault(release.id, set()).update(matches)
+        for number, page_approval in enumerate(release.spec.document_approvals):
+            page = pages.get(pdf_page(urls.document_pdf(release.id, page_approval.document), page_approval.page))
+            matches = {m for m in find_identifiers(page.text) if m.kind == page_approval.kind} if page else set()
+            if not matches:
+                where = f"document_approvals[{number}]"
+                stale.append(_stale(release_file, where, f"the approved page holds no {page_approval.kind}"))
             approved.setdefault(release.id, set()).update(matches)
     return approved, stale
+
+
+def _stale(release_file: str, where: str, what: str) -> Finding:
+    return Finding(release_file, where, RULE, f"{what}; remove the approval")
 
 
 def _release_of(page: str | None) -> str:

@@ -118,6 +118,11 @@ class Text:
     page: str | None = None
 
 
+def pdf_page(name: str, number: int) -> str:
+    """The name the gate gives a published PDF's page text, as read for the text rules."""
+    return f"{name} (page {number} text)"
+
+
 def page_url(name: str) -> str:
     """The URL of the page a site file belongs to: releases/x/index.html -> releases/x/."""
     return name.removesuffix("index.html") if name.endswith("index.html") else name
@@ -241,7 +246,7 @@ class SiteFiles:
             place = f"page {finding.page}" if finding.page is not None else "file"
             self.pdf_findings.append(Finding(name, place, FAKE_REDACTION, finding.detail))
         texts = [
-            SiteFile(f"{name} (page {number} text)", text.encode("utf-8"), ".txt", Kind.TEXT, False, True)
+            SiteFile(pdf_page(name, number), text.encode("utf-8"), ".txt", Kind.TEXT, False, True)
             for number, text in enumerate(inspection.texts, start=1)
         ]
         strings = "\n".join(inspection.strings).encode("utf-8")

@@ -76,7 +76,8 @@ def check_inputs(config: RoomConfig, log: ErrorLog) -> bool:
     would follow or block on. A refused kind is only logged: the rest can still be checked.
     """
     safe = True
-    for label, folder in (("docs", config.content_dir), ("releases", config.releases_dir)):
+    folders = (("docs", config.content_dir), ("releases", config.releases_dir), ("requests", config.requests_dir))
+    for label, folder in folders:
         before = log.count
         if not _folder_is_safe(label, folder, config.root, log):
             safe = safe and log.count == before

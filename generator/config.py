@@ -41,6 +41,7 @@ class RoomConfig:
     root: Path
     releases_dir: Path
     content_dir: Path
+    requests_dir: Path
     site_name: str = "FOIA Reading Room"
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     today: dt.date = field(default_factory=build_date)
@@ -53,6 +54,11 @@ class RoomConfig:
 
     @classmethod
     def at(cls, root: Path, **overrides: object) -> RoomConfig:
-        """The conventional layout under a repository root: releases/ and content/."""
+        """The conventional layout under a repository root: releases/, requests/ and content/."""
         root = root.resolve()
-        return cls(root=root, releases_dir=root / "releases", content_dir=root / "content", **overrides)  # type: ignore[arg-type]
+        folders = {
+            "releases_dir": root / "releases",
+            "content_dir": root / "content",
+            "requests_dir": root / "requests",
+        }
+        return cls(root=root, **folders, **overrides)  # type: ignore[arg-type]

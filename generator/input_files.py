@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from generator.config import MAX_WHOLE_FILE_BYTES, RoomConfig
 from generator.errors import ErrorLog, Loc
+from generator.schema_errors import validate
 from generator.tables import decode
 from generator.yamlfile import YamlProblem, load_yaml
+
+Spec = TypeVar("Spec", bound=BaseModel)
 
 
 def within_size_limit(path: Path, config: RoomConfig, log: ErrorLog, whole: bool = False) -> bool:
@@ -114,3 +120,12 @@ def release_file_path(
         log.add(release_file, where, f"the file must be a {suffix} file", code="RR307" if suffix == ".csv" else "RR310")
         return None
     return candidate
+
+
+def read_spec(model: type[Spec], path: Path, config: RoomConfig, log: ErrorLog) -> Spec | None:
+    """A YAML file validated against its schema; None (each problem logged) when it is unusable."""
+    data = read_yaml(path, config, log)
+    if data is None:
+        return None
+    spec = validate(model, data, path, log)
+    return spec if isinstance(spec, model) else None

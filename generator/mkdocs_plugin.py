@@ -66,6 +66,7 @@ class ReadingRoomPluginConfig(base.Config):
     """Options under `plugins: - reading-room:` in mkdocs.yml (documented in the README)."""
 
     releases_dir = c.Type(str, default="releases")
+    requests_dir = c.Type(str, default="requests")
     max_file_bytes = c.Type(int, default=DEFAULT_MAX_FILE_BYTES)
     withheld_values = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/reading-room")
@@ -88,6 +89,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         self.room_config = RoomConfig(
             root=root,
             releases_dir=root / self.config.releases_dir,
+            requests_dir=root / self.config.requests_dir,
             content_dir=Path(config.docs_dir),
             site_name=config.site_name,
             max_file_bytes=self.config.max_file_bytes,
@@ -96,7 +98,12 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
         site_dir = Path(config.site_dir)
         try:
             refuse_unsafe_site_dir(
-                site_dir, {"docs (content)": self.room_config.content_dir, "releases": self.room_config.releases_dir}
+                site_dir,
+                {
+                    "docs (content)": self.room_config.content_dir,
+                    "releases": self.room_config.releases_dir,
+                    "requests": self.room_config.requests_dir,
+                },
             )
         except UnsafeSiteDir as exc:
             if site_dir.is_symlink():

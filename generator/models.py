@@ -12,7 +12,16 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 # Anchored for pydantic (whose regex engine's "$" matches only at the very end); Python code
 # matches SLUG with re.fullmatch, since Python's "$" also matches before a final newline.
@@ -240,7 +249,15 @@ def _one_or_more(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-BasisCodes = Annotated[list[str], BeforeValidator(_one_or_more), Field(min_length=1, max_length=10)]
+# One code, or a list of codes (the JSON Schema says so too: the validator makes one code a list of one).
+BasisCodes = Annotated[
+    list[str],
+    BeforeValidator(_one_or_more),
+    Field(min_length=1, max_length=10),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 10}]}
+    ),
+]
 
 
 def page_span(pages: str) -> tuple[int, int]:
@@ -429,7 +446,10 @@ class RequestSpec(Strict):
     requester: Text = Field(description="Who made the request.")
     agencies: list[Text] = Field(min_length=1, description="The agencies (and components) it was made to.")
     tracking_numbers: list[Text] = Field(default_factory=list, description="The agencies' tracking numbers.")
-    submitted: Date = Field(description="Date the request was submitted (YYYY-MM-DD).")
+    submitted: Date | None = Field(
+        description="Date the request was submitted (YYYY-MM-DD), or null if the source does not give it."
+    )
+    submitted_note: Text | None = Field(default=None, description="Why the date is missing, when it is null.")
     status: RequestStatus = Field(description="open, appealed, in-litigation or closed.")
     synthetic: bool = Field(default=False, description="True when the request is a synthetic sample.")
     summary: Markdown | None = Field(default=None, description="Optional Markdown summary (no raw HTML).")
@@ -445,8 +465,10 @@ class RequestSpec(Strict):
         dates = [event.date for event in self.timeline]
         if dates != sorted(dates):
             raise ValueError("the timeline's events are not in date order")
-        if dates[0] < self.submitted:
+        if self.submitted is not None and dates[0] < self.submitted:
             raise ValueError("the timeline starts before the request was submitted")
+        if self.submitted is None and self.submitted_note is None:
+            raise ValueError("a request without a submission date needs a submitted_note saying why")
         return self
 
 
@@ -477,6 +499,9 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "document": DocumentSpec,
     "document redaction": DocumentRedaction,
     "document approval": DocumentApproval,
+    "request": RequestSpec,
+    "request event": RequestEvent,
+    "component search": ComponentSearch,
     "opinion": OpinionSpec,
     "page": PageSpec,
 }

@@ -29,12 +29,7 @@ def opinion_paths(config: RoomConfig) -> list[Path]:
 
 
 def load_opinions(config: RoomConfig, log: ErrorLog) -> list[Opinion]:
-    opinions = []
-    for path in opinion_paths(config):
-        opinion = load_opinion(path, config, log)
-        if opinion is not None:
-            opinions.append(opinion)
-    return opinions
+    return [opinion for path in opinion_paths(config) if (opinion := load_opinion(path, config, log)) is not None]
 
 
 def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | None:

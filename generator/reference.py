@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.error_codes import CODES
-from generator.models import DOCUMENTED_MODELS, OpinionSpec, PageSpec, ReleaseSpec
+from generator.models import DOCUMENTED_MODELS, OpinionSpec, PageSpec, ReleaseSpec, RequestSpec
 
 # A note after a model's heading in the README, where the heading alone does not say where it is written.
 NOTES = {
@@ -26,6 +26,7 @@ NOTES = {
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "schemas/release.schema.json": (ReleaseSpec, "A release folder's release.yml"),
     "schemas/opinion.schema.json": (OpinionSpec, "The front matter of an opinion summary"),
+    "schemas/request.schema.json": (RequestSpec, "A request file, requests/<request-id>.yml"),
     "schemas/page.schema.json": (PageSpec, "The front matter of a hand-written page"),
 }
 # The README's generated sections: each between its start and end markers.

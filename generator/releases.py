@@ -15,7 +15,7 @@ from generator.config import RoomConfig
 from generator.documents.loading import Document, load_documents
 from generator.errors import ErrorLog, position
 from generator.fieldtypes import mismatch, nonconforming
-from generator.input_files import read_yaml, release_file_path, within_size_limit
+from generator.input_files import read_spec, release_file_path, within_size_limit
 from generator.models import DatasetSpec, ReleaseSpec
 from generator.prose import Prose, parse_prose
 from generator.redaction import (
@@ -31,7 +31,6 @@ from generator.redaction import (
 from generator.render.dataset_files import DatasetFiles, DatasetWriter
 from generator.render.preview import PREVIEW_ROWS
 from generator.render.published_files import WrittenFile
-from generator.schema_errors import validate
 from generator.tables import CsvStream, Table
 
 RELEASE_FILE = "release.yml"
@@ -149,11 +148,8 @@ def load_spec(folder: Path, config: RoomConfig, log: ErrorLog) -> ReleaseSpec | 
     if not path.exists() and not path.is_symlink():
         log.add(folder, "", f"the release folder has no {RELEASE_FILE}", code="RR301")
         return None
-    data = read_yaml(path, config, log)
-    if data is None:
-        return None
-    spec = validate(ReleaseSpec, data, path, log)
-    if not isinstance(spec, ReleaseSpec):
+    spec = read_spec(ReleaseSpec, path, config, log)
+    if spec is None:
         return None
     if YEAR.fullmatch(spec.id):
         log.add(

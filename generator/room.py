@@ -18,10 +18,12 @@ from generator.cache import BuildCache
 from generator.config import RoomConfig
 from generator.content_pages import load_pages
 from generator.errors import ErrorLog, suggest
+from generator.models import is_slug
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
 from generator.publishing import Publication, notice, publication
 from generator.releases import RELEASE_FILE, Dataset, Release, load_releases, release_folders
+from generator.requests import Request, load_requests, request_paths
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class ReadingRoom:
     bases: Catalogue
     releases: tuple[Release, ...]
     opinions: tuple[Opinion, ...]
+    requests: tuple[Request, ...] = ()
 
     def _in_state(self, state: Publication) -> tuple[Release, ...]:
         """Releases in a publication state, newest first (ties by id), as every index lists them."""
@@ -134,6 +137,25 @@ class ReadingRoom:
         linked = {c.release.id for c in self.citations(opinion.slug)} | set(opinion.spec.related_releases)
         return [r for r in self.published if r.id in linked]
 
+    @cached_property
+    def _requests(self) -> dict[str, Request]:
+        return {r.id: r for r in self.requests}
+
+    def request(self, request_id: str | None) -> Request | None:
+        """The request file a release's request_id names, if it names one."""
+        return self._requests.get(request_id or "")
+
+    @cached_property
+    def _under(self) -> dict[str, list[Release]]:
+        found: dict[str, list[Release]] = defaultdict(list)
+        for release in sorted(self.published, key=lambda r: (r.spec.release_date, r.id)):
+            found[release.spec.request_id or ""].append(release)
+        return found
+
+    def releases_under(self, request: Request) -> list[Release]:
+        """Published releases made under a request, oldest first (the order they were made in)."""
+        return self._under.get(request.id, [])
+
     def opinions_on(self, code: str) -> list[Opinion]:
         return [o for o in self.opinions if code in o.spec.bases]
 
@@ -156,16 +178,25 @@ def load_room(config: RoomConfig, cache: BuildCache | None = None) -> ReadingRoo
     bases = catalogue()
     releases = load_releases(config, bases, errors, cache)
     opinions = load_opinions(config, errors)
+    requests = sorted(load_requests(config, errors), key=_newest_first)
     load_pages(config, errors)
-    room = ReadingRoom(config, bases, tuple(releases), tuple(opinions))
+    room = ReadingRoom(config, bases, tuple(releases), tuple(opinions), tuple(requests))
     # A release or opinion that failed to load has its own errors; references to it would only repeat them.
     failed = {("release", folder.name) for folder in release_folders(config)} - {("release", r.id) for r in releases}
     if config.opinions_dir.is_dir():
         failed |= {("opinion", path.stem) for path in config.opinions_dir.glob("*.md")}
         failed -= {("opinion", o.slug) for o in opinions}
+    failed |= {("request", path.stem) for path in request_paths(config)} - {("request", r.id) for r in requests}
     _check_references(room, failed, errors)
+    _check_requests(room, failed, errors)
     errors.raise_if_any()
     return room
+
+
+def _newest_first(request: Request) -> tuple[bool, int, str]:
+    """Requests as every list shows them: newest submitted first, those without a date last, ties by id."""
+    submitted = request.spec.submitted
+    return submitted is None, -submitted.toordinal() if submitted else 0, request.id
 
 
 def _check_references(room: ReadingRoom, failed: set[tuple[str, str]], errors: ErrorLog) -> None:
@@ -231,6 +262,48 @@ def _authorities(release: Release) -> Iterator[tuple[str, tuple[str | int, ...]]
         for number, redaction in enumerate(document.redactions):
             if redaction.authority is not None:
                 yield redaction.authority, ("documents", index, "redactions", number, "authority")
+
+
+def _check_requests(room: ReadingRoom, failed: set[tuple[str, str]], errors: ErrorLog) -> None:
+    """A release's id-like request_id names a request file; a request's releases and opinions exist."""
+    requests = {r.id for r in room.requests} | {target for scheme, target in failed if scheme == "request"}
+    for release in room.releases:
+        request_id = release.spec.request_id
+        if request_id is not None and is_slug(request_id) and request_id not in requests:
+            path = release.folder / RELEASE_FILE
+            errors.add(
+                path,
+                errors.place(path, ("request_id",)),
+                "an id-like request_id that names no file in requests/",
+                "add requests/<id>.yml, or write the agency's tracking number as printed (e.g. 'FOIA 2019-ICFO-12345')",
+                code="RR803",
+            )
+    releases = {r.id: r for r in room.releases}
+    for request in room.requests:
+        if request.summary is not None:
+            _check_links(room, request.summary, request.path, "summary", failed, errors)
+        for index, event in enumerate(request.spec.timeline):
+            made = releases.get(event.release or "")
+            if event.release is None or ("release", event.release) in failed:
+                continue
+            if made is None or made.spec.request_id != request.id:
+                what = "no release folder has this id" if made is None else "the release names another request_id"
+                errors.add(
+                    request.path,
+                    errors.place(request.path, ("timeline", index, "release")),
+                    what,
+                    f"name a release whose release.yml says request_id: {request.id}",
+                    code="RR804",
+                )
+        for index, slug in enumerate(request.spec.opinions):
+            if room.opinion(slug) is None and ("opinion", slug) not in failed:
+                errors.add(
+                    request.path,
+                    errors.place(request.path, ("opinions", index)),
+                    "not an opinion summary in content/opinions/",
+                    "name the file (without .md) of an opinion summary",
+                    code="RR805",
+                )
 
 
 def _basis_fix(room: ReadingRoom, code: str) -> str:

@@ -11,6 +11,7 @@ import posixpath
 HOME = ""
 RELEASES = "releases/"
 OPINIONS = "opinions/"
+REQUESTS = "requests/"
 BASES = "bases/"
 SEARCH = "search/"
 
@@ -66,6 +67,10 @@ def vaughn_csv(release_id: str) -> str:
     return f"releases/{release_id}/vaughn.csv"
 
 
+def request(request_id: str) -> str:
+    return f"requests/{request_id}/"
+
+
 def opinion(slug: str) -> str:
     return f"opinions/{slug}/"
 
@@ -78,7 +83,7 @@ def source_path(url: str) -> str:
     """The Markdown file (relative to the docs folder) that MkDocs serves at a page URL."""
     if url == HOME:
         return "index.md"
-    if url in (RELEASES, OPINIONS, BASES) or url.startswith(RELEASES):
+    if url in (RELEASES, OPINIONS, REQUESTS, BASES) or url.startswith(RELEASES):
         return f"{url}index.md"
     return f"{url.rstrip('/')}.md"
 

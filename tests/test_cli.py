@@ -19,7 +19,7 @@ def test_validate_sample_content_is_clean():
     result = run("validate", cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert (
-        "OK: 4 releases (4 published), 3 opinion summaries, no content errors; a build into a temporary folder "
+        "OK: 5 releases (5 published), 3 opinion summaries, no content errors; a build into a temporary folder "
         "passed the publishing gate." in result.stdout
     )
 

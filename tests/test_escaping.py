@@ -18,7 +18,7 @@ from generator.config import RoomConfig
 from generator.errors import ContentErrors
 from generator.escape import _MARKDOWN_SPECIAL, front_matter_title, markdown_inline, title_text
 from generator.gate.markup import markup_problems
-from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec
+from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec, RequestSpec
 from generator.render.downloads import csv_bytes
 from generator.render.pages import render_site
 from generator.room import load_room
@@ -245,7 +245,7 @@ BASE_RELEASE = {
     "title": "Title",
     "agency": "Agency",
     "component": "Component",
-    "request_id": "R-1",
+    "request_id": "hostile-request",
     "release_date": "2020-01-01",
     "synthetic": True,
     "summary": "A summary.",
@@ -325,6 +325,25 @@ BASE_OPINION = {
     "source": "Source",
     "source_url": "https://example.org/opinion.pdf",
 }
+BASE_REQUEST = {
+    "id": "hostile-request",
+    "title": "Records of a thing",
+    "requester": "A requester",
+    "agencies": ["An agency"],
+    "tracking_numbers": ["2020-ABC-1"],
+    "submitted": None,
+    "submitted_note": "Not given.",
+    "status": "open",
+    "summary": "A summary.",
+    "timeline": [
+        {"date": "2020-01-01", "kind": "submitted", "description": "Submitted."},
+        {"date": "2020-02-01", "kind": "interim-release", "description": "Released.", "release": "hostile-release"},
+    ],
+    "components": [{"agency": "An agency", "component": "An office", "pages": 3, "note": "A note."}],
+    "court_case": "A v. B",
+    "opinions": ["hostile-opinion"],
+}
+UNLINKED_REQUEST = {**BASE_REQUEST, "timeline": BASE_REQUEST["timeline"][:1]}
 DATA_CSV = [["value", "kind"], ["[REDACTED (b)(6)]", "secret"], ["plain", "open"]]
 
 
@@ -375,11 +394,13 @@ def with_value(data, path, value):
     return data
 
 
-def render_pages(release: dict, opinion: dict) -> dict[str, str] | ContentErrors:
+def render_pages(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> dict[str, str] | ContentErrors:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "releases/hostile-release").mkdir(parents=True)
         (root / "content/opinions").mkdir(parents=True)
+        (root / "requests").mkdir()
+        (root / "requests/hostile-request.yml").write_text(yaml.safe_dump(request, allow_unicode=True))
         (root / "releases/hostile-release/release.yml").write_text(yaml.safe_dump(release, allow_unicode=True))
         (root / "releases/hostile-release/data.csv").write_bytes(csv_bytes(DATA_CSV))
         (root / "releases/hostile-release/memo.pdf").write_bytes(PLAIN)
@@ -397,9 +418,13 @@ def hostile_cases():
     withdrawn = {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}
     for name, release in (("release", BASE_RELEASE), ("withdrawn", withdrawn)):
         for path in string_paths(ReleaseSpec, release):
-            yield f"{name}:{'.'.join(map(str, path))}", with_value(release, path, HOSTILE), BASE_OPINION
+            # A release under another request_id is not one of this request's releases: its timeline may not name it.
+            request = UNLINKED_REQUEST if path == ("request_id",) else BASE_REQUEST
+            yield f"{name}:{'.'.join(map(str, path))}", with_value(release, path, HOSTILE), BASE_OPINION, request
     for path in string_paths(OpinionSpec, BASE_OPINION):
-        yield f"opinion:{'.'.join(map(str, path))}", BASE_RELEASE, with_value(BASE_OPINION, path, HOSTILE)
+        yield f"opinion:{'.'.join(map(str, path))}", BASE_RELEASE, with_value(BASE_OPINION, path, HOSTILE), BASE_REQUEST
+    for path in string_paths(RequestSpec, BASE_REQUEST):
+        yield f"request:{'.'.join(map(str, path))}", BASE_RELEASE, BASE_OPINION, with_value(BASE_REQUEST, path, HOSTILE)
 
 
 def test_every_text_field_is_covered_by_the_hostile_cases():
@@ -408,6 +433,7 @@ def test_every_text_field_is_covered_by_the_hostile_cases():
         (ReleaseSpec, BASE_RELEASE),
         (ReleaseSpec, {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}),
         (OpinionSpec, BASE_OPINION),
+        (RequestSpec, BASE_REQUEST),
     ):
         covered |= {path[-1] if isinstance(path[-1], str) else path[-2] for path in string_paths(model, data)}
     assert {field for _, field in declared_text_fields()} - covered == set()
@@ -415,8 +441,8 @@ def test_every_text_field_is_covered_by_the_hostile_cases():
 
 def test_every_text_field_renders_hostile_text_as_text():
     accepted = set()  # the cases whose hostile text shows on a page, as text
-    for case, release, opinion in hostile_cases():
-        result = render_pages(release, opinion)
+    for case, release, opinion, request in hostile_cases():
+        result = render_pages(release, opinion, request)
         if isinstance(result, ContentErrors):
             assert result.errors, case
             continue
@@ -446,4 +472,15 @@ def test_every_text_field_renders_hostile_text_as_text():
         "opinion:judge",
         "opinion:outcome",
         "opinion:source",
+        "release:document_approvals.0.reason",
+        "request:title",
+        "request:requester",
+        "request:agencies.0",
+        "request:tracking_numbers.0",
+        "request:submitted_note",
+        "request:timeline.0.description",
+        "request:components.0.agency",
+        "request:components.0.component",
+        "request:components.0.note",
+        "request:court_case",
     } <= accepted, accepted

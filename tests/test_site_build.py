@@ -119,7 +119,8 @@ def test_basis_page_says_where_used_and_how_many_cells(site):
 
 def test_home_has_counts_and_latest_releases(site):
     html = page(site, "")
-    assert "<strong>4</strong> releases" in html
+    assert "<strong>5</strong> releases" in html
+    assert "<strong>6</strong> documents" in html and "<strong>3</strong> requests tracked" in html
     assert "<strong>7,924</strong> withheld cells" in html
     assert 'href="releases/facial-recognition-scope-2021-07/"' in html
 

@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
-from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record, pdf_page
+from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
 from generator.models import BIDI_CONTROLS
 from generator.releases import Release
 from generator.room import ReadingRoom
@@ -376,7 +376,6 @@ def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[dict[str, set
     """
     approved: dict[str, set[Match]] = {}
     stale = []
-    pages = {file.name: file for file in files.files}
     for release in room.published:
         release_file = f"releases/{release.id}/release.yml"
         for number, approval in enumerate(release.spec.approvals):
@@ -388,8 +387,8 @@ def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[dict[str, set
                 stale.append(_stale(release_file, f"approvals[{number}]", what))
             approved.setdefault(release.id, set()).update(matches)
         for number, page_approval in enumerate(release.spec.document_approvals):
-            page = pages.get(pdf_page(urls.document_pdf(release.id, page_approval.document), page_approval.page))
-            matches = {m for m in find_identifiers(page.text) if m.kind == page_approval.kind} if page else set()
+            text = files.pdf_page_text(urls.document_pdf(release.id, page_approval.document), page_approval.page)
+            matches = {m for m in find_identifiers(text) if m.kind == page_approval.kind} if text else set()
             if not matches:
                 where = f"document_approvals[{number}]"
                 stale.append(_stale(release_file, where, f"the approved page holds no {page_approval.kind}"))

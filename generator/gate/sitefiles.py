@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 from generator.documents.inspect import inspect_pdf
 from generator.documents.pdf import PdfUnreadable
+from generator.documents.streams import decoded_view
 from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
@@ -225,7 +226,8 @@ class SiteFiles:
                 # a font's body, the gap between zip members) is still read, as the raw bytes show it. A
                 # compression layer is read whole (its streams, the bytes after them, its gzip headers):
                 # its raw bytes are noise, where random bytes would look like an address now and then.
-                found.append(SiteFile(f"{name} (raw bytes)", data, ".bin", Kind.BINARY, rendered=False, layered=True))
+                raw = decoded_view(data) if kind == Kind.PDF else data
+                found.append(SiteFile(f"{name} (raw bytes)", raw, ".bin", Kind.BINARY, rendered=False, layered=True))
         unreadable += [
             Finding(self.name(link), "file", "site-link", "a symbolic link in the site") for link in self.links
         ]
@@ -251,6 +253,29 @@ class SiteFiles:
         ]
         strings = "\n".join(inspection.strings).encode("utf-8")
         return [*texts, SiteFile(f"{name} (PDF objects' strings)", strings, ".txt", Kind.TEXT, False, True)]
+
+    def pdf_page_text(self, name: str, number: int) -> str | None:
+        """The text of a published PDF's page as this run read it, or (a PDF found clean before and not read
+        again) as read now; None when the site has no such readable PDF or page."""
+        page = self._by_name.get(pdf_page(name, number))
+        if page is not None:
+            return page.text
+        texts = self._clean_pdf_texts(name)
+        return texts[number - 1] if 0 < number <= len(texts) else None
+
+    @cached_property
+    def _by_name(self) -> dict[str, SiteFile]:
+        return {file.name: file for file in self.files}
+
+    @cache  # noqa: B019 - one gate run; a PDF not read again is read once for its approvals
+    def _clean_pdf_texts(self, name: str) -> tuple[str, ...]:
+        path = self.root / name
+        if name not in self.clean_again or not path.is_file() or path.is_symlink():
+            return ()
+        try:
+            return tuple(inspect_pdf(path.read_bytes()).texts)
+        except PdfUnreadable:
+            return ()
 
     @property
     def files(self) -> list[SiteFile]:

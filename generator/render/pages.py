@@ -24,6 +24,7 @@ from generator.releases import Dataset, Release
 from generator.render import preview
 from generator.render.downloads import Download, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
+from generator.requests import Request
 from generator.room import ReadingRoom
 from generator.tables import Table
 from generator.vaughn import VaughnRow, by_basis, vaughn_rows, vaughn_table
@@ -92,6 +93,8 @@ class Site:
         files += [self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.withdrawn]
         files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
         files += [self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, opinion=o) for o in room.opinions]
+        files.append(self.listing_page("requests.md.j2", urls.REQUESTS, "Requests"))
+        files += [self.page("request.md.j2", urls.request(r.id), r.spec.title, request=r) for r in room.requests]
         files.append(self.listing_page("bases.md.j2", urls.BASES, "Bases for withholding"))
         files += [self.page("basis.md.j2", urls.basis(b.code), b.label, basis=b) for b in room.bases.bases]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, "Search"))
@@ -101,11 +104,13 @@ class Site:
         """A published release's page and downloads: from the build cache when nothing they show changed."""
         room = self.room
         opinions = [(o.slug, o.spec.case_name) for o in room.opinions_for(release)]
+        request = room.request(release.spec.request_id)
         key = digest(
             release.digest or "uncached",
             room.state(release).value,
             room.config.site_name,
             repr(opinions),
+            request.spec.title if request else "",
             repr(room.config.preview_unpublished),
         )
         cached = self.cache.load("release-files", key) if release.digest else None
@@ -174,6 +179,12 @@ class Site:
         prefix, number = bates_parts(spec.bates_start or "")
         return f"{prefix}{int(number) + page - 1:0{len(number)}d}"
 
+    @staticmethod
+    def bates_range(spec: DocumentSpec) -> str:
+        """A document's Bates range as printed: first to last, or the one number of a one-page document."""
+        last = spec.bates_end if spec.bates_end and spec.bates_end != spec.bates_start else None
+        return f"{spec.bates_start} \u2013 {last}" if last else spec.bates_start or ""
+
     def document_facets(self, release: Release, document: Document) -> Facets:
         """What a search result for a document shows, and the filters that find it."""
         date = document.spec.date or release.spec.release_date
@@ -184,7 +195,8 @@ class Site:
                 "basis": self.basis_labels(list(document.pages_by_basis())),
                 "year": [str(date.year)],
             },
-            meta={"kind": "Document", "agency": release.spec.agency, "date": date.isoformat()},
+            meta={"kind": "Document", "agency": release.spec.agency, "date": date.isoformat()}
+            | ({"bates": self.bates_range(document.spec)} if document.spec.bates_start else {}),
             sort={"date": date.isoformat()},
         )
 
@@ -276,12 +288,25 @@ class Site:
             sort={"date": date} if date else {},
         )
 
+    def request_facets(self, request: Request) -> Facets:
+        spec = request.spec
+        date = spec.submitted.isoformat() if spec.submitted else ""
+        meta = {"kind": "Request", "status": spec.status.value, "date": date}
+        return Facets(
+            # No agency filter: a request names agencies as its requester wrote them, not as releases do.
+            filters={"kind": ["Request"], "year": [date[:4]] if date else []},
+            meta={key: value for key, value in meta.items() if value},
+            sort={"date": date} if date else {},
+        )
+
     def facet_values(self) -> dict[str, list[str]]:
         """Every value each search filter can take, for the search page's controls (so that a visitor's
         browser need not fetch Pagefind's filter files, which grow with the room, before searching)."""
         facets = [
             *(self.release_facets(release) for release in self.room.published),
             *(self.opinion_facets(opinion) for opinion in self.room.opinions),
+            *(self.document_facets(r, d) for r in self.room.published for d in r.documents),
+            *(self.request_facets(request) for request in self.room.requests),
             BASIS_FACETS,
         ]
         values: dict[str, set[str]] = {}
@@ -292,12 +317,16 @@ class Site:
 
     def totals(self) -> dict[str, int]:
         published = self.room.published
+        pages = [self.page_totals(r) for r in published]
         return {
             "releases": len(published),
             "datasets": sum(len(r.datasets) for r in published),
             "rows": sum(d.row_count for r in published for d in r.datasets),
             "withheld": sum(d.withheld.total for r in published for d in r.datasets),
             "opinions": len(self.room.opinions),
+            "documents": sum(len(r.documents) for r in published),
+            **{f"pages_{kind}": sum(totals[kind] for totals in pages) for kind in ("full", "part", "withheld")},
+            "requests": len(self.room.requests),
         }
 
     @staticmethod

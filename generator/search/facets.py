@@ -8,7 +8,7 @@ result a different address or anything the search page would treat as more than 
 from __future__ import annotations
 
 FILTERS = ("kind", "agency", "basis", "year")
-META = ("kind", "agency", "date", "court", "docket")
+META = ("kind", "agency", "date", "court", "docket", "status", "bates")
 SORTS = ("date",)
 # data-pagefind-ignore="index" leaves an element out of the indexed text; the facets in it are still read.
 IGNORE_VALUES = ("index",)

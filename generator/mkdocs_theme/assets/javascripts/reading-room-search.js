@@ -22,6 +22,8 @@ const SHOWN_META = [
   ["agency", "Agency"],
   ["court", "Court"],
   ["docket", "Case number"],
+  ["bates", "Bates"],
+  ["status", "Status"],
   ["date", "Date"],
 ];
 

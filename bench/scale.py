@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import io
 import json
 import os
 import platform
@@ -126,6 +127,59 @@ def releases_part(count: int, work: Path) -> tuple[dict[str, object], Path]:
     return figures, root
 
 
+def _document_pdf(number: int, pages: int) -> bytes:
+    """A plain text PDF of ``pages`` pages, each with a few lines (reportlab, a development dependency)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    for setter in (canvas.setTitle, canvas.setAuthor, canvas.setSubject, canvas.setCreator, canvas.setKeywords):
+        setter("")
+    for page in range(1, pages + 1):
+        canvas.setFont("Helvetica", 11)
+        for line in range(12):
+            canvas.drawString(72, 720 - 16 * line, f"Synthetic document {number}, page {page}, line {line + 1}.")
+        canvas.drawRightString(540, 30, f"SYN-{number:05d}-{page:03d}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def documents_part(count: int, pages: int, work: Path) -> dict[str, object]:
+    """One release with ``count`` documents of ``pages`` pages each, against the same room without them."""
+    root = work / f"documents-{count}"
+    write_room(root, 1, 50, 1, REPO / "mkdocs.yml")
+    baseline = mkdocs_build(root)
+    folder = next((root / "releases").iterdir())
+    entries = []
+    for number in range(1, count + 1):
+        (folder / f"doc-{number:05d}.pdf").write_bytes(_document_pdf(number, pages))
+        # Two in three released in part (page 2 redacted), so the Vaughn index has rows to list.
+        redacted = "released-in-part, redactions: [{pages: '2', basis: b6, justification: A private name here.}]"
+        kept = redacted if number % 3 else ""
+        entries.append(
+            f"  - {{id: doc-{number:05d}, file: doc-{number:05d}.pdf, title: Synthetic document {number}, "
+            f"pages: {pages}, disposition: {kept or 'released-in-full'}}}"
+        )
+    release = folder / "release.yml"
+    release.write_text(release.read_text(encoding="utf-8") + "documents:\n" + "\n".join(entries) + "\n")
+    build = mkdocs_build(root)
+    html = [p.stat().st_size for p in (root / "site").rglob("*.html")]
+    figures = {
+        "documents": count,
+        "pages_each": pages,
+        "baseline_wall": baseline.wall,
+        "build_wall": build.wall,
+        "build_cpu": build.cpu,
+        "build_peak_mib": build.peak_mib,
+        "gate_s": gate_seconds(build),
+        "ms_per_page": (build.wall - baseline.wall) * 1000 / (count * pages),
+        "largest_page_kib": max(html) / 1024,
+    }
+    shutil.rmtree(root)
+    return figures
+
+
 TWIN_CONFIG = """\
 site_name: Plain twin
 docs_dir: docs
@@ -215,18 +269,21 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("parts", nargs="*", default=["dataset", "big", "releases", "twin", "search"])
+    parser.add_argument("parts", nargs="*", default=["dataset", "big", "releases", "twin", "search", "documents"])
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the script")
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    rows, big, counts, columns = (1_000_000, 10_000_000, (1_000, 10_000), 20)
+    rows, big, counts, columns, documents = (1_000_000, 10_000_000, (1_000, 10_000), 20, 2_000)
     if args.quick:
-        rows, big, counts = 20_000, 50_000, (40, 400)
+        rows, big, counts, documents = 20_000, 50_000, (40, 400), 40
     with tempfile.TemporaryDirectory(prefix="rr-bench-") as folder:
         work = Path(folder)
         if "dataset" in args.parts:
             results["dataset"] = dataset_part(rows, columns, work)
             print("dataset", results["dataset"], flush=True)
+        if "documents" in args.parts:
+            results["documents"] = documents_part(documents, 5, work)
+            print("documents", results["documents"], flush=True)
         if "big" in args.parts:
             results["big"] = dataset_part(big, columns, work)
             print("big", results["big"], flush=True)
@@ -309,6 +366,14 @@ def report(r: dict[str, object]) -> str:
     largest = get("releases_large", "largest_page_kib")
     measured = f"{largest:,.0f} KiB"
     rows.append((f"largest HTML page, {n_large:,.0f} releases", "< 500 KB", measured, largest * 1024 < 500_000))
+    n_docs, doc_wall = get("documents", "documents"), get("documents", "build_wall")
+    measured = (
+        f"{doc_wall:,.0f} s (the room without them: {get('documents', 'baseline_wall'):,.0f} s; "
+        f"{get('documents', 'ms_per_page'):.0f} ms a page; gate {get('documents', 'gate_s'):,.0f} s; "
+        f"{get('documents', 'build_peak_mib'):,.0f} MiB); largest page {get('documents', 'largest_page_kib'):,.0f} KiB"
+    )
+    docs_ok = doc_wall == doc_wall and get("documents", "largest_page_kib") * 1024 < 500_000
+    rows.append((f"a release of {n_docs:,.0f} documents of 5 pages builds", "yes; no page > 500 KB", measured, docs_ok))
     sizes = " (`--quick`: small sizes, not the targets' sizes)" if r.get("quick") else ""
     lines = [
         "# Benchmark results",

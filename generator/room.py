@@ -17,8 +17,9 @@ from generator.boundary import check_inputs
 from generator.cache import BuildCache
 from generator.config import RoomConfig
 from generator.content_pages import load_pages
+from generator.documents.loading import Document
 from generator.errors import ErrorLog, suggest
-from generator.models import is_slug
+from generator.models import DocumentRedaction, is_slug
 from generator.opinions import Opinion, load_opinions
 from generator.prose import Prose
 from generator.publishing import Publication, notice, publication
@@ -34,6 +35,24 @@ class Citation:
     dataset: Dataset
     column: str
     basis: str
+
+
+@dataclass(frozen=True)
+class DocumentCitation:
+    """A document redaction that names an opinion as its authority."""
+
+    release: Release
+    document: Document
+    redaction: DocumentRedaction
+
+
+@dataclass(frozen=True)
+class DocumentUse:
+    """Where a basis withholds pages: one document of a published release."""
+
+    release: Release
+    document: Document
+    pages: int
 
 
 @dataclass(frozen=True)
@@ -106,6 +125,16 @@ class ReadingRoom:
         return found
 
     @cached_property
+    def _document_citations(self) -> dict[str, list[DocumentCitation]]:
+        found: dict[str, list[DocumentCitation]] = defaultdict(list)
+        for release in self.published:
+            for document in release.documents:
+                for redaction in document.spec.redactions:
+                    if redaction.authority is not None:
+                        found[redaction.authority].append(DocumentCitation(release, document, redaction))
+        return found
+
+    @cached_property
     def _related(self) -> dict[str, set[str]]:
         """Release id -> slugs of the opinions that name it as related."""
         found: dict[str, set[str]] = defaultdict(set)
@@ -125,16 +154,22 @@ class ReadingRoom:
         """Published withholding rules that cite an opinion as authority."""
         return self._citations.get(slug, [])
 
+    def document_citations(self, slug: str) -> list[DocumentCitation]:
+        """Redactions of published documents that cite an opinion as authority."""
+        return self._document_citations.get(slug, [])
+
     def opinions_for(self, release: Release) -> list[Opinion]:
         """Opinions linked with a release: cited as authority or naming it as related."""
-        cited = {rule.rule.authority for d in release.datasets for rule in d.rules} | self._related.get(
-            release.id, set()
-        )
+        cited = {authority for authority, _ in _authorities(release)} | self._related.get(release.id, set())
         return [o for o in self.opinions if o.slug in cited]
 
     def releases_for(self, opinion: Opinion) -> list[Release]:
         """Published releases linked with an opinion, both ways."""
-        linked = {c.release.id for c in self.citations(opinion.slug)} | set(opinion.spec.related_releases)
+        linked = (
+            {c.release.id for c in self.citations(opinion.slug)}
+            | {c.release.id for c in self.document_citations(opinion.slug)}
+            | set(opinion.spec.related_releases)
+        )
         return [r for r in self.published if r.id in linked]
 
     @cached_property
@@ -158,6 +193,16 @@ class ReadingRoom:
 
     def opinions_on(self, code: str) -> list[Opinion]:
         return [o for o in self.opinions if code in o.spec.bases]
+
+    @cached_property
+    def basis_documents(self) -> dict[str, list[DocumentUse]]:
+        """Basis code -> the published documents with pages withheld on it, newest release first."""
+        uses: dict[str, list[DocumentUse]] = defaultdict(list)
+        for release in self.published:
+            for document in release.documents:
+                for code, pages in document.pages_by_basis().items():
+                    uses[code].append(DocumentUse(release, document, pages))
+        return uses
 
     @cached_property
     def basis_uses(self) -> dict[str, list[BasisUse]]:

@@ -155,3 +155,34 @@ def test_a_first_search_fetches_no_filter_files(page, base_url):
         "U.S. Department of Justice",
         "U.S. Immigration and Customs Enforcement",
     ]
+
+
+def test_visitor_follows_a_request_to_a_redacted_document_page(page, base_url):
+    page.goto(f"{base_url}requests/")
+    page.get_by_role("link", name="Documents produced and filed as exhibits in the Al Otro Lado litigation").click()
+    page.wait_for_url(f"{base_url}requests/al-otro-lado-discovery/")
+    page.get_by_role("link", name="Al Otro Lado exhibits").first.click()
+    page.wait_for_url(f"{base_url}releases/aol-exhibits-production/")
+    page.get_by_role("link", name="Border Patrol Field Information Report on a migrant caravan").click()
+    page.wait_for_url(f"{base_url}releases/aol-exhibits-production/documents/gov-ex-18/")
+    viewer = page.locator("object.rr-pdf")
+    assert viewer.get_attribute("type") == "application/pdf" and viewer.get_attribute("data") == "../gov-ex-18.pdf"
+    assert page.request.get(f"{base_url}releases/aol-exhibits-production/documents/gov-ex-18.pdf").ok
+    # A page's text is collapsed until asked for; a link to its anchor opens it.
+    assert not page.locator("#page-13 .rr-page-text").is_visible()
+    page.goto(f"{base_url}releases/aol-exhibits-production/documents/gov-ex-18/#page-13")
+    playwright_api.expect(page.locator("#page-13 .rr-page-text")).to_contain_text(
+        "[REDACTED law enforcement privilege]"
+    )
+    assert "AOL-DEF-00528703" in page.locator("#page-13 summary").inner_text()
+    assert not page.locator("#page-12 .rr-page-text").is_visible()
+    page.locator("#page-12 summary").click()
+    playwright_api.expect(page.locator("#page-12 .rr-page-text")).to_contain_text("Stand-in page 12")
+
+
+def test_search_finds_a_document_by_a_bates_number_of_one_of_its_pages(page, base_url):
+    search(page, base_url, "AOL-DEF-00528703")
+    found = page.locator(".rr-result").filter(has_text="Border Patrol Field Information Report")
+    assert found.count() == 1
+    assert "Document" in found.locator(".rr-result__meta").inner_text()
+    assert "AOL-DEF-00528691" in found.locator(".rr-result__meta").inner_text()  # its Bates range

@@ -22,7 +22,7 @@ DOCUMENTS = """documents:
     bates_start: TEST-0001
     bates_end: TEST-0001
     redactions:
-      - {pages: "1", basis: [b6, b7c], justification: A private person's name and phone number.}
+      - {pages: "1", basis: [b6, b7c], authority: test-opinion, justification: A private person's name and phone.}
   - id: sealed-exhibit
     title: Sealed exhibit
     disposition: sealed
@@ -84,7 +84,7 @@ def test_a_fake_redaction_fails_with_file_page_and_kind_never_the_text(room: Roo
         ("    disposition: sealed\n", "    disposition: sealed\n    file: memo.pdf\n", "RR204"),
         ("    disposition: released-in-part", "    disposition: released-in-full", "RR204"),
         ('      - {pages: "1", basis', '      - {pages: "2", basis', "RR204"),
-        ("basis: [b6, b7c], justification", "basis: [b6, b7c], authority: no-such-opinion, justification", "RR707"),
+        ("authority: test-opinion", "authority: no-such-opinion", "RR707"),
     ],
 )
 def test_each_mistake_in_a_document_has_its_code(room: Room, old: str, new: str, expected: str) -> None:
@@ -140,6 +140,12 @@ def test_a_release_with_documents_builds_its_pages_pdf_and_vaughn_index(site_roo
         ("people", "column full_name where outcome is one of: acquitted", "b6"),
     ]
     assert "Vaughn index" in (release / "vaughn/index.html").read_text()
+    basis = (tmp_path / "site/bases/court-seal/index.html").read_text()
+    assert "In all, 4 pages of 1 documents are withheld in whole or part on this basis." in basis
+    assert 'href="../../releases/test-release/documents/sealed-exhibit/"' in basis
+    opinion = (tmp_path / "site/opinions/test-opinion/index.html").read_text()
+    assert "Documents whose withholding this opinion decided" in opinion
+    assert 'href="../../releases/test-release/documents/memo/"' in opinion
 
 
 def test_the_gate_refuses_a_fake_redaction_in_a_staged_pdf(site_room: Room, tmp_path: Path) -> None:

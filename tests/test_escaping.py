@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import functools
 import tempfile
+from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -13,6 +16,7 @@ from markdown_site import page_to_html, site_markdown, to_html, visible_text
 from mkdocs.utils.meta import get_data
 from pydantic import BaseModel
 
+from generator import urls
 from generator.bases import MARKER_LIKE
 from generator.config import RoomConfig
 from generator.errors import ContentErrors
@@ -20,8 +24,8 @@ from generator.escape import _MARKDOWN_SPECIAL, front_matter_title, markdown_inl
 from generator.gate.markup import markup_problems
 from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec, RequestSpec
 from generator.render.downloads import csv_bytes
-from generator.render.pages import render_site
-from generator.room import load_room
+from generator.render.pages import Site, render_site
+from generator.room import ReadingRoom, load_room
 from generator.schema_errors import unwrap_annotation
 from tests.pdf_corpus import PLAIN
 
@@ -412,6 +416,74 @@ def render_pages(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> 
         except ContentErrors as exc:
             return exc
         return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
+
+
+@functools.cache
+def hostile_room() -> ReadingRoom:
+    """The base hostile room, loaded once (its pages are rendered from memory; its files are not needed)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "releases/hostile-release").mkdir(parents=True)
+        (root / "content/opinions").mkdir(parents=True)
+        (root / "releases/hostile-release/data.csv").write_bytes(csv_bytes(DATA_CSV))
+        (root / "releases/hostile-release/memo.pdf").write_bytes(PLAIN)
+        opinion = yaml.safe_dump({**BASE_OPINION, "related_releases": []}, allow_unicode=True)
+        (root / "content/opinions/hostile-opinion.md").write_text(f"---\n{opinion}---\n\nBody.\n")
+        release = {**BASE_RELEASE, "request_id": "R-1"}
+        (root / "releases/hostile-release/release.yml").write_text(yaml.safe_dump(release, allow_unicode=True))
+        return load_room(RoomConfig.at(root))
+
+
+class _Preformatted(HTMLParser):
+    """The text of each <pre> of a page, as a browser shows it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self.found = 0, []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag == "pre":
+            self.depth += 1
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.found[-1] += data
+
+
+# What a PDF page's text may hold: lines, blank lines, indentation and whatever closes or opens a block.
+PAGE_TEXT = st.lists(
+    st.one_of(
+        hostile, st.sampled_from(["\n", "\n\n", "    ", "\t", "```", "~~~", "</pre>", "</details>", "<!--", "-->"])
+    ),
+    min_size=1,
+    max_size=10,
+).map("".join)
+
+
+@settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGE_TEXT)
+def test_a_pdf_page_text_shows_as_itself_and_never_as_markup(text):
+    room = hostile_room()
+    (release,) = room.published
+    memo = next(d for d in release.documents if d.id == "memo")
+    page = Site(room).page(
+        "document.md.j2",
+        urls.document(release.id, "memo"),
+        "Memo",
+        release=release,
+        document=replace(memo, texts=(text,)),
+    )
+    html = page_to_html(page.content.decode("utf-8"))
+    assert markup_problems(html, whole_fragment=True) == []
+    parser = _Preformatted()
+    parser.feed(html)
+    # A page with no text at all is a scan: the page says so instead of showing an empty page's text.
+    assert [flat(shown) for shown in parser.found] == ([flat(text)] if text.strip() else [])
 
 
 def hostile_cases():

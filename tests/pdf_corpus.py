@@ -115,10 +115,10 @@ def _annotation(kind: str, **extra: object) -> Callable[[PdfWriter], None]:
     return change
 
 
-def _square_over_text(writer: PdfWriter) -> None:
-    """A filled square annotation drawn over the secret (with its appearance, as viewers draw it)."""
+def _appearance(writer: PdfWriter, content: bytes) -> DictionaryObject:
+    """An annotation's appearance (/AP) drawing the content, as viewers draw it."""
     appearance = DecodedStreamObject()
-    appearance.set_data(b"0 g 0 0 160 18 re f")
+    appearance.set_data(content)
     appearance.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -126,13 +126,19 @@ def _square_over_text(writer: PdfWriter) -> None:
             NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(160), NumberObject(18)]),
         }
     )
-    _annotation(
-        "/Square",
-        **{
-            "/IC": ArrayObject([FloatObject(0), FloatObject(0), FloatObject(0)]),
-            "/AP": DictionaryObject({NameObject("/N"): writer._add_object(appearance)}),
-        },
-    )(writer)
+    return DictionaryObject({NameObject("/N"): writer._add_object(appearance)})
+
+
+def _square_over_text(writer: PdfWriter) -> None:
+    """A filled square annotation drawn over the secret."""
+    fill = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(0)])
+    _annotation("/Square", **{"/IC": fill, "/AP": _appearance(writer, b"0 g 0 0 160 18 re f")})(writer)
+
+
+def _stamp_with_words(writer: PdfWriter) -> None:
+    """A stamp whose appearance shows words (in a hex string): on the page, but not in the page's text."""
+    words = b"BT /Helv 11 Tf 2 4 Td <" + SECRET_WORDS.encode().hex().encode() + b"> Tj ET"
+    _annotation("/Stamp", **{"/AP": _appearance(writer, words)})(writer)
 
 
 def _redacted_again(writer: PdfWriter) -> None:
@@ -203,9 +209,9 @@ def _encrypted(writer: PdfWriter) -> None:
 PLAIN = drawn()
 
 
-def saying(words: str) -> bytes:
-    """A plain PDF whose one page also shows these words, in plain sight."""
-    return drawn(_text(words=words))
+def saying(words: str, pages: int = 1) -> bytes:
+    """A plain PDF whose every page also shows these words, in plain sight."""
+    return drawn(_text(words=words), pages=pages)
 
 
 # Each kind of failure: name -> (PDF bytes, the finding kind it must raise).
@@ -219,6 +225,10 @@ BAD: dict[str, tuple[bytes, str]] = {
     "invisible text on blank paper": (drawn(_text(mode=3)), "invisible-text"),
     "text too small to see": (drawn(_text(size=0.4)), "tiny-text"),
     "text off the page": (drawn(_text(x=-900)), "off-page-text"),
+    "box drawn over a scan": (
+        drawn(_picture(_scanned_words), _box(x=80, y=664, width=100, height=12)),
+        "covered-picture",
+    ),
     "unapplied redaction annotation": (rewritten(drawn(_text()), _annotation("/Redact")), "unapplied-redaction"),
     "note with text": (
         rewritten(PLAIN, lambda w: w.add_annotation(0, Text(text=SECRET_WORDS, rect=(66, 694, 90, 712)))),
@@ -228,6 +238,7 @@ BAD: dict[str, tuple[bytes, str]] = {
         rewritten(PLAIN, lambda w: w.add_annotation(0, FreeText(text=SECRET_WORDS, rect=(66, 694, 226, 712)))),
         "annotation-text",
     ),
+    "stamp that shows words": (rewritten(PLAIN, _stamp_with_words), "annotation-text"),
     "highlight with a comment": (
         rewritten(PLAIN, _annotation("/Highlight", **{"/Contents": TextStringObject(SECRET_WORDS)})),
         "annotation-text",
@@ -259,6 +270,7 @@ GOOD: dict[str, bytes] = {
     "white label on a black box": drawn(_box(), _colour(1), _text(x=74, y=699, words="(b)(6)"), _colour(0)),
     "box with no text under it": drawn(_box()),
     "scanned page with a box painted into the image": drawn(_picture(_black_bar)),
+    "box drawn over a blank part of a scan": drawn(_picture(_scanned_words), _box(x=80, y=690, width=100, height=8)),
     "scan with its text layer over the printed words": drawn(_picture(_scanned_words), _text(x=66, y=672, mode=3)),
     "incremental save that changes no text": rewritten(
         PLAIN, lambda w: w.add_metadata({"/Title": ""}), incremental=True

@@ -215,3 +215,25 @@ def test_an_identifier_on_a_document_page_needs_an_approval_of_that_page(
     assert "duty.officer@example.gov" not in result.stderr + result.stdout
     if not approval:
         assert "releases/test-release/documents/memo.pdf (page 1 text)" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["another page of the document", "the release's summary"])
+def test_a_document_approval_approves_its_page_not_the_release(site_room: Room, tmp_path: Path, where: str) -> None:
+    two_pages = DOCUMENTS.replace("    pages: 1\n", "    pages: 2\n", 1).replace(
+        "bates_end: TEST-0001", "bates_end: TEST-0002"
+    )
+    with_documents(
+        site_room,
+        saying(E_MAIL, pages=2) if "page" in where else saying(E_MAIL),
+        two_pages if "page" in where else DOCUMENTS,
+    )
+    approval = "{document: memo, page: 1, kind: email, reason: A work address; the order kept them.}"
+    site_room.edit(
+        "releases/test-release/release.yml", "datasets:\n", f"document_approvals:\n  - {approval}\ndatasets:\n"
+    )
+    if "summary" in where:
+        site_room.edit("releases/test-release/release.yml", "summary: ", "summary: Write to duty.officer@example.gov. ")
+    result = mkdocs_build(site_room.root, tmp_path / "site")
+    assert result.returncode != 0 and "personal-identifier" in result.stderr, result.stderr
+    place = "memo.pdf (page 2 text)" if "page" in where else "releases/test-release/index.html"
+    assert place in result.stderr, result.stderr

@@ -38,6 +38,13 @@ SHOWS_CONTENT = 24
 SMALLEST_PIXELS = 2
 # Fill colours this close (in grey level) to what is behind them are "the same colour".
 SAME_COLOUR = 40
+# A picture is covered when at least this many of its pixels (about a short word at 108 dpi) are hidden by
+# something painted over them and show something underneath (a border line over a photo hides fewer).
+COVERED_PIXELS = 150
+# ... and when at least this many pixels under the cover stand out from the rest (a letter's strokes).
+MARK_PIXELS = 20
+# An object moved this far is off every page: how something painted over a picture is taken away to draw it.
+_AWAY = 1e7
 
 # The kinds of hidden text, by the cause found first.
 INVISIBLE = "invisible-text"
@@ -46,7 +53,9 @@ SAME_COLOUR_TEXT = "background-coloured-text"
 TINY = "tiny-text"
 OFF_PAGE = "off-page-text"
 HIDDEN = "hidden-text"
+COVERED_PICTURE = "covered-picture"
 HIDDEN_KINDS = {
+    COVERED_PICTURE: "a picture with a box or shape painted over part of it (what is under it is still in the file)",
     INVISIBLE: "text in render mode 3 (invisible) over a box or blank space",
     COVERED: "text with a box or picture painted over it",
     SAME_COLOUR_TEXT: "text the colour of what is behind it (white on white, black on black)",
@@ -120,12 +129,56 @@ def page_texts(document: pdfium.PdfDocument) -> tuple[str, ...]:
 
 
 def read_pages(document: pdfium.PdfDocument) -> PdfPages:
-    """Every page's text, and the characters on each that do not show."""
+    """Every page's text, the characters on each that do not show, and pictures painted over."""
     texts, hidden = [], []
     for number, page, textpage in _pages(document):
         texts.append(clean_text(textpage.get_text_range()))
         hidden += _hidden_on(page, textpage, number)
+        hidden += _covered_pictures(page, number)
     return PdfPages(tuple(texts), tuple(hidden))
+
+
+def _covered_pictures(page: pdfium.PdfPage, number: int) -> list[HiddenText]:
+    """A box drawn over a scan hides nothing: the picture under it is whole in the file. The page is drawn
+    again with everything painted after a picture and over it taken away (and without annotations); where a
+    picture's pixels then change, and show something, the picture was covered."""
+    objects = _page_objects(page)
+    pictures = [(index, bounds) for index, kind, bounds in objects.drawn if kind == raw.FPDF_PAGEOBJ_IMAGE]
+    if not pictures:
+        return []
+    first = min(index for index, _ in pictures)
+    over = [
+        index
+        for index, kind, bounds in objects.drawn
+        if index > first and kind != raw.FPDF_PAGEOBJ_IMAGE and any(_overlap(bounds, b) for _, b in pictures)
+    ]
+    if not over and not raw.FPDFPage_GetAnnotCount(page):
+        return []
+    drawn = _grey(page)
+    matrix = _device(page, drawn.shape)
+    for index in over:
+        raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page, index), 1, 0, 0, 1, _AWAY, _AWAY)
+    try:
+        uncovered = _grey(page, annotations=False)
+    finally:
+        for index in over:
+            raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page, index), 1, 0, 0, 1, -_AWAY, -_AWAY)
+    boxes = np.clip(_to_pixels(matrix, np.array([b for _, b in pictures])), 0, [*drawn.shape[::-1]] * 2)
+    inside = np.zeros(drawn.shape, dtype=bool)
+    for x0, y0, x1, y1 in boxes.astype(np.int64):
+        inside[y0:y1, x0:x1] = True
+    hidden = inside & (np.abs(drawn - uncovered) >= VISIBLE_CHANGE)
+    if hidden.sum() < COVERED_PIXELS:
+        return []
+    # What is under the cover shows something when enough of it stands out from its commonest level (a few
+    # dark strokes of a word on white paper do; the noise of a scanned blank does not).
+    under = uncovered[hidden]
+    marks = np.abs(under - np.median(under)) >= VISIBLE_CHANGE
+    return [HiddenText(number, COVERED_PICTURE, 0)] if marks.sum() >= MARK_PIXELS else []
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @dataclass(frozen=True)
@@ -188,9 +241,9 @@ def _kinds(chars: _Chars, hidden: np.ndarray, mean: np.ndarray, painted: list[tu
     return kinds
 
 
-def _grey(page: pdfium.PdfPage) -> np.ndarray:
-    """The page drawn (annotations too, as viewers show them) in grey levels."""
-    bitmap = page.render(scale=SCALE, grayscale=True, may_draw_forms=True)
+def _grey(page: pdfium.PdfPage, annotations: bool = True) -> np.ndarray:
+    """The page drawn (annotations too, as viewers show them, unless told not to) in grey levels."""
+    bitmap = page.render(scale=SCALE, grayscale=True, may_draw_forms=annotations, draw_annots=annotations)
     try:
         pixels = bitmap.to_numpy()
         return np.asarray(pixels[..., 0] if pixels.ndim == 3 else pixels, dtype=np.int16)

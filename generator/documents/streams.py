@@ -3,85 +3,114 @@
 The gate reads every published file's raw bytes for text hidden beside what its readers
 understand (bytes after the last %%EOF, an object no page uses). In a PDF most bytes are encoded
 streams: ASCII85 or Flate-compressed images, fonts and page contents, whose raw bytes are noise
-where now and then a run looks like an e-mail address. So each stream that decodes as its
-dictionary says is replaced by what it decodes to, and the decoded bytes of a picture, a font
-program or a cross-reference table (noise again) by nothing. A stream that does not decode as
-it claims is left as it is, to be read raw.
+where now and then a run looks like an e-mail address. So a stream is replaced by what it decodes
+to, and a picture, a font program or a cross-reference table (noise again once decoded) by nothing,
+only when nothing can hide in the exchange:
+
+- each filter of its chain is decoded only if it is Flate, ASCII85 or ASCIIHex and the whole of its
+  input decodes strictly (nothing after the end of the compressed data, no stray character): a
+  lenient decoder would drop what follows a valid start. At the first that does not, the bytes
+  decoded so far are what is read;
+- a picture is dropped only if its decoded bytes are exactly as many as its size says, a font only
+  if they start as a font program does, a cross-reference table only if they fill whole rows.
+
+Anything else is left as it is, to be read raw. The dictionary is read by pattern, not parsed: an
+indirect reference in it must not cut it short.
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import re
 import zlib
 
-from pypdf.errors import PyPdfError
-from pypdf.filters import decode_stream_data
-from pypdf.generic import DictionaryObject, NameObject, StreamObject
-
 # An object's dictionary and the start of its stream. The dictionary ends at the first ">>" that
-# the keyword "stream" follows, so nested dictionaries (/DecodeParms) stay inside it.
+# the keyword "stream" follows, so nested dictionaries stay inside it.
 _STREAM = re.compile(rb"\bobj\s*(<<(?:(?!\bendobj\b).){0,4096}?>>)\s*stream\r?\n", re.DOTALL)
 _END = b"endstream"
-# Streams whose decoded bytes are not text: pictures, font programs, cross-reference tables.
-_NOT_TEXT = (("/Subtype", "/Image"), ("/Type", "/XRef"), ("/Subtype", "/Type1C"), ("/Subtype", "/CIDFontType0C"))
-_FONT_LENGTHS = ("/Length1", "/Length2", "/Length3")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_NAME = re.compile(rb"/([A-Za-z0-9]+)")
+_WHITE = b" \t\r\n\f\0"
+_HEX = re.compile(rb"[0-9A-Fa-f \t\r\n\f\0]*")
+_FONT_STARTS = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf", b"%!PS-AdobeFont", b"%!FontType1", b"\x01\x00")
+_COMPONENTS = {b"DeviceGray": 1, b"CalGray": 1, b"DeviceRGB": 3, b"CalRGB": 3, b"DeviceCMYK": 4}
 
 
 def decoded_view(data: bytes) -> bytes:
-    """The PDF's bytes with each encoded stream that decodes replaced by its text (or nothing, see above)."""
+    """The PDF's bytes with each stream that decodes strictly replaced by its text (or nothing, see above)."""
     parts, position = [], 0
     while (start := _STREAM.search(data, position)) is not None:
         end = data.find(_END, start.end())
         if end < 0:
             break
         decoded = _decoded(start.group(1), data[start.end() : end])
+        parts.append(data[position : start.end()] if decoded is not None else data[position:end])
         if decoded is not None:
-            parts += [data[position : start.end()], decoded]
-            position = end
-        else:
-            parts.append(data[position:end])
-            position = end
+            parts.append(decoded)
+        position = end
     parts.append(data[position:])
     return b"".join(parts)
 
 
 def _decoded(dictionary: bytes, body: bytes) -> bytes | None:
-    """What a stream decodes to (empty for one that is not text); None when it is not encoded or does not decode."""
-    try:
-        entries = DictionaryObject.read_from_stream(io.BytesIO(dictionary), None)
-    except (PyPdfError, ValueError, KeyError, TypeError):
+    """What a stream decodes to, as far as its filters decode strictly (a stream that is wholly a picture,
+    font program or cross-reference table: empty); None when it has no filter, to be read raw."""
+    found = _FILTER.search(dictionary)
+    if found is None:
         return None
-    if "/Filter" not in entries:
-        return None
-    stream = StreamObject()
-    stream.update({NameObject(key): value for key, value in entries.items()})
-    stream._data = body.rstrip(b"\r\n")
-    if not _wholly_encoded(entries["/Filter"], stream._data):
-        return None
-    try:
-        decoded = decode_stream_data(stream)
-    except (PyPdfError, ValueError, KeyError, TypeError, NotImplementedError, OSError, zlib.error):
-        return None
-    if any(entries.get(key) == value for key, value in _NOT_TEXT) or any(key in entries for key in _FONT_LENGTHS):
-        return b""
-    return decoded if isinstance(decoded, bytes) else str(decoded).encode("latin-1", "replace")
+    data = body.rstrip(b"\r\n")
+    for name in _NAME.findall(found.group(1)):
+        out = _strict(name, data)
+        if out is None:
+            return data  # decoded this far; the rest is read as it is
+        data = out
+    return b"" if _not_text(dictionary, data) else data
 
 
-def _wholly_encoded(filters: object, body: bytes) -> bool:
-    """Whether the whole body is in its first filter's encoding: pypdf decodes leniently (what it can of a
-    damaged stream), which would drop text written after valid compressed data."""
-    first = str(filters[0] if isinstance(filters, list) and filters else filters)
+def _strict(name: bytes, data: bytes) -> bytes | None:
+    """One filter's output, when the whole input is in its encoding; else None."""
     try:
-        if first in ("/FlateDecode", "/Fl"):
+        if name in (b"FlateDecode", b"Fl"):
             inflate = zlib.decompressobj()
-            inflate.decompress(body)
-            return inflate.eof and not inflate.unused_data.strip()
-        if first in ("/ASCII85Decode", "/A85"):
-            text = body.strip()
-            base64.a85decode(text.removeprefix(b"<~").removesuffix(b"~>"), ignorechars=b" \t\r\n")
-            return text.endswith(b"~>")
+            out = inflate.decompress(data)
+            return out if inflate.eof and not inflate.unused_data.strip(_WHITE) else None
+        if name in (b"ASCII85Decode", b"A85"):
+            text = data.strip(_WHITE).removeprefix(b"<~")
+            if not text.endswith(b"~>"):
+                return None
+            return base64.a85decode(text[:-2], ignorechars=_WHITE)
+        if name in (b"ASCIIHexDecode", b"AHx"):
+            text = data.strip(_WHITE)
+            if not text.endswith(b">") or not _HEX.fullmatch(text[:-1]):
+                return None
+            digits = bytes(c for c in text[:-1] if c not in _WHITE)
+            return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
     except (zlib.error, ValueError):
-        return False
-    return True
+        return None
+    return None  # any other filter: read raw
+
+
+def _number(dictionary: bytes, key: bytes) -> int | None:
+    found = re.search(rb"/" + key + rb"\s+(\d{1,9})\b(?!\s+\d+\s+R)", dictionary)
+    return int(found.group(1)) if found else None
+
+
+def _not_text(dictionary: bytes, data: bytes) -> bool:
+    """Whether the decoded bytes are a picture, font program or cross-reference table, by their shape."""
+    if re.search(rb"/Subtype\s*/Image\b", dictionary):
+        width, height, bits = (_number(dictionary, key) for key in (b"Width", b"Height", b"BitsPerComponent"))
+        space = re.search(rb"/ColorSpace\s*/([A-Za-z]+)", dictionary)
+        components = _COMPONENTS.get(space.group(1), 0) if space else 0
+        if not (width and height and bits and components):
+            return False
+        row = -(-width * components * bits // 8)
+        # A PNG predictor (decoding parameters, /Predictor 10 and up) adds a byte to each row.
+        predicted = (_number(dictionary, b"Predictor") or 0) >= 10
+        return len(data) == height * (row + predicted)
+    if re.search(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b", dictionary):
+        return data.startswith(_FONT_STARTS)
+    if re.search(rb"/Type\s*/XRef\b", dictionary):
+        widths = re.search(rb"/W\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s*\]", dictionary)
+        row = sum(int(w) for w in widths.groups()) if widths else 0
+        return row > 0 and len(data) % row == 0
+    return False

@@ -16,6 +16,7 @@ identifiers). Nothing here decodes a page's content stream: that is PDFium's (ge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
@@ -149,7 +150,11 @@ class _Walk:
                 self.findings.append(StructureFinding("unapplied-redaction", number))
             elif subtype == "/FileAttachment":
                 self.findings.append(StructureFinding("embedded-file", number))
-            elif any(_has_text(annotation.get(key)) for key in _ANNOTATION_TEXT) or subtype == "/FreeText":
+            elif (
+                any(_has_text(annotation.get(key)) for key in _ANNOTATION_TEXT)
+                or subtype == "/FreeText"
+                or _draws_text(annotation.get("/AP"))
+            ):
                 self.findings.append(StructureFinding("annotation-text", number))
             if "/AA" in annotation:
                 self.findings.append(StructureFinding("open-action", number))
@@ -209,6 +214,35 @@ def _text(value: TextStringObject | ByteStringObject) -> str:
     if isinstance(value, TextStringObject):
         return str(value)
     return bytes(value).decode("latin-1")
+
+
+# A text object in a content stream: what an annotation's appearance needs to show words.
+_TEXT_OBJECT = re.compile(rb"(?<![A-Za-z0-9_])BT(?![A-Za-z0-9_])")
+
+
+def _draws_text(appearances: PdfObject | None) -> bool:
+    """Whether an annotation's appearance streams (normal, rollover, down; each maybe per state) show text:
+    the page's text leaves annotations out, so their words would be published unread."""
+    pending, seen = [appearances], set()
+    while pending:
+        value = pending.pop()
+        value = value.get_object() if value is not None else None
+        if id(value) in seen:
+            continue  # a form that draws itself, or one drawn twice
+        seen.add(id(value))
+        if isinstance(value, StreamObject):
+            try:
+                if _TEXT_OBJECT.search(value.get_data()):
+                    return True
+            except (PyPdfError, ValueError, KeyError, TypeError, NotImplementedError):
+                return True  # an appearance that cannot be read is not known to be free of text
+            resources = value.get("/Resources")
+            resources = resources.get_object() if resources is not None else None
+            if isinstance(resources, DictionaryObject) and len(pending) < MAX_DEPTH:
+                pending.append(resources.get("/XObject"))  # forms it draws (fonts are not read as text)
+        elif isinstance(value, DictionaryObject) and len(pending) < MAX_DEPTH:
+            pending += [value.get(key) for key in value if key != "/Parent"]
+    return False
 
 
 def _has_text(value: PdfObject | None) -> bool:

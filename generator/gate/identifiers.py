@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
-from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record
+from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record, pdf_page
 from generator.models import BIDI_CONTROLS
 from generator.releases import Release
 from generator.room import ReadingRoom
@@ -289,10 +289,10 @@ def _valid_phone(candidate: str) -> bool:
 
 
 def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
-    approved, findings = _approved_values(room, files)
+    approved, on_pages, findings = _approved_values(room, files)
     for text in [*files.article_texts(), *files.search_entries(), *_other_texts(files)]:
         for match in find_identifiers(text.text):
-            if not _is_approved(match, approved.get(_release_of(text.page), set())):
+            if not _is_approved(match, approved.get(_release_of(text.page), set()) | _approved_here(text, on_pages)):
                 findings.append(Finding(text.file, text.place, RULE, f"{match.kind} ({describe(match.value)})"))
     return findings  # each published CSV's cells: see generator/gate/datasets.py
 
@@ -368,13 +368,19 @@ def _other_texts(files: SiteFiles) -> Iterator[Text]:
             yield Text(file.name, "file text", files.readable(file), file.name)
 
 
-def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[dict[str, set[Match]], list[Finding]]:
-    """Per release id: the identifiers its approvals make publishable, and approvals that approve nothing.
+def _approved_values(
+    room: ReadingRoom, files: SiteFiles
+) -> tuple[dict[str, set[Match]], dict[tuple[str, int], set[Match]], list[Finding]]:
+    """Per release id, the identifiers its cell approvals make publishable; per (document PDF, page), those
+    its document approvals do; and the approvals that approve nothing.
 
     Only what the gate itself finds in the approved cell, or on the approved page of the PDF as the
-    gate read it, is approved, so an approval cannot cover more than the identifier it was written for.
+    gate read it, is approved, so an approval cannot cover more than the identifier it was written for;
+    a document's approval covers it only on that page and on the document's own page, where its text is
+    shown (see _approved_here), not elsewhere in the release.
     """
     approved: dict[str, set[Match]] = {}
+    on_pages: dict[tuple[str, int], set[Match]] = {}
     stale = []
     for release in room.published:
         release_file = f"releases/{release.id}/release.yml"
@@ -387,13 +393,30 @@ def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[dict[str, set
                 stale.append(_stale(release_file, f"approvals[{number}]", what))
             approved.setdefault(release.id, set()).update(matches)
         for number, page_approval in enumerate(release.spec.document_approvals):
-            text = files.pdf_page_text(urls.document_pdf(release.id, page_approval.document), page_approval.page)
+            pdf = urls.document_pdf(release.id, page_approval.document)
+            text = files.pdf_page_text(pdf, page_approval.page)
             matches = {m for m in find_identifiers(text) if m.kind == page_approval.kind} if text else set()
             if not matches:
                 where = f"document_approvals[{number}]"
                 stale.append(_stale(release_file, where, f"the approved page holds no {page_approval.kind}"))
-            approved.setdefault(release.id, set()).update(matches)
-    return approved, stale
+            on_pages.setdefault((pdf, page_approval.page), set()).update(matches)
+    return approved, on_pages, stale
+
+
+def _approved_here(text: Text, on_pages: dict[tuple[str, int], set[Match]]) -> set[Match]:
+    """What document approvals allow in this text: on the approved page of the PDF, anything approved for
+    that page; in the rest of the PDF (its objects, raw bytes) and on the document's page and search entry,
+    anything approved for any of its pages."""
+    if not on_pages:
+        return set()
+    allowed: set[Match] = set()
+    for (pdf, page), matches in on_pages.items():
+        document_page = pdf.removesuffix(".pdf") + "/"
+        if text.file == pdf_page(pdf, page) or text.page == document_page:
+            allowed |= matches
+        elif text.file.startswith(f"{pdf} (") and not text.file.endswith(" text)"):
+            allowed |= matches  # the PDF's object strings and raw bytes hold every page's text
+    return allowed
 
 
 def _stale(release_file: str, where: str, what: str) -> Finding:

@@ -82,17 +82,26 @@ def _footer(canvas: Canvas, exhibit: StandIn, number: int) -> None:
 
 
 def _scanned_page(canvas: Canvas, exhibit: StandIn, number: int) -> None:
-    """A page that is one picture: the stamp, a post-like box and the Bates number are pixels, not text."""
+    """A page that is one picture (the stamp, a post-like box and the Bates number are pixels), with an OCR
+    text layer: invisible text over the printed lines, as a scanner's recognition writes it."""
     image = Image.new("L", (WIDTH, HEIGHT), 255)
     draw = ImageDraw.Draw(image)
     draw.text((LEFT, 40), STAMP, fill=60)
     draw.text((LEFT, 70), exhibit.heading, fill=0)
     draw.rectangle((LEFT, 110, WIDTH - LEFT, 420), outline=80, width=3)
-    for row in range(140, 400, 28):
-        draw.rectangle((LEFT + 20, row, WIDTH - LEFT - 20 - (row % 90), row + 10), fill=150)  # lines of a post
+    for row in range(140, 400, 28):  # lines of a post: letter-like marks, as a scan shows printed words
+        for x in range(LEFT + 20, WIDTH - LEFT - 20 - (row % 90), 9):
+            draw.rectangle((x, row, x + 5, row + 12), fill=50)
+            draw.line((x + 1, row + 3, x + 4, row + 9), fill=220)
     if exhibit.bates_start is not None:
         draw.text((WIDTH - LEFT - 120, HEIGHT - 40), bates(exhibit.bates_start, number), fill=0)
     canvas.drawImage(ImageReader(image), 0, 0, width=WIDTH, height=HEIGHT)
+    layer = canvas.beginText()
+    layer.setTextRenderMode(3)  # invisible: the picture shows the page, the layer makes it searchable
+    layer.setFont("Helvetica", 14)
+    layer.setTextOrigin(LEFT + 24, HEIGHT - 152)  # over the first printed line (pixel rows 140 to 150)
+    layer.textLine(STAND_IN_POST)
+    canvas.drawText(layer)
 
 
 def pdf(exhibit: StandIn) -> bytes:
@@ -118,6 +127,7 @@ def _filler(topic: str, count: int) -> list[list[Line]]:
     ]
 
 
+STAND_IN_POST = "Stand-in for a public social-media statement"
 LE = "[REDACTED law enforcement privilege]"
 SEAL = "[REDACTED court seal]"
 

@@ -17,8 +17,10 @@ from pypdf.generic import (
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
+    IndirectObject,
     NameObject,
     NumberObject,
+    PdfObject,
     TextStringObject,
 )
 from reportlab.lib.utils import ImageReader
@@ -209,9 +211,56 @@ def _encrypted(writer: PdfWriter) -> None:
 PLAIN = drawn()
 
 
+def scan_only() -> bytes:
+    """A page that is only a picture of printed words: no text layer at all."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    for field in ("setTitle", "setAuthor", "setSubject", "setCreator", "setKeywords"):
+        getattr(canvas, field)("")
+    _picture(_scanned_words)(canvas)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def saying(words: str, pages: int = 1) -> bytes:
     """A plain PDF whose every page also shows these words, in plain sight."""
     return drawn(_text(words=words), pages=pages)
+
+
+def _words_stream(writer: PdfWriter, **entries: PdfObject) -> IndirectObject:
+    """A stream holding the secret as a hex string (no page draws it), with the given entries."""
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 11 Tf 72 700 Td <" + SECRET_WORDS.encode().hex().encode() + b"> Tj ET")
+    stream.update({NameObject(key): value for key, value in entries.items()})
+    return writer._add_object(stream)
+
+
+def _thumbnail(writer: PdfWriter) -> None:
+    writer.pages[0][NameObject("/Thumb")] = _words_stream(writer)
+
+
+def _undrawn_form(writer: PdfWriter) -> None:
+    """A form listed in the page's resources that the page never draws."""
+    form = _words_stream(writer, **{"/Type": NameObject("/XObject"), "/Subtype": NameObject("/Form")})
+    resources = writer.pages[0][NameObject("/Resources")].get_object()
+    resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Fm9"): form})
+
+
+def _dropped_page(writer: PdfWriter) -> None:
+    """A page object kept in the file but not in its pages (as when a page is taken out of the tree)."""
+    writer._add_object(
+        DictionaryObject({NameObject("/Type"): NameObject("/Page"), NameObject("/Contents"): _words_stream(writer)})
+    )
+
+
+def _clipped_away(canvas: Canvas) -> None:
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(0, 0, 0, 0)
+    canvas.clipPath(path, stroke=0, fill=0)
+    _picture(_scanned_words)(canvas)
+    canvas.restoreState()
 
 
 # Each kind of failure: name -> (PDF bytes, the finding kind it must raise).
@@ -262,6 +311,10 @@ BAD: dict[str, tuple[bytes, str]] = {
     "URI action": (rewritten(PLAIN, _uri), "action"),
     "open action": (rewritten(PLAIN, _open_action), "open-action"),
     "encrypted": (rewritten(PLAIN, _encrypted), "encrypted"),
+    "page thumbnail": (rewritten(PLAIN, _thumbnail), "thumbnail"),
+    "form no page draws": (rewritten(PLAIN, _undrawn_form), "unused-object"),
+    "page dropped from the pages": (rewritten(PLAIN, _dropped_page), "unused-page"),
+    "picture clipped away": (drawn(_clipped_away), "hidden-picture"),
 }
 # Look-alikes that must pass: name -> PDF bytes.
 GOOD: dict[str, bytes] = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Room
-from tests.pdf_corpus import BAD, PLAIN, SECRET_WORDS, rewritten, saying
+from tests.pdf_corpus import BAD, PLAIN, SECRET_WORDS, rewritten, saying, scan_only
 from tests.sitebuild import gate_check, mkdocs_build
 
 DOCUMENTS = """documents:
@@ -237,3 +237,11 @@ def test_a_document_approval_approves_its_page_not_the_release(site_room: Room, 
     assert result.returncode != 0 and "personal-identifier" in result.stderr, result.stderr
     place = "memo.pdf (page 2 text)" if "page" in where else "releases/test-release/index.html"
     assert place in result.stderr, result.stderr
+
+
+def test_a_scan_without_a_text_layer_is_published_with_a_note(site_room: Room, tmp_path: Path) -> None:
+    (release,) = with_documents(site_room, scan_only()).load().published
+    assert not release.documents[0].searchable
+    assert mkdocs_build(site_room.root, tmp_path / "site").returncode == 0
+    page = (tmp_path / "site/releases/test-release/documents/memo/index.html").read_text()
+    assert "No searchable text" in page and 'id="page-1"' not in page and 'type="application/pdf"' in page

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
 from generator.filekinds import Kind
 from generator.gate.identifiers import find_identifiers
@@ -21,6 +22,7 @@ from generator.gate.layers import Limits
 from generator.gate.markup import check_markup
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import check_withheld_values
+from tests.pdf_corpus import PLAIN, rewritten
 
 
 def _gzip(data: bytes) -> bytes:
@@ -438,3 +440,25 @@ def test_a_symbolic_link_in_the_site_is_a_finding_and_is_not_followed(tmp_path):
     assert "evil: file: [site-link] a symbolic link in the site" in found
     assert "passwd.txt: file: [site-link] a symbolic link in the site" in found
     assert "passwd.txt" not in {file.name for file in SiteFiles(files.root).files}
+
+
+def _with_escaped_name(pdf: bytes) -> bytes:
+    """The PDF with a name written in #xx escapes (the same length as the plain name, so offsets hold)."""
+    plain, escaped = b"/jane.doe@example.orgZZZZZZ", b"/jane#2Edoe#40example#2Eorg"
+    assert len(plain) == len(escaped) and plain in pdf
+    return pdf.replace(plain, escaped)
+
+
+@pytest.mark.parametrize(
+    ("hidden", "written"),
+    [
+        (ByteStringObject(b"Reach jane.doe@example.org"), lambda pdf: pdf),  # a hex string, in no page
+        (NameObject("/jane.doe@example.orgZZZZZZ"), _with_escaped_name),  # a name in #xx escapes
+    ],
+)
+def test_text_a_pdf_writes_in_codes_is_read_as_text(tmp_path, hidden, written):
+    """Unreadable in the raw bytes, plain to any PDF reader: the gate reads it as text."""
+    pdf = written(rewritten(PLAIN, lambda writer: writer._add_object(ArrayObject([hidden]))))
+    assert b"jane.doe@example.org" not in pdf
+    found = identifiers(site(tmp_path, {"releases/r/d.pdf": pdf}), raw=True)
+    assert any("email" in kinds for name, kinds in found.items() if name.startswith("releases/r/d.pdf")), found

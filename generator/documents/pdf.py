@@ -54,7 +54,9 @@ TINY = "tiny-text"
 OFF_PAGE = "off-page-text"
 HIDDEN = "hidden-text"
 COVERED_PICTURE = "covered-picture"
+HIDDEN_PICTURE = "hidden-picture"
 HIDDEN_KINDS = {
+    HIDDEN_PICTURE: "a picture that does not show on the page (hidden layer, clipped, transparent or masked)",
     COVERED_PICTURE: "a picture with a box or shape painted over part of it (what is under it is still in the file)",
     INVISIBLE: "text in render mode 3 (invisible) over a box or blank space",
     COVERED: "text with a box or picture painted over it",
@@ -135,7 +137,42 @@ def read_pages(document: pdfium.PdfDocument) -> PdfPages:
         texts.append(clean_text(textpage.get_text_range()))
         hidden += _hidden_on(page, textpage, number)
         hidden += _covered_pictures(page, number)
+        hidden += _hidden_pictures(page, number)
     return PdfPages(tuple(texts), tuple(hidden))
+
+
+def _hidden_pictures(page: pdfium.PdfPage, number: int) -> list[HiddenText]:
+    """A picture that shows something in itself but changes nothing on the drawn page is hidden (in a layer
+    that is off, clipped away, transparent, masked): it is still in the file, and any tool extracts it."""
+    images = [item for item in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1)]
+    if not images:
+        return []
+    drawn = _grey(page)
+    for image in images:
+        if not _shows_something(image):
+            continue
+        raw.FPDFPageObj_Transform(image.raw, 1, 0, 0, 1, _AWAY, _AWAY)
+        try:
+            without = _grey(page)
+        finally:
+            raw.FPDFPageObj_Transform(image.raw, 1, 0, 0, 1, -_AWAY, -_AWAY)
+        if not (np.abs(drawn - without) >= VISIBLE_CHANGE).any():
+            return [HiddenText(number, HIDDEN_PICTURE, 0)]
+    return []
+
+
+def _shows_something(image: Any) -> bool:
+    """Whether a picture's own pixels show something (a blank scan does not)."""
+    try:
+        bitmap = image.get_bitmap(render=False)
+    except pdfium.PdfiumError:
+        return True  # a picture that cannot be read is not known to be blank
+    try:
+        pixels = np.asarray(bitmap.to_numpy(), dtype=np.int16)
+    finally:
+        bitmap.close()
+    grey = pixels.mean(axis=2) if pixels.ndim == 3 else pixels
+    return bool((np.abs(grey - np.median(grey)) >= VISIBLE_CHANGE).sum() >= MARK_PIXELS)
 
 
 def _covered_pictures(page: pdfium.PdfPage, number: int) -> list[HiddenText]:

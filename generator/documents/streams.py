@@ -1,4 +1,4 @@
-"""A PDF's bytes as a text search reads them: each encoded stream decoded in place.
+"""A PDF's bytes as a text search reads them: each encoded stream decoded in place, each escaped string written out.
 
 The gate reads every published file's raw bytes for text hidden beside what its readers
 understand (bytes after the last %%EOF, an object no page uses). In a PDF most bytes are encoded
@@ -49,7 +49,30 @@ def decoded_view(data: bytes) -> bytes:
             parts.append(decoded)
         position = end
     parts.append(data[position:])
-    return b"".join(parts)
+    return _unescaped(b"".join(parts))
+
+
+# A hex string (not a dictionary's "<<"), an octal escape in a literal string, an escaped byte in a name.
+_HEX_STRING = re.compile(rb"(?<!<)<([0-9A-Fa-f \t\r\n]{2,})>")
+_OCTAL = re.compile(rb"\\([0-7]{1,3})")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _unescaped(view: bytes) -> bytes:
+    """The view with PDF's ways of writing text as codes written out: hex strings (UTF-16 ones decoded),
+    octal escapes in literal strings, #xx escapes in names. Text written so is not readable in the bytes,
+    yet every PDF reader decodes it."""
+    view = _HEX_STRING.sub(lambda m: _hex_text(m.group(1)), view)
+    view = _OCTAL.sub(lambda m: bytes([int(m.group(1), 8) & 0xFF]), view)
+    return _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), view)
+
+
+def _hex_text(digits: bytes) -> bytes:
+    clean = bytes(c for c in digits if c not in _WHITE)
+    data = bytes.fromhex((clean + b"0" * (len(clean) % 2)).decode("ascii"))
+    if data.startswith(b"\xfe\xff"):
+        return data[2:].decode("utf-16-be", "replace").encode("utf-8")
+    return data
 
 
 def _decoded(dictionary: bytes, body: bytes) -> bytes | None:

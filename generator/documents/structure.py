@@ -48,6 +48,9 @@ STRUCTURE_KINDS = {
     "open-action": "the file runs an action when it opens or on events (OpenAction, AA)",
     "unapplied-redaction": "a redaction annotation that was never applied: the text under it is still there",
     "annotation-text": "an annotation carries text (a note, comment or free-text box)",
+    "thumbnail": "a page has a thumbnail picture, which may show it as it was before redaction",
+    "unused-object": "a picture or form that no page draws is kept in the file",
+    "unused-page": "a page that is not in the document's pages is kept in the file",
 }
 # Document information entries that name the producing software or hold dates, not the record's content.
 _SOFTWARE_AND_DATES = frozenset({"/Producer", "/Creator", "/CreationDate", "/ModDate", "/Trapped"})
@@ -106,7 +109,27 @@ class _Walk:
             self._catalog(catalog)
         for number, page in enumerate(reader.pages, start=1):
             self._annotations(page, number)
+            if "/Thumb" in page:
+                self.findings.append(StructureFinding("thumbnail", number))
+            if _unused_xobjects(page):
+                self.findings.append(StructureFinding("unused-object", number))
         self.visit(reader.trailer, 0)
+        self._unreached(reader)
+
+    def _unreached(self, reader: PdfReader) -> None:
+        """Every object the file lists that nothing reaches: its strings read, and a page or a picture kept
+        there (a page dropped from the document, a picture no longer drawn) is a finding of its own."""
+        listed = {(number, generation) for generation, table in reader.xref.items() for number in table}
+        listed |= {(number, 0) for number in reader.xref_objStm}
+        for number, generation in sorted(listed - self.seen):
+            reference = IndirectObject(number, generation, reader)
+            item = reference.get_object()
+            if isinstance(item, DictionaryObject):
+                if item.get("/Type") == "/Page":
+                    self.findings.append(StructureFinding("unused-page"))
+                elif isinstance(item, StreamObject) and item.get("/Subtype") in ("/Image", "/Form"):
+                    self.findings.append(StructureFinding("unused-object"))
+            self.visit(reference, 0)
 
     def _info(self, info: PdfObject | None) -> None:
         if isinstance(info, DictionaryObject):
@@ -193,6 +216,46 @@ class _Walk:
         if isinstance(item, StreamObject) and (kind == "/Metadata" or item.get("/Subtype") == "/XML"):
             self.findings.append(StructureFinding("xmp-metadata"))
             self.strings.append(item.get_data().decode("utf-8", errors="replace"))
+
+
+_DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+
+
+def _unused_xobjects(page: DictionaryObject) -> bool:
+    """Whether the page (or a form it draws) lists a picture or form in its resources that it never draws."""
+    pending: list[tuple[PdfObject | None, bytes]] = [(page.get("/Resources"), _content(page.get("/Contents")))]
+    seen: set[int] = set()
+    while pending:
+        resources, content = pending.pop()
+        resources = resources.get_object() if resources is not None else None
+        if not isinstance(resources, DictionaryObject) or id(resources) in seen or len(seen) > MAX_DEPTH:
+            continue
+        seen.add(id(resources))
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not isinstance(xobjects, DictionaryObject):
+            continue
+        drawn = {
+            "/" + re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name.decode("latin-1"))
+            for name in _DRAWN.findall(content)
+        }
+        if set(xobjects) - drawn:
+            return True
+        for name in drawn & set(xobjects):
+            form = xobjects[name].get_object()
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                pending.append((form.get("/Resources"), form.get_data()))
+    return False
+
+
+def _content(contents: PdfObject | None) -> bytes:
+    """A page's content, its streams joined."""
+    contents = contents.get_object() if contents is not None else None
+    if isinstance(contents, StreamObject):
+        return bytes(contents.get_data())
+    if isinstance(contents, ArrayObject):
+        return b"\n".join(_content(part) for part in contents)
+    return b""
 
 
 def _dict_items(item: PdfObject) -> Iterator[tuple[str, PdfObject]]:

@@ -28,3 +28,15 @@ def require_chromium() -> ModuleType:
             raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
     return pytest.importorskip("playwright.sync_api")
+
+
+AXE = Path(__file__).parent / "a11y/node_modules/axe-core/axe.min.js"
+
+
+def axe_script() -> str:
+    """axe-core (installed by `npm ci --prefix tests/a11y`); the test is skipped without it (an error in CI)."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must install axe-core (npm ci --prefix tests/a11y, see .ci/run)")
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/a11y)")
+    return AXE.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import re
 import threading
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from chromium import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium
 from conftest import REPO
 from sitebuild import mkdocs_build
 
@@ -186,3 +186,46 @@ def test_search_finds_a_document_by_a_bates_number_of_one_of_its_pages(page, bas
     assert found.count() == 1
     assert "Document" in found.locator(".rr-result__meta").inner_text()
     assert "AOL-DEF-00528691" in found.locator(".rr-result__meta").inner_text()  # its Bates range
+
+
+# A page of every kind the site generates.
+PAGE_KINDS = {
+    "home": "",
+    "releases": "releases/",
+    "releases of a year": "releases/2020/",
+    "release with a preview": "releases/lions-terrorism-cases/",
+    "release with documents": "releases/aol-exhibits-production/",
+    "document": "releases/aol-exhibits-production/documents/gov-ex-18/",
+    "sealed document": "releases/aol-exhibits-production/documents/gov-ex-1-13/",
+    "Vaughn index": "releases/aol-exhibits-production/vaughn/",
+    "opinions": "opinions/",
+    "opinion": "opinions/brennan-center-v-doj/",
+    "requests": "requests/",
+    "request": "requests/aclu-nc-facial-recognition/",
+    "bases": "bases/",
+    "basis": "bases/b7c/",
+    "search results": "search/?q=LIONS",
+    "about": "about/",
+}
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_serious_accessibility_violation(browser, base_url, kind, width):
+    """axe-core on each kind of page, at a laptop's and a phone's width: no serious or critical violation."""
+    axe = axe_script()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE_KINDS[kind])
+        if kind == "search results":
+            page.locator(".rr-result").first.wait_for()
+        page.add_script_tag(content=axe)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')}`)"""
+        )
+    finally:
+        context.close()
+    assert violations == [], violations

@@ -423,3 +423,18 @@ def test_a_script_on_every_page_that_no_template_writes_is_a_finding(tmp_path, s
         ("a/index.html", "an inline script no theme template writes"),
         ("index.html", "an inline script no theme template writes"),
     ]
+
+
+def test_a_table_scroller_may_be_a_named_region_in_the_tab_order():
+    scroller = '<div class="rr-scroll" tabindex="0" role="region" aria-label="Table"><table></table></div>'
+    assert article_problems(scroller) == []
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value"),
+    [("tabindex", "-1"), ("tabindex", "32767"), ("role", "button"), ("role", "dialog"), ("role", "alert")],
+)
+def test_focus_and_roles_only_as_the_templates_write_them(attribute, value):
+    assert f"attribute '{attribute}' on <div> with a value no template writes" in article_problems(
+        f'<div {attribute}="{value}">x</div>'
+    )

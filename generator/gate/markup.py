@@ -78,9 +78,10 @@ ALLOWED_TAGS = frozenset(
 )
 # The document's own elements, which the parser creates even when a file does not write them.
 DOCUMENT_TAGS = frozenset({"html", "head", "body"})
-ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel", "hidden"})
-# Search facets (generator.search.facets): allowed only with the values our templates write.
-FACET_ATTRIBUTES = ATTRIBUTE_VALUES
+ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel", "hidden", "aria-label"})
+# Allowed only with the values our templates write: search facets (generator.search.facets), and what makes
+# a table that scrolls sideways reachable by keyboard (a named region in the tab order).
+FACET_ATTRIBUTES = {**ATTRIBUTE_VALUES, "tabindex": frozenset({"0"}), "role": frozenset({"region"})}
 # Links may be https, in-page anchors, or site-relative paths (no scheme, not //host).
 SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\]*$)")
 ACTIVE_TAGS = frozenset(
@@ -193,7 +194,7 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
             if name in FACET_ATTRIBUTES:
                 if value not in FACET_ATTRIBUTES[name]:
                     label = f"attribute {attribute_label(name)} on {element_label(tag)}"
-                    problems.append(f"{label} with a key no template writes")
+                    problems.append(f"{label} with a value no template writes")
             elif name not in ALLOWED_ATTRIBUTES:
                 problems.append(f"attribute {attribute_label(name)} on {element_label(tag)} is not allowed")
             elif name == "href" and (problem := _link_problem(value)):

@@ -105,10 +105,10 @@ def test_search_finds_an_opinion_by_its_case_name(page, base_url):
 
 
 def test_search_finds_releases_by_agency_with_their_metadata_as_fields(page, base_url):
-    search(page, base_url, "Immigration and Customs Enforcement")
+    search(page, base_url, "Department of Justice")
     release = page.locator(".rr-result").filter(has=page.locator("dd", has_text=re.compile("^Release$"))).first
     fields = release.locator(".rr-result__meta").inner_text().split("\n")
-    assert fields[fields.index("Agency") + 1] == "U.S. Immigration and Customs Enforcement"
+    assert fields[fields.index("Agency") + 1] == "U.S. Department of Justice"
     assert fields[fields.index("Kind") + 1] == "Release"
 
 
@@ -151,9 +151,8 @@ def test_a_first_search_fetches_no_filter_files(page, base_url):
     options = page.get_by_label("Agency").locator("option").all_inner_texts()
     assert options == [
         "Any agency",
-        "U.S. Customs and Border Protection",
+        "U.S. Department of Homeland Security",
         "U.S. Department of Justice",
-        "U.S. Immigration and Customs Enforcement",
     ]
 
 

@@ -108,7 +108,7 @@ def test_page_notes_the_column_and_cell_limits_and_passes_the_gate(site_room, tm
     assert result.returncode == 0, result.stderr[-3000:]
     assert ", 0 findings." in result.stderr
     html = (site / "releases/test-release/index.html").read_text(encoding="utf-8")
-    assert "The first 3 of 3 rows and the first 50 of 210 columns." in html
+    assert "All 3 rows and the first 50 of 210 columns." in html
     assert "1 cells longer than 200 characters are cut short with “…”; the full values are in the download." in html
     assert "This dictionary lists 200 of the 210 columns" in html and "The other 10 columns are released" in html
     dictionary = html.split('id="data-dictionary"')[1].split("</table>")[0]

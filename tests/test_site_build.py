@@ -98,8 +98,13 @@ def test_synthetic_records_are_labelled_visibly(site):
     for release in ("lions-terrorism-cases", "ciudad-juarez-waitlist"):
         assert 'class="admonition-title">Synthetic records' in page(site, f"releases/{release}/")
     assert "Synthetic records" not in page(site, "releases/aol-exhibit-rulings/")
-    for url in ("", "releases/", "bases/", "bases/b7c/"):
+    for url in ("", "releases/", "releases/2020/"):
         assert "Some releases in this reading room hold synthetic sample data" in page(site, url)
+    # Pages that show no synthetic records do not invite doubt about real ones.
+    for url in ("bases/", "bases/b7c/", "opinions/", "opinions/brennan-center-v-doj/", "requests/"):
+        assert "synthetic sample data" not in page(site, url), url
+    assert "Synthetic request" in page(site, "requests/al-otro-lado-discovery/")
+    assert "Synthetic" not in page(site, "requests/aclu-nc-facial-recognition/")
 
 
 def test_opinions_and_releases_link_both_ways(site):
@@ -194,3 +199,17 @@ def test_every_generated_page_has_one_heading_and_no_stray_front_matter(site):
         article = path.read_text(encoding="utf-8").split("<article")[1].split("</article>")[0]
         assert article.count("<h1") == 1, path
         assert "title:" not in article and "<hr" not in article, path
+
+
+def test_each_page_has_one_title_and_its_own_description(site):
+    assert re.findall(r"<title>([^<]*)</title>", page(site, "")) == ["FOIA Reading Room"]
+    urls = ("releases/lions-terrorism-cases/", "opinions/brennan-center-v-doj/", "requests/brennan-center-lions/")
+    described = {url: re.findall(r'<meta name="description" content="([^"]*)"', page(site, url)) for url in urls}
+    assert all(len(found) == 1 for found in described.values()), described
+    assert described["releases/lions-terrorism-cases/"][0].startswith("A synthetic case list modelled on the records")
+    assert len({found[0] for found in described.values()}) == 3
+
+
+def test_a_dataset_with_nothing_withheld_says_so(site):
+    html = page(site, "releases/aol-exhibit-rulings/")
+    assert "All 33 rows. Nothing in this dataset is withheld." in html and "Withheld cells show the marker" not in html

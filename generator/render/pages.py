@@ -90,13 +90,24 @@ class Site:
             for year in self.years()
         ]
         files.append(OutputFile(urls.RELEASES_LISTING, published_csv(self.listing())))
-        files += [self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, release=r) for r in room.withdrawn]
+        files += [
+            self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, r.summary.abstract, release=r)
+            for r in room.withdrawn
+        ]
         files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
-        files += [self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, opinion=o) for o in room.opinions]
+        files += [
+            self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, o.spec.outcome, opinion=o)
+            for o in room.opinions
+        ]
         files.append(self.listing_page("requests.md.j2", urls.REQUESTS, "Requests"))
-        files += [self.page("request.md.j2", urls.request(r.id), r.spec.title, request=r) for r in room.requests]
+        files += [
+            self.page("request.md.j2", urls.request(r.id), r.spec.title, _request_description(r), request=r)
+            for r in room.requests
+        ]
         files.append(self.listing_page("bases.md.j2", urls.BASES, "Bases for withholding"))
-        files += [self.page("basis.md.j2", urls.basis(b.code), b.label, basis=b) for b in room.bases.bases]
+        files += [
+            self.page("basis.md.j2", urls.basis(b.code), b.label, b.explanation, basis=b) for b in room.bases.bases
+        ]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, "Search"))
         return sorted(files, key=lambda f: f.path)
 
@@ -125,7 +136,8 @@ class Site:
                 store[(release.id, dataset.spec.name)] = Download(url, written.size, written.sha256)
                 files.append(OutputFile(url, source=written.path, sha256=written.sha256))
         files += self.document_files(release)
-        files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, release=release))
+        summary = release.summary.abstract
+        files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, summary, release=release))
         if release.digest:
             self.cache.store("release-files", key, files)
         return files
@@ -138,7 +150,10 @@ class Site:
                 url = urls.document_pdf(release.id, document.id)
                 files.append(OutputFile(url, source=document.file.path, sha256=document.file.sha256))
             url = urls.document(release.id, document.id)
-            files.append(self.page("document.md.j2", url, document.spec.title, release=release, document=document))
+            description = document.spec.description or f"{document.spec.title}, from {release.spec.title}."
+            files.append(
+                self.page("document.md.j2", url, document.spec.title, description, release=release, document=document)
+            )
         pages = self.document_pages(release)
         for number, chunk in enumerate(pages if len(pages) > 1 else [], start=1):
             title = f"Documents of {release.spec.title}" + (f", page {number}" if number > 1 else "")
@@ -212,7 +227,9 @@ class Site:
         """A page that lists other pages: a search would find it for every title it lists, so it is not indexed."""
         return replace(self.page(template, url, title, **context), searchable=False)
 
-    def page(self, template: str, url: str, title: str, **context: Any) -> OutputFile:
+    def page(self, template: str, url: str, title: str, description: str = "", **context: Any) -> OutputFile:
+        """A page from its template; ``description`` (plain text) is what search engines show for it."""
+
         def link(to: str) -> str:
             return urls.relative(url, to)
 
@@ -225,6 +242,7 @@ class Site:
                 urls=urls,
                 link=link,
                 title=title,
+                description=" ".join(description.split()),
                 prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
                 unpublished_banner=UNPUBLISHED_BANNER,
                 **context,
@@ -335,7 +353,9 @@ class Site:
 
     @staticmethod
     def release_bases(release: Release) -> list[str]:
-        return sorted({code for d in release.datasets for code in d.withheld.by_basis})
+        """The bases a release withholds anything on: cells of its datasets and pages of its documents."""
+        cells = {code for d in release.datasets for code in d.withheld.by_basis}
+        return sorted(cells | {code for d in release.documents for code in d.pages_by_basis()})
 
     def years(self) -> list[int]:
         """Every year with a published or withdrawn release, newest first."""
@@ -371,6 +391,13 @@ class Facets:
 
 
 BASIS_FACETS = Facets(filters={"kind": ["Basis for withholding"]}, meta={"kind": "Basis for withholding"})
+
+
+def _request_description(request: Request) -> str:
+    """A request's summary's first paragraph, or who asked what of whom."""
+    if request.summary is not None and request.summary.abstract:
+        return request.summary.abstract
+    return f"{request.spec.requester} asked {'; '.join(request.spec.agencies)} for {request.spec.title}."
 
 
 def _prose_target(scheme: str, target: str) -> str:

@@ -208,12 +208,14 @@ PAGE_KINDS = {
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1366, 390])
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_no_serious_accessibility_violation(browser, base_url, kind, width):
-    """axe-core on each kind of page, at a laptop's and a phone's width: no serious or critical violation."""
+def test_no_serious_accessibility_violation(browser, base_url, kind, width, scheme):
+    """axe-core on each kind of page, at a laptop's and a phone's width, in the system's light and dark
+    schemes (the site follows it): no serious or critical violation."""
     axe = axe_script()
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     try:
         page.goto(base_url + PAGE_KINDS[kind])
@@ -228,3 +230,15 @@ def test_no_serious_accessibility_violation(browser, base_url, kind, width):
     finally:
         context.close()
     assert violations == [], violations
+
+
+def test_the_site_follows_the_system_scheme_and_a_toggle_switches_it(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.get_by_title("Switch to light mode").click()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    finally:
+        context.close()

@@ -242,3 +242,15 @@ def test_the_site_follows_the_system_scheme_and_a_toggle_switches_it(browser, ba
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_page_is_wider_than_a_phone(browser, base_url, kind):
+    """At 390 px the page itself never scrolls sideways (wide tables scroll inside their own region)."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE_KINDS[kind])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()

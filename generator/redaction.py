@@ -204,9 +204,13 @@ def ruled_columns(rules: Iterable[CompiledRule]) -> frozenset[str]:
     return frozenset(rule.rule.column for rule in rules)
 
 
-def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> set[int]:
-    """The column positions of a row that some rule withholds."""
-    return {rule.column for rule in rules if rule.applies(row)}
+def withheld_columns(rules: Iterable[CompiledRule], row: tuple[str, ...]) -> dict[int, str]:
+    """The column positions of a row that some rule withholds, each with the basis of the first such rule."""
+    found: dict[int, str] = {}
+    for rule in rules:
+        if rule.applies(row):
+            found.setdefault(rule.column, rule.basis.code)
+    return found
 
 
 def required_bases(

@@ -58,6 +58,7 @@ def test_visitor_finds_a_release_and_downloads_its_csv(page, base_url):
     withheld = page.locator("td.rr-withheld")
     assert withheld.count() > 0
     assert withheld.first.inner_text() == "[REDACTED (b)(7)(C)]"
+    assert withheld.first.get_by_role("link").get_attribute("href") == "../../bases/b7c/"  # why, one click away
     href = page.get_by_role("link", name="Download cases.csv").get_attribute("href")
     response = page.request.get(f"{base_url}releases/lions-terrorism-cases/{href}")
     assert response.ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 import pytest
@@ -76,8 +77,9 @@ def test_release_page_counts_each_basis_and_cells_once(built):
     dictionary = html.split('<h3 id="data-dictionary">')[1].split("</table>")[0]
     assert ">(b)(7)(C)</a>" in dictionary and ">(b)(6)</a>" in dictionary
     preview = html.split('class="rr-scroll rr-preview"')[1].split("</table>")[0]
-    assert f'<td class="rr-withheld">{COMBINED}</td>' in preview
-    assert '<td class="rr-withheld">[REDACTED (b)(7)(C)]</td>' in preview
+    # Each withheld cell links to the page of a basis it is withheld on.
+    link = r'<td class="rr-withheld"><a href="../../bases/(?:b6|b7c)/" title="Why it is withheld: [^"]+">([^<]+)</a>'
+    assert set(re.findall(link, preview)) == {COMBINED, "[REDACTED (b)(7)(C)]"}
 
 
 def test_home_and_basis_pages_count_the_combined_cells(built):
@@ -118,7 +120,8 @@ def test_combined_marker_tampered_in_the_preview_fails_the_gate(built, tmp_path)
     shutil.copytree(site, copy)
     html = copy / RELEASE_DIR / "index.html"
     html.write_text(
-        html.read_text(encoding="utf-8").replace(f">{COMBINED}</td>", ">[REDACTED (b)(7)(C)]</td>", 1), encoding="utf-8"
+        html.read_text(encoding="utf-8").replace(f">{COMBINED}</a></td>", ">[REDACTED (b)(7)(C)]</a></td>", 1),
+        encoding="utf-8",
     )
     outcome = run_generator(room.root, "check", str(copy))
     assert outcome.returncode == 1

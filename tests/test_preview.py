@@ -148,7 +148,7 @@ def test_tampered_released_cell_in_the_preview_fails(site_room, tmp_path):
 def test_preview_styling_a_withheld_cell_as_released_fails(site_room, tmp_path):
     site, _ = build(site_room, tmp_path)
     page = site / "releases/test-release/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(f'<td class="rr-withheld">{MARKER}', f"<td>{MARKER}"))
+    page.write_text(page.read_text(encoding="utf-8").replace('<td class="rr-withheld"><a', "<td><a", 1))
     outcome = gate_check(site_room.root, site)
     assert "preview of 'people', row 2, column 'full_name': [withheld-marker] is styled as released" in outcome.stderr
 

@@ -42,6 +42,7 @@ class PreviewCell:
     text: str
     withheld: bool
     truncated: bool
+    basis: str | None = None  # for a withheld cell, the code of a basis it is withheld on (its page is linked)
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,12 @@ def shown_text(text: str) -> str:
     return _CONTROL.sub(REPLACEMENT, _HTML_WHITESPACE.sub(" ", text).strip(" "))
 
 
-def preview_cell(cell: str, withheld: bool) -> PreviewCell:
-    """A cell as shown: withheld cells whole, released cells over the limit cut and ended with an ellipsis."""
-    if withheld or len(cell) <= PREVIEW_CELL_CHARS:
-        return PreviewCell(shown_text(cell), withheld, truncated=False)
-    return PreviewCell(shown_text(cell[:PREVIEW_CELL_CHARS]) + ELLIPSIS, withheld, truncated=True)
+def preview_cell(cell: str, basis: str | None) -> PreviewCell:
+    """A cell as shown: withheld cells (``basis`` names why) whole, released cells over the limit cut and ended
+    with an ellipsis."""
+    if basis is not None or len(cell) <= PREVIEW_CELL_CHARS:
+        return PreviewCell(shown_text(cell), basis is not None, truncated=False, basis=basis)
+    return PreviewCell(shown_text(cell[:PREVIEW_CELL_CHARS]) + ELLIPSIS, False, truncated=True)
 
 
 def build_preview(table: Table, rules: Sequence[CompiledRule], total_rows: int | None = None) -> Preview:
@@ -80,7 +82,7 @@ def build_preview(table: Table, rules: Sequence[CompiledRule], total_rows: int |
     rows = []
     for row in table.rows[:PREVIEW_ROWS]:
         withheld = withheld_columns(rules, row)
-        rows.append(tuple(preview_cell(row[index], index in withheld) for index in range(min(shown, len(row)))))
+        rows.append(tuple(preview_cell(row[index], withheld.get(index)) for index in range(min(shown, len(row)))))
     total = len(table.rows) if total_rows is None else total_rows
     return Preview(table.header[:shown], tuple(rows), total, len(table.header))
 

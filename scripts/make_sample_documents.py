@@ -20,6 +20,8 @@ from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from generator.documents.loading import bates_of
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "releases" / "aol-exhibits-production"
 STAMP = "SYNTHETIC STAND-IN: not the real exhibit. Made for a reading room's sample content."
@@ -39,11 +41,6 @@ class StandIn:
     bates_start: str | None
     pages: list[list[Line]]
     scanned: bool = False  # pages are pictures only: no text layer, as a scan without OCR
-
-
-def bates(start: str, page: int) -> str:
-    prefix, number = start.rstrip("0123456789"), start[len(start.rstrip("0123456789")) :]
-    return f"{prefix}{int(number) + page - 1:0{len(number)}d}"
 
 
 def _redaction_box(canvas: Canvas, x: float, y: float, label: str) -> None:
@@ -78,7 +75,7 @@ def _footer(canvas: Canvas, exhibit: StandIn, number: int) -> None:
     canvas.setFont("Helvetica", 9)
     canvas.drawString(LEFT, 30, f"Page {number} of {len(exhibit.pages)}")
     if exhibit.bates_start is not None:
-        canvas.drawRightString(WIDTH - LEFT, 30, bates(exhibit.bates_start, number))
+        canvas.drawRightString(WIDTH - LEFT, 30, bates_of(exhibit.bates_start, number))
 
 
 def _scanned_page(canvas: Canvas, exhibit: StandIn, number: int) -> None:
@@ -94,7 +91,7 @@ def _scanned_page(canvas: Canvas, exhibit: StandIn, number: int) -> None:
             draw.rectangle((x, row, x + 5, row + 12), fill=50)
             draw.line((x + 1, row + 3, x + 4, row + 9), fill=220)
     if exhibit.bates_start is not None:
-        draw.text((WIDTH - LEFT - 120, HEIGHT - 40), bates(exhibit.bates_start, number), fill=0)
+        draw.text((WIDTH - LEFT - 120, HEIGHT - 40), bates_of(exhibit.bates_start, number), fill=0)
     canvas.drawImage(ImageReader(image), 0, 0, width=WIDTH, height=HEIGHT)
     layer = canvas.beginText()
     layer.setTextRenderMode(3)  # invisible: the picture shows the page, the layer makes it searchable

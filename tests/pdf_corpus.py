@@ -31,20 +31,28 @@ VISIBLE = "Memorandum for the record, page one."
 Draw = Callable[[Canvas], None]
 
 
-def drawn(*steps: Draw, pages: int = 1) -> bytes:
-    """A letter-size PDF with no document information text, each page drawn by the steps."""
+def _pdf(pages: list[tuple[Draw, ...]]) -> bytes:
+    """A letter-size PDF with no document information text, each page drawn by its steps."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)
     for field in ("setTitle", "setAuthor", "setSubject", "setCreator", "setKeywords"):
         getattr(canvas, field)("")
-    for _ in range(pages):
-        canvas.setFont("Helvetica", 11)
-        canvas.drawString(72, 740, VISIBLE)
+    for steps in pages:
         for step in steps:
             step(canvas)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _visible(canvas: Canvas) -> None:
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(72, 740, VISIBLE)
+
+
+def drawn(*steps: Draw, pages: int = 1) -> bytes:
+    """A PDF whose every page shows the visible line, then is drawn by the steps."""
+    return _pdf([(_visible, *steps)] * pages)
 
 
 def _text(x: float = 72, y: float = 700, size: float = 11, mode: int = 0, words: str = SECRET_WORDS) -> Draw:
@@ -213,14 +221,7 @@ PLAIN = drawn()
 
 def scan_only() -> bytes:
     """A page that is only a picture of printed words: no text layer at all."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1)
-    for field in ("setTitle", "setAuthor", "setSubject", "setCreator", "setKeywords"):
-        getattr(canvas, field)("")
-    _picture(_scanned_words)(canvas)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return _pdf([(_picture(_scanned_words),)])
 
 
 def saying(words: str, pages: int = 1) -> bytes:

@@ -398,7 +398,9 @@ def with_value(data, path, value):
     return data
 
 
-def render_pages(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> dict[str, str] | ContentErrors:
+def loaded_room(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> ReadingRoom:
+    """A room of one release (its dataset and PDF), one opinion and one request, loaded (or ContentErrors raised);
+    its pages render from memory, so its folder is not kept."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "releases/hostile-release").mkdir(parents=True)
@@ -411,27 +413,21 @@ def render_pages(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> 
         (root / "content/opinions/hostile-opinion.md").write_text(
             f"---\n{yaml.safe_dump(opinion, allow_unicode=True)}---\n\nBody.\n", encoding="utf-8"
         )
-        try:
-            room = load_room(RoomConfig.at(root))
-        except ContentErrors as exc:
-            return exc
-        return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
+        return load_room(RoomConfig.at(root))
+
+
+def render_pages(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> dict[str, str] | ContentErrors:
+    try:
+        room = loaded_room(release, opinion, request)
+    except ContentErrors as exc:
+        return exc
+    return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
 
 
 @functools.cache
 def hostile_room() -> ReadingRoom:
-    """The base hostile room, loaded once (its pages are rendered from memory; its files are not needed)."""
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        (root / "releases/hostile-release").mkdir(parents=True)
-        (root / "content/opinions").mkdir(parents=True)
-        (root / "releases/hostile-release/data.csv").write_bytes(csv_bytes(DATA_CSV))
-        (root / "releases/hostile-release/memo.pdf").write_bytes(PLAIN)
-        opinion = yaml.safe_dump({**BASE_OPINION, "related_releases": []}, allow_unicode=True)
-        (root / "content/opinions/hostile-opinion.md").write_text(f"---\n{opinion}---\n\nBody.\n")
-        release = {**BASE_RELEASE, "request_id": "R-1"}
-        (root / "releases/hostile-release/release.yml").write_text(yaml.safe_dump(release, allow_unicode=True))
-        return load_room(RoomConfig.at(root))
+    """The base room, loaded once."""
+    return loaded_room(BASE_RELEASE, BASE_OPINION)
 
 
 class _Preformatted(HTMLParser):

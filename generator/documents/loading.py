@@ -114,6 +114,12 @@ def bates_parts(number: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (number, "0")
 
 
+def bates_of(start: str, page: int) -> str:
+    """The Bates number of a page (from 1) of a document whose first page is ``start``: counted on, its width kept."""
+    prefix, number = bates_parts(start)
+    return f"{prefix}{int(number) + page - 1:0{len(number)}d}"
+
+
 def _load(
     spec: DocumentSpec, index: int, folder: Path, release_file: Path, config: RoomConfig, log: ErrorLog, out: Path
 ) -> Document | None:

@@ -135,20 +135,23 @@ def read_pages(document: pdfium.PdfDocument) -> PdfPages:
     texts, hidden = [], []
     for number, page, textpage in _pages(document):
         texts.append(clean_text(textpage.get_text_range()))
-        hidden += _hidden_on(page, textpage, number)
-        hidden += _covered_pictures(page, number)
-        hidden += _hidden_pictures(page, number)
+        objects = _page_objects(page)
+        pictures = [(index, bounds) for index, kind, bounds in objects.drawn if kind == raw.FPDF_PAGEOBJ_IMAGE]
+        if textpage.count_chars() <= 0 and not pictures:
+            continue  # nothing that could hide or be hidden: the page is not drawn at all
+        drawn = _grey(page)
+        matrix = _device(page, drawn.shape)
+        found, drawn = _hidden_on(page, textpage, number, drawn, matrix, objects)
+        # The pictures are judged on the page as drawn without its text (the text's own checks are done).
+        hidden += found + _covered_pictures(page, number, drawn, matrix, objects, pictures)
+        hidden += _hidden_pictures(page, number, drawn) if pictures else []
     return PdfPages(tuple(texts), tuple(hidden))
 
 
-def _hidden_pictures(page: pdfium.PdfPage, number: int) -> list[HiddenText]:
+def _hidden_pictures(page: pdfium.PdfPage, number: int, drawn: np.ndarray) -> list[HiddenText]:
     """A picture that shows something in itself but changes nothing on the drawn page is hidden (in a layer
     that is off, clipped away, transparent, masked): it is still in the file, and any tool extracts it."""
-    images = [item for item in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1)]
-    if not images:
-        return []
-    drawn = _grey(page)
-    for image in images:
+    for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
         if not _shows_something(image):
             continue
         raw.FPDFPageObj_Transform(image.raw, 1, 0, 0, 1, _AWAY, _AWAY)
@@ -167,20 +170,24 @@ def _shows_something(image: Any) -> bool:
         bitmap = image.get_bitmap(render=False)
     except pdfium.PdfiumError:
         return True  # a picture that cannot be read is not known to be blank
-    try:
-        pixels = np.asarray(bitmap.to_numpy(), dtype=np.int16)
-    finally:
-        bitmap.close()
+    # A copy (the dtype changes), so nothing refers to the bitmap's buffer once pypdfium2 frees it: the
+    # bitmap is PDFium's ("foreign"), and pypdfium2 warns when one is closed by hand.
+    pixels = bitmap.to_numpy().astype(np.int16)
     grey = pixels.mean(axis=2) if pixels.ndim == 3 else pixels
     return bool((np.abs(grey - np.median(grey)) >= VISIBLE_CHANGE).sum() >= MARK_PIXELS)
 
 
-def _covered_pictures(page: pdfium.PdfPage, number: int) -> list[HiddenText]:
+def _covered_pictures(
+    page: pdfium.PdfPage,
+    number: int,
+    drawn: np.ndarray,
+    matrix: np.ndarray,
+    objects: _Objects,
+    pictures: list[tuple[int, tuple[float, float, float, float]]],
+) -> list[HiddenText]:
     """A box drawn over a scan hides nothing: the picture under it is whole in the file. The page is drawn
     again with everything painted after a picture and over it taken away (and without annotations); where a
     picture's pixels then change, and show something, the picture was covered."""
-    objects = _page_objects(page)
-    pictures = [(index, bounds) for index, kind, bounds in objects.drawn if kind == raw.FPDF_PAGEOBJ_IMAGE]
     if not pictures:
         return []
     first = min(index for index, _ in pictures)
@@ -191,8 +198,6 @@ def _covered_pictures(page: pdfium.PdfPage, number: int) -> list[HiddenText]:
     ]
     if not over and not raw.FPDFPage_GetAnnotCount(page):
         return []
-    drawn = _grey(page)
-    matrix = _device(page, drawn.shape)
     for index in over:
         raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page, index), 1, 0, 0, 1, _AWAY, _AWAY)
     try:
@@ -231,23 +236,27 @@ class _Chars:
     order: np.ndarray  # index of the character's text object among the page's objects (-1: inside a form)
 
 
-def _hidden_on(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int) -> list[HiddenText]:
+def _hidden_on(
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage,
+    number: int,
+    drawn: np.ndarray,
+    matrix: np.ndarray,
+    objects: _Objects,
+) -> tuple[list[HiddenText], np.ndarray]:
+    """The characters of the page that do not show, and the page drawn with its text made invisible (which
+    it is from then on)."""
     count = textpage.count_chars()
-    if count <= 0:
-        return []
-    drawn = _grey(page)
-    matrix = _device(page, drawn.shape)
-    objects = _page_objects(page)
-    chars = _characters(textpage, count, matrix, drawn.shape, objects)
-    if not len(chars.boxes):
-        return []
+    chars = _characters(textpage, count, matrix, drawn.shape, objects) if count > 0 else None
+    if chars is None or not len(chars.boxes):
+        return [], drawn
     for text_object in {ctypes.addressof(o.contents): o for o in _text_objects(textpage, count)}.values():
         raw.FPDFTextObj_SetTextRenderMode(text_object, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
     without_text = _grey(page)
     changed = _box_sums(np.abs(drawn - without_text) >= VISIBLE_CHANGE, chars.boxes) > 0
     hidden = ~changed
     if not hidden.any():
-        return []
+        return [], without_text
     spread, mean = _box_spread(drawn, chars.boxes)
     pictures, painted = _covering(page, objects, matrix)
     on_picture = _inside_any(chars.centres, pictures)
@@ -255,7 +264,7 @@ def _hidden_on(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int) 
     hidden &= ~(chars.invisible & on_picture & (spread >= SHOWS_CONTENT))
     kinds = _kinds(chars, hidden, mean, painted)
     found = Counter(kinds[hidden].tolist())
-    return [HiddenText(number, kind, found[kind]) for kind in sorted(found)]
+    return [HiddenText(number, kind, found[kind]) for kind in sorted(found)], without_text
 
 
 def _kinds(chars: _Chars, hidden: np.ndarray, mean: np.ndarray, painted: list[tuple[int, np.ndarray]]) -> np.ndarray:

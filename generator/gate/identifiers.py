@@ -37,7 +37,15 @@ import pyarrow.compute as pc
 from generator import urls
 from generator.gate.findings import Finding, describe
 from generator.gate.normalise import matching_form
-from generator.gate.sitefiles import HTML_SUFFIXES, SEARCH_INDEX, SiteFiles, Text, is_pagefind_record, pdf_page
+from generator.gate.sitefiles import (
+    HTML_SUFFIXES,
+    SEARCH_INDEX,
+    SiteFiles,
+    Text,
+    is_pagefind_record,
+    pdf_page,
+    whole_reading_of,
+)
 from generator.models import BIDI_CONTROLS
 from generator.releases import Release
 from generator.room import ReadingRoom
@@ -289,10 +297,10 @@ def _valid_phone(candidate: str) -> bool:
 
 
 def check_identifiers(room: ReadingRoom, files: SiteFiles) -> list[Finding]:
-    approved, on_pages, findings = _approved_values(room, files)
+    approved, findings = _approved_values(room, files)
     for text in [*files.article_texts(), *files.search_entries(), *_other_texts(files)]:
         for match in find_identifiers(text.text):
-            if not _is_approved(match, approved.get(_release_of(text.page), set()) | _approved_here(text, on_pages)):
+            if not _is_approved(match, approved.allowed(text)):
                 findings.append(Finding(text.file, text.place, RULE, f"{match.kind} ({describe(match.value)})"))
     return findings  # each published CSV's cells: see generator/gate/datasets.py
 
@@ -368,19 +376,34 @@ def _other_texts(files: SiteFiles) -> Iterator[Text]:
             yield Text(file.name, "file text", files.readable(file), file.name)
 
 
-def _approved_values(
-    room: ReadingRoom, files: SiteFiles
-) -> tuple[dict[str, set[Match]], dict[tuple[str, int], set[Match]], list[Finding]]:
-    """Per release id, the identifiers its cell approvals make publishable; per (document PDF, page), those
-    its document approvals do; and the approvals that approve nothing.
+@dataclass(frozen=True)
+class _Approved:
+    """What approvals make publishable, and where.
+
+    A cell approval covers its identifier anywhere in its release. A document approval covers it on the
+    approved page's text, on the document's own page and search entry (which show every page's text), and in
+    the readings of the whole PDF (its objects' strings and raw bytes): not on the PDF's other pages, and not
+    elsewhere in the release.
+    """
+
+    releases: dict[str, set[Match]]  # release id -> from its cell approvals
+    scoped: dict[str, set[Match]]  # an approved page's text file, or a document's page URL -> from its approvals
+    whole: dict[str, set[Match]]  # a PDF's site path -> from its approvals
+
+    def allowed(self, text: Text) -> set[Match]:
+        allowed = self.releases.get(_release_of(text.page), set()) | self.scoped.get(text.file, set())
+        allowed = allowed | self.scoped.get(text.page or "", set())
+        pdf = whole_reading_of(text.file)
+        return allowed | self.whole.get(pdf, set()) if pdf is not None else allowed
+
+
+def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[_Approved, list[Finding]]:
+    """What every published release's approvals make publishable, and the approvals that approve nothing.
 
     Only what the gate itself finds in the approved cell, or on the approved page of the PDF as the
-    gate read it, is approved, so an approval cannot cover more than the identifier it was written for;
-    a document's approval covers it only on that page and on the document's own page, where its text is
-    shown (see _approved_here), not elsewhere in the release.
+    gate read it, is approved, so an approval cannot cover more than the identifier it was written for.
     """
-    approved: dict[str, set[Match]] = {}
-    on_pages: dict[tuple[str, int], set[Match]] = {}
+    approved = _Approved({}, {}, {})
     stale = []
     for release in room.published:
         release_file = f"releases/{release.id}/release.yml"
@@ -391,7 +414,7 @@ def _approved_values(
             if not matches:
                 what = f"the approved cell holds no {approval.kind}"
                 stale.append(_stale(release_file, f"approvals[{number}]", what))
-            approved.setdefault(release.id, set()).update(matches)
+            approved.releases.setdefault(release.id, set()).update(matches)
         for number, page_approval in enumerate(release.spec.document_approvals):
             pdf = urls.document_pdf(release.id, page_approval.document)
             text = files.pdf_page_text(pdf, page_approval.page)
@@ -399,24 +422,10 @@ def _approved_values(
             if not matches:
                 where = f"document_approvals[{number}]"
                 stale.append(_stale(release_file, where, f"the approved page holds no {page_approval.kind}"))
-            on_pages.setdefault((pdf, page_approval.page), set()).update(matches)
-    return approved, on_pages, stale
-
-
-def _approved_here(text: Text, on_pages: dict[tuple[str, int], set[Match]]) -> set[Match]:
-    """What document approvals allow in this text: on the approved page of the PDF, anything approved for
-    that page; in the rest of the PDF (its objects, raw bytes) and on the document's page and search entry,
-    anything approved for any of its pages."""
-    if not on_pages:
-        return set()
-    allowed: set[Match] = set()
-    for (pdf, page), matches in on_pages.items():
-        document_page = pdf.removesuffix(".pdf") + "/"
-        if text.file == pdf_page(pdf, page) or text.page == document_page:
-            allowed |= matches
-        elif text.file.startswith(f"{pdf} (") and not text.file.endswith(" text)"):
-            allowed |= matches  # the PDF's object strings and raw bytes hold every page's text
-    return allowed
+            for key in (pdf_page(pdf, page_approval.page), urls.document(release.id, page_approval.document)):
+                approved.scoped.setdefault(key, set()).update(matches)
+            approved.whole.setdefault(pdf, set()).update(matches)
+    return approved, stale
 
 
 def _stale(release_file: str, where: str, what: str) -> Finding:

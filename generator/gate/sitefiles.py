@@ -124,6 +124,15 @@ def pdf_page(name: str, number: int) -> str:
     return f"{name} (page {number} text)"
 
 
+# The names of a file's readings that hold all of it: its raw bytes (any binary), a PDF's objects' strings.
+RAW_BYTES, PDF_STRINGS = " (raw bytes)", " (PDF objects' strings)"
+
+
+def whole_reading_of(name: str) -> str | None:
+    """The file a reading of the whole file (raw bytes, objects' strings) was taken from; None for another text."""
+    return next((name.removesuffix(suffix) for suffix in (RAW_BYTES, PDF_STRINGS) if name.endswith(suffix)), None)
+
+
 def page_url(name: str) -> str:
     """The URL of the page a site file belongs to: releases/x/index.html -> releases/x/."""
     return name.removesuffix("index.html") if name.endswith("index.html") else name
@@ -227,7 +236,7 @@ class SiteFiles:
                 # compression layer is read whole (its streams, the bytes after them, its gzip headers):
                 # its raw bytes are noise, where random bytes would look like an address now and then.
                 raw = decoded_view(data) if kind == Kind.PDF else data
-                found.append(SiteFile(f"{name} (raw bytes)", raw, ".bin", Kind.BINARY, rendered=False, layered=True))
+                found.append(SiteFile(f"{name}{RAW_BYTES}", raw, ".bin", Kind.BINARY, rendered=False, layered=True))
         unreadable += [
             Finding(self.name(link), "file", "site-link", "a symbolic link in the site") for link in self.links
         ]
@@ -252,7 +261,7 @@ class SiteFiles:
             for number, text in enumerate(inspection.texts, start=1)
         ]
         strings = "\n".join(inspection.strings).encode("utf-8")
-        return [*texts, SiteFile(f"{name} (PDF objects' strings)", strings, ".txt", Kind.TEXT, False, True)]
+        return [*texts, SiteFile(f"{name}{PDF_STRINGS}", strings, ".txt", Kind.TEXT, False, True)]
 
     def pdf_page_text(self, name: str, number: int) -> str | None:
         """The text of a published PDF's page as this run read it, or (a PDF found clean before and not read

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from generator import urls
 from generator.cache import BuildCache, digest
-from generator.documents.loading import Document, bates_parts
+from generator.documents.loading import Document, bates_of
 from generator.escape import front_matter_title, markdown_inline
 from generator.models import DocumentSpec
 from generator.opinions import Opinion
@@ -191,8 +191,7 @@ class Site:
     @staticmethod
     def bates_of(spec: DocumentSpec, page: int) -> str:
         """The Bates number of a page (from 1): the first page's number counted on, its width kept."""
-        prefix, number = bates_parts(spec.bates_start or "")
-        return f"{prefix}{int(number) + page - 1:0{len(number)}d}"
+        return bates_of(spec.bates_start or "", page)
 
     @staticmethod
     def bates_range(spec: DocumentSpec) -> str:

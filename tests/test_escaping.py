@@ -22,7 +22,7 @@ from generator.config import RoomConfig
 from generator.errors import ContentErrors
 from generator.escape import _MARKDOWN_SPECIAL, front_matter_title, markdown_inline, title_text
 from generator.gate.markup import markup_problems
-from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec, RequestSpec
+from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec, RequestSpec, TextProblem, checked_text
 from generator.render.downloads import csv_bytes
 from generator.render.pages import Site, render_site
 from generator.room import ReadingRoom, load_room
@@ -57,10 +57,21 @@ FRAGMENTS = [
     "@x",
 ]
 CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def _accepted_text(text: str) -> bool:
+    """Whether a text field takes this text (one with nothing visible, such as a lone soft hyphen, is refused)."""
+    try:
+        checked_text(text)
+    except TextProblem:
+        return False
+    return True
+
+
 hostile = (
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARS, max_size=8)), min_size=1, max_size=6)
     .map("".join)
-    .filter(lambda s: s.strip() and not MARKER_LIKE.search(s))
+    .filter(lambda s: _accepted_text(s) and not MARKER_LIKE.search(s))
 )
 
 

@@ -255,3 +255,80 @@ def test_no_page_is_wider_than_a_phone(browser, base_url, kind):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    yield page
+    context.close()
+
+
+def in_view(page, region, cell) -> bool:
+    """True when ``cell`` lies wholly inside the scrolling ``region`` and the window (both locators)."""
+    outer, box = region.bounding_box(), cell.bounding_box()
+    assert outer is not None and box is not None
+    return outer["x"] - 1 <= box["x"] and box["x"] + box["width"] <= min(outer["x"] + outer["width"], 390) + 1
+
+
+def test_on_a_phone_the_preview_brings_withheld_columns_into_view(phone, base_url):
+    phone.goto(f"{base_url}releases/lions-terrorism-cases/")
+    region = phone.locator(".rr-preview")
+    toggle = phone.get_by_role("button", name="Withheld columns first")
+    playwright_api.expect(toggle).to_have_attribute("aria-pressed", "true")  # docket_number is the 6th of 6
+    header = region.locator("th").first
+    assert header.inner_text() == "docket_number" and in_view(phone, region, header)
+    assert in_view(phone, region, region.locator("td.rr-withheld").first)
+    toggle.click()  # back to the file's order
+    assert region.locator("th").first.inner_text() == "case_id"
+    playwright_api.expect(toggle).to_have_attribute("aria-pressed", "false")
+
+
+def test_a_wide_table_says_which_columns_are_in_view_and_scrolls_to_more(page, base_url):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base_url}releases/ciudad-juarez-waitlist/")
+    region = page.locator(".rr-preview")
+    controls = page.locator(".rr-table-controls:has(+ .rr-preview)")
+    status = controls.locator("span").first
+    playwright_api.expect(status).to_contain_text(re.compile("Columns 1\u2013\\d+ of 20 in view"))
+    before = region.evaluate("r => r.scrollLeft")
+    controls.get_by_role("button", name=re.compile("^More columns")).click()
+    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
+    assert region.evaluate("r => r.scrollLeft") > before
+    playwright_api.expect(status).not_to_contain_text("Columns 1\u2013")
+
+
+def test_the_preview_keeps_its_header_row_and_first_column_in_view(page, base_url):
+    page.goto(f"{base_url}releases/ciudad-juarez-waitlist/")
+    region = page.locator(".rr-preview")
+    region.evaluate("r => { r.scrollTop = 400; r.scrollLeft = 600; }")
+    top, left = region.bounding_box(), region.locator("th").first.bounding_box()
+    assert top is not None and left is not None
+    assert abs(left["y"] - top["y"]) <= 2 and abs(left["x"] - top["x"]) <= 2
+    first_cell = region.locator("tbody tr").nth(8).locator("td").first.bounding_box()
+    assert first_cell is not None and abs(first_cell["x"] - top["x"]) <= 2
+
+
+def test_on_a_phone_the_data_dictionary_shows_every_attribute_of_each_column(phone, base_url):
+    phone.goto(f"{base_url}releases/lions-terrorism-cases/")
+    cards = phone.locator(".rr-cards").first
+    assert cards.evaluate("r => r.scrollWidth <= r.clientWidth")  # nothing to scroll to
+    card = cards.locator("tbody tr").filter(has_text="docket_number").first
+    for label in ("Type", "Description", "Withheld", "Basis", "Condition", "Authority"):
+        cell = card.locator("td").filter(has=phone.locator(".rr-card-label", has_text=label))
+        playwright_api.expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    playwright_api.expect(card).to_contain_text("Basis: (b)(7)(C)")
+
+
+def test_a_printed_release_page_has_whole_tables_and_no_chrome(page, base_url):
+    page.goto(f"{base_url}releases/ciudad-juarez-waitlist/")
+    page.emulate_media(media="print")
+    region = page.locator(".rr-preview")
+    assert region.evaluate("r => getComputedStyle(r).overflowX") == "visible"
+    assert region.evaluate("r => getComputedStyle(r).maxHeight") == "none"
+    playwright_api.expect(page.locator(".md-header")).to_be_hidden()
+    playwright_api.expect(page.locator(".rr-table-controls").first).to_be_hidden()

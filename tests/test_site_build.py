@@ -81,7 +81,8 @@ def test_release_page_has_metadata_dictionary_counts_preview_and_download(site):
     html = page(site, "releases/lions-terrorism-cases/")
     assert "Executive Office for United States Attorneys" in html
     assert "Approved for publication by Reading room editors (sample content) on 2026-11-22" in html
-    assert "<th>Column</th><th>Type</th><th>Description</th><th>Withheld</th><th>Basis</th>" in html
+    headers = ("Column", "Type", "Description", "Withheld", "Basis", "Condition", "Authority")
+    assert " ".join(f'<th scope="col">{name}</th>' for name in headers) in html
     assert "<code>disposition</code> is one of: acquitted, dismissed" in html
     assert "The first 100 of 4,496 rows." in html
     preview = html.split('class="rr-scroll rr-preview"')[1].split("</table>")[0]

@@ -44,6 +44,7 @@ ALLOWED_TAGS = frozenset(
         "a",
         "blockquote",
         "br",
+        "caption",
         "code",
         "dd",
         "del",
@@ -80,8 +81,13 @@ ALLOWED_TAGS = frozenset(
 DOCUMENT_TAGS = frozenset({"html", "head", "body"})
 ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel", "hidden", "aria-label"})
 # Allowed only with the values our templates write: search facets (generator.search.facets), and what makes
-# a table that scrolls sideways reachable by keyboard (a named region in the tab order).
-FACET_ATTRIBUTES = {**ATTRIBUTE_VALUES, "tabindex": frozenset({"0"}), "role": frozenset({"region"})}
+# a table that scrolls sideways reachable by keyboard (a named region in the tab order), and a header's scope.
+FACET_ATTRIBUTES = {
+    **ATTRIBUTE_VALUES,
+    "tabindex": frozenset({"0"}),
+    "role": frozenset({"region"}),
+    "scope": frozenset({"col", "row"}),
+}
 # Links may be https, in-page anchors, or site-relative paths (no scheme, not //host).
 SAFE_HREF = re.compile(r"^(?:https://|#|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\]*$)")
 ACTIVE_TAGS = frozenset(

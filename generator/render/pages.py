@@ -272,6 +272,12 @@ class Site:
     def rules_for(dataset: Dataset, column: str) -> list[Any]:
         return [rule for rule in dataset.rules if rule.rule.column == column]
 
+    @staticmethod
+    def withheld_indices(dataset: Dataset, header: tuple[str, ...]) -> frozenset[int]:
+        """The positions in ``header`` of columns that a rule may withhold (their headers are marked)."""
+        ruled = {rule.rule.column for rule in dataset.rules}
+        return frozenset(index for index, name in enumerate(header) if name in ruled)
+
     def release_facets(self, release: Release) -> Facets:
         """What a search result for a release shows, and the filters that find it."""
         kinds = ["Release", "Dataset"] if release.datasets else ["Release"]

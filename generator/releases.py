@@ -110,7 +110,7 @@ def _load_or_reuse(
 
 def _written(release: Release) -> list[tuple[WrittenFile, ...]]:
     """The files a release's datasets and documents wrote for the site."""
-    found = [(d.files.csv, d.files.parquet) for d in release.datasets]
+    found = [d.files.all for d in release.datasets]
     return found + [(d.file,) for d in release.documents if d.file is not None]
 
 

@@ -7,6 +7,7 @@ Pages are named by the Markdown file that produces them (``src``).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 
 HOME = ""
 RELEASES = "releases/"
@@ -38,9 +39,21 @@ def parquet(release_id: str, dataset_name: str) -> str:
     return f"releases/{release_id}/{dataset_name}.parquet"
 
 
-def dataset_files(release_id: str, dataset_name: str) -> tuple[str, str]:
-    """A dataset's published files: its CSV and its Parquet copy."""
-    return download(release_id, dataset_name), parquet(release_id, dataset_name)
+def explore(release_id: str, dataset_name: str) -> str:
+    """A dataset's explore page: every row, to filter, sort and link to (under explore/, which no document or
+    dataset of the release can be named as a page of)."""
+    return f"releases/{release_id}/explore/{dataset_name}/"
+
+
+def explore_file(release_id: str, dataset_name: str, name: str) -> str:
+    """A file beside the explore page that its script loads: data.json, or a part (part-0001.json, ...)."""
+    return f"{explore(release_id, dataset_name)}{name}"
+
+
+def dataset_files(release_id: str, dataset_name: str, parts: Sequence[str] = ()) -> tuple[str, ...]:
+    """A dataset's published data: its CSV, its Parquet copy and the explore page's parts (by file name)."""
+    explored = (explore_file(release_id, dataset_name, part) for part in parts)
+    return download(release_id, dataset_name), parquet(release_id, dataset_name), *explored
 
 
 def documents(release_id: str, page: int = 1) -> str:

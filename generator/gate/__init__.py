@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.cache import BuildCache, code_digest, digest, files_digest
-from generator.gate.datasets import read_back
+from generator.gate.datasets import published_files, read_back
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.identifiers import check_disguises, check_identifiers
 from generator.gate.manifest import Manifest
@@ -75,7 +75,7 @@ def run_gate(
             name
             for release in room.published
             for dataset in release.datasets
-            for name in urls.dataset_files(release.id, dataset.spec.name)
+            for name in published_files(release.id, dataset)
         )
         context = _files_context(room, withheld_values, manifest) if cache.folder else ""
         known = cache.load("gate-files", context) if context else None
@@ -139,7 +139,7 @@ def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | N
     for release in room.published:
         if not release.digest or not release.datasets:
             continue
-        data = [name for dataset in release.datasets for name in urls.dataset_files(release.id, dataset.spec.name)]
+        data = [name for dataset in release.datasets for name in published_files(release.id, dataset)]
         paths = [site_dir / name for name in (f"{urls.release(release.id)}index.html", *data)]
         if all(path.is_file() and not path.is_symlink() for path in paths):
             key = digest(code_digest(), release.digest, values, files_digest(paths, site_dir))

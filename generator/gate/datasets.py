@@ -2,11 +2,12 @@
 
 For each chunk of the published CSV (undecodable bytes read as U+FFFD, formula prefixes removed):
 the withheld-markers rule checks every cell against the dataset's rules, the identifiers rule every
-cell that may hold one (approvals per cell), the withheld-values proof every cell, and the Parquet
-copy is compared with it cell by cell. Rule evaluation is the core's own column-at-a-time function
-(the same rules, applied to what was published, read back from the site); a chunk with a ragged row
-(a broken or tampered file, itself a finding) is checked a row at a time. The first rows are kept for
-the preview check (markers.py).
+cell that may hold one (approvals per cell), the withheld-values proof every cell, the Parquet
+copy is compared with it cell by cell, and the explore page's parts byte for byte with the parts
+encoded from it (so they hold the published cells and nothing else), as is its data.json. Rule
+evaluation is the core's own column-at-a-time function (the same rules, applied to what was
+published, read back from the site); a chunk with a ragged row (a broken or tampered file, itself a
+finding) is checked a row at a time. The first rows are kept for the preview check (markers.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from generator.gate.withheld_values import finding_detail, normalise
 from generator.models import BIDI_CONTROLS
 from generator.redaction import Columns, CompiledRule, check, check_row, compile_rules, ruled_columns
 from generator.releases import Dataset, chunk_rows
+from generator.render import explore
 from generator.render.downloads import restore
 from generator.render.parquet import parquet_table
 from generator.render.preview import PREVIEW_ROWS
@@ -59,6 +61,11 @@ class ReadBack:
     rows: int = 0
 
 
+def published_files(release_id: str, dataset: Dataset) -> tuple[str, ...]:
+    """A dataset's published data, read back here: its CSV, its Parquet copy and its explore page's parts."""
+    return urls.dataset_files(release_id, dataset.spec.name, explore.part_names(dataset.row_count, len(dataset.header)))
+
+
 def read_back(
     room: ReadingRoom, files: SiteFiles, values: ahocorasick.Automaton | None
 ) -> dict[tuple[str, str], ReadBack]:
@@ -72,7 +79,9 @@ def read_back(
             name = urls.download(release.id, dataset.spec.name)
             if name not in files.settled:
                 reader = _Reader(room, dataset, files.root, name, approved, values, longest)
-                found[(release.id, dataset.spec.name)] = reader.run(urls.parquet(release.id, dataset.spec.name))
+                explored = _ExploreParts(files.root, urls.explore(release.id, dataset.spec.name), reader)
+                parquet = urls.parquet(release.id, dataset.spec.name)
+                found[(release.id, dataset.spec.name)] = reader.run(parquet, explored)
     return found
 
 
@@ -102,7 +111,7 @@ class _Reader:
     def add(self, place: str, rule: str, detail: str, name: str | None = None) -> None:
         self.result.findings.append(Finding(name or self.name, place, rule, detail))
 
-    def run(self, parquet_name: str) -> ReadBack:
+    def run(self, parquet_name: str, explored: _ExploreParts) -> ReadBack:
         path = self.root / self.name
         if not path.is_file():
             self.add("file", MARKERS, "the dataset's download is missing")
@@ -116,9 +125,12 @@ class _Reader:
             self.result.rows = first + len(rows) - 1
             if self.rules is not None:
                 self._check(first, Table(header, tuple(rows)), parquet, self.rules)
+                explored.compare(rows)
         if self.result.rows != self.dataset.row_count:
             self.add("file", MARKERS, f"has {self.result.rows} rows, the dataset {self.dataset.row_count}")
         parquet.finish(self.result.rows)
+        if self.rules is not None:
+            explored.finish(self.result.rows, self.rules)
         if not self.ragged and self.rules is not None:
             self.result.head = Table(self.dataset.header, tuple(self.head))
         return self._logged()
@@ -322,3 +334,49 @@ class _ParquetRows:
         total = self.file.metadata.num_rows
         if total != csv_rows:
             self._finding("file", f"has {total} rows, the published CSV {csv_rows}")
+
+
+class _ExploreParts:
+    """The explore page's files read alongside the CSV: each part must be, byte for byte, the part encoded from
+    the rows read back (generator.render.explore), and data.json the description of what was read."""
+
+    def __init__(self, root: Path, folder: str, reader: _Reader) -> None:
+        self.root, self.folder, self.reader = root, folder, reader
+        self.width = len(reader.dataset.header)
+        self.buffer = explore.PartBuffer(self.width)
+        self.parts = 0
+        # Parts are compared for a dataset of a size the explore page takes (a CSV of another length than the
+        # dataset's is a finding already); never after a ragged row (a finding too: the CSV is broken).
+        self.compared = explore.explorable(reader.dataset.row_count, self.width)
+
+    def compare(self, rows: list[tuple[str, ...]]) -> None:
+        self.compared = self.compared and all(len(row) == self.width for row in rows)
+        if not self.compared:
+            return
+        for part in self.buffer.add(rows):
+            self._part(part)
+
+    def _part(self, rows: list[tuple[str, ...]]) -> None:
+        self.parts += 1
+        self._same(explore.part_name(self.parts), explore.part_bytes(rows, self.width))
+
+    def _same(self, name: str, expected: bytes) -> None:
+        """The file ``name`` beside the explore page holds exactly ``expected`` (read only when its size does)."""
+        site_name = f"{self.folder}{name}"
+        path = self.root / site_name
+        if not path.is_file() or path.is_symlink():
+            self.reader.add("file", MARKERS, "the explore page's file is missing", site_name)
+        elif path.stat().st_size != len(expected) or path.read_bytes() != expected:
+            self.reader.add("file", MARKERS, "differs from what the published CSV holds", site_name)
+
+    def finish(self, rows: int, rules: list[CompiledRule]) -> None:
+        rest = self.buffer.rest()
+        if rest is not None and self.compared:
+            self._part(rest)
+        bases = self.reader.room.bases
+        self._same(explore.DESCRIPTION, explore.description_bytes(self.reader.dataset.spec, rows, rules, bases))
+        # A part beyond the last one is a finding too (a file the description does not name is never loaded,
+        # but it is published all the same).
+        extra = f"{self.folder}{explore.part_name(self.parts + 1)}"
+        if (self.root / extra).exists():
+            self.reader.add("file", MARKERS, "a part beyond the dataset's last row", extra)

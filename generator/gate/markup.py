@@ -9,8 +9,8 @@ theme's chrome is the same on every page, so a page whose chrome has more active
 leanest page has had something injected, for example through a title. Every other markup
 file a browser would render (stray .html, .svg, .xhtml, .shtml, .xml, ...) and the search
 index's titles and texts are checked whole against the allowlist; sitemap.xml gets its own
-strict check (sitemap.py); stylesheets are checked by stylesheet.py; a script the theme does
-not ship is a finding. Files the gate could not read (sitefiles.py) are reported here too.
+strict check (sitemap.py); stylesheets are checked by stylesheet.py; a script not allowed by its hash
+(scripts.py) is a finding. Files the gate could not read (sitefiles.py) are reported here too.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from generator.gate.html5 import (
     is_url_attribute,
     parse,
 )
+from generator.gate.scripts import is_script
 from generator.gate.sitefiles import SEARCH_INDEX, SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
 from generator.gate.theme_scripts import is_executable, theme_script_patterns, written_by_theme
@@ -112,7 +113,6 @@ UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 _URL_STRIPPED = re.compile(r"[\t\n\r]")
 _META_REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?(.*)$", re.IGNORECASE | re.DOTALL)
 _DOCTYPE = re.compile(r"<!doctype(?!\s+html\s*>)", re.IGNORECASE)
-SCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs"})
 
 
 def _link_problem(value: str) -> str | None:
@@ -309,8 +309,8 @@ def check_markup(files: SiteFiles) -> list[Finding]:
             continue  # inside an archive: read as text by the other rules, never rendered by a browser
         if file.markup:
             findings += _check_markup_file(files, file, chrome, theme_scripts)
-        elif file.suffix in SCRIPT_SUFFIXES:
-            findings.append(Finding(file.name, "file", RULE, "a script the theme does not ship"))
+        elif is_script(file.name):
+            findings.append(Finding(file.name, "file", RULE, "a script that is not one of those allowed by hash"))
         elif file.suffix == ".css":
             findings += [Finding(file.name, "stylesheet", RULE, problem) for problem in stylesheet_problems(file.text)]
     findings += _extra_chrome(chrome)

@@ -29,6 +29,7 @@ from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
 from generator.gate.layers import Limits, inner_suffix, open_file
+from generator.gate.scripts import allowed_hashes, is_script
 from generator.render.published_files import file_digest
 from generator.search.facets import FILTERS, META
 from generator.search.pagefind import BUNDLE
@@ -158,6 +159,8 @@ class SiteFiles:
         self.links = [path for path in entries if path.is_symlink()]
         self.paths = [path for path in entries if path.is_file() and not path.is_symlink()]
         self.theme_dirs = tuple(theme_dirs)
+        # Scripts are allowed by their SHA-256 alone (generator/gate/scripts.py), wherever they are.
+        self.allowed_scripts = allowed_hashes(self.theme_dirs, shipped or {})
         self.pages = pages
         self.limits = limits or Limits()
         # Site path -> bytes of program files a pinned tool writes the same for every site (Pagefind's).
@@ -302,7 +305,10 @@ class SiteFiles:
         return self._opened[1]
 
     def _from_theme(self, name: str, data: bytes) -> bool:
-        """True when the theme (or the pinned search tool) ships this very file, byte for byte, at the same path."""
+        """True when the theme (or the pinned search tool) ships this very file, byte for byte, at the same path;
+        for a script, when its SHA-256 is one of those allowed."""
+        if is_script(name):
+            return hashlib.sha256(data).hexdigest() in self.allowed_scripts
         if self.shipped.get(name) == data:
             return True
         return any((folder / name).is_file() and (folder / name).read_bytes() == data for folder in self.theme_dirs)

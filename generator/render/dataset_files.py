@@ -1,4 +1,5 @@
-"""A dataset's published files (its CSV and its Parquet copy), written a chunk at a time as it is read,
+"""A dataset's published files (its CSV, its Parquet copy and its explore page's parts), written a chunk at
+a time as it is read,
 so that no dataset is ever held whole in memory.
 
 Files are written to a folder outside the site (the build cache's, or a temporary one) and handed to
@@ -16,6 +17,7 @@ import pyarrow.parquet as pq
 
 from generator.models import DatasetSpec
 from generator.render.downloads import csv_bytes, published_rows
+from generator.render.explore import ExploreWriter
 from generator.render.parquet import WRITER_OPTIONS, parquet_table, unconverted
 from generator.render.published_files import HashingFile, WrittenFile, file_digest, partial_name
 from generator.tables import Table
@@ -26,6 +28,11 @@ class DatasetFiles:
     csv: WrittenFile
     parquet: WrittenFile
     neutralised: int  # CSV cells prefixed so that spreadsheets show them as text
+    explore: tuple[WrittenFile, ...] = ()  # the explore page's parts (none for a dataset too big for one)
+
+    @property
+    def all(self) -> tuple[WrittenFile, ...]:
+        return (self.csv, self.parquet, *self.explore)
 
 
 class DatasetWriter:
@@ -40,6 +47,7 @@ class DatasetWriter:
         self.parquet: pq.ParquetWriter | None = None
         self.schema: pa.Schema | None = None  # the Parquet copy's, set by the first chunk
         self.neutralised = 0
+        self.explore = ExploreWriter(folder / f"{spec.name}.explore", len(header))
         # A typed column whose values stop converting part way (an integer beyond 64 bits in a later
         # chunk): the Parquet copy is then written again with those columns as text (see close).
         self.retyped: set[str] = set()
@@ -47,6 +55,7 @@ class DatasetWriter:
     def write(self, chunk: Table) -> None:
         rows, neutralised = published_rows(chunk)
         self.csv.write(csv_bytes(rows))
+        self.explore.write(chunk.rows)
         self.neutralised += neutralised
         if self.retyped:
             return
@@ -77,7 +86,7 @@ class DatasetWriter:
             if writer is not None:
                 writer.close()
         partial_name(self.parquet_path).replace(self.parquet_path)
-        return DatasetFiles(self.csv.close(), file_digest(self.parquet_path), self.neutralised)
+        return DatasetFiles(self.csv.close(), file_digest(self.parquet_path), self.neutralised, self.explore.close())
 
     def discard(self) -> None:
         self.csv.stream.close()
@@ -85,3 +94,4 @@ class DatasetWriter:
             self.parquet.close()
         partial_name(self.csv.path).unlink(missing_ok=True)
         partial_name(self.parquet_path).unlink(missing_ok=True)
+        self.explore.discard()

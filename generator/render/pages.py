@@ -21,7 +21,7 @@ from generator.opinions import Opinion
 from generator.output import OutputFile
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
-from generator.render import preview
+from generator.render import explore, preview
 from generator.render.downloads import Download, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.requests import Request
@@ -61,6 +61,7 @@ def environment() -> Environment:
     env.globals["basis_facets"] = BASIS_FACETS
     env.globals["release_documents"] = RELEASE_DOCUMENTS
     env.globals["vaughn_rows"] = VAUGHN_ROWS
+    env.globals["explore_cells"] = explore.MAX_CELLS
     env.globals["limits"] = {
         "rows": preview.PREVIEW_ROWS,
         "columns": preview.PREVIEW_COLUMNS,
@@ -135,11 +136,29 @@ class Site:
             ):
                 store[(release.id, dataset.spec.name)] = Download(url, written.size, written.sha256)
                 files.append(OutputFile(url, source=written.path, sha256=written.sha256))
+            files += self.explore_files(release, dataset)
         files += self.document_files(release)
         summary = release.summary.abstract
         files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, summary, release=release))
         if release.digest:
             self.cache.store("release-files", key, files)
+        return files
+
+    def explore_files(self, release: Release, dataset: Dataset) -> list[OutputFile]:
+        """A dataset's explore page, its description (data.json) and its parts (none when it is too big)."""
+        name = dataset.spec.name
+        files = [
+            OutputFile(
+                urls.explore_file(release.id, name, explore.part_name(number)), source=part.path, sha256=part.sha256
+            )
+            for number, part in enumerate(dataset.files.explore, start=1)
+        ]
+        description = explore.description_bytes(dataset.spec, dataset.row_count, dataset.rules, self.room.bases)
+        files.append(OutputFile(urls.explore_file(release.id, name, explore.DESCRIPTION), description))
+        title = f"Explore: {dataset.spec.title}"
+        files.append(
+            self.listing_page("explore.md.j2", urls.explore(release.id, name), title, release=release, dataset=dataset)
+        )
         return files
 
     def document_files(self, release: Release) -> list[OutputFile]:

@@ -1,0 +1,434 @@
+// A dataset's explore page (generator/templates/explore.md.j2): the whole released table, loaded a part at a
+// time from the files beside the page (data.json and its parts, see generator/render/explore.py), with a
+// filter per column, a filter over every column, sorting, pages, a link to every row (#row-600) and the
+// filters kept in the page's address. Every cell is set as text (textContent), never as markup; the only
+// links made are to this page's rows and to the site's own basis pages.
+
+const root = document.querySelector("article #rr-explorer");
+
+const LABELS = {
+  en: {
+    search: "Search every column",
+    filterBy: (title) => `Filter ${title}`,
+    any: "any",
+    contains: "contains…",
+    sortBy: (title) => `Sort by ${title}`,
+    row: "Row",
+    rowLink: (row) => `Link to row ${row}`,
+    perPage: "Rows per page",
+    previous: "‹ Previous",
+    next: "Next ›",
+    clear: "Clear filters",
+    loading: (have, total) => `Loading: ${have} of ${total} rows so far…`,
+    showing: (first, last, shown, total) =>
+      shown === total
+        ? `Rows ${first}–${last} of ${total}.`
+        : `Rows ${first}–${last} of ${shown} matching (of ${total}).`,
+    none: (total) => `No row of ${total} matches.`,
+    page: (number, pages) => `Page ${number} of ${pages}`,
+    failed: "The data could not be loaded. Download the CSV or Parquet file instead.",
+    caption: "Every row of the dataset, filtered and sorted as chosen above",
+    whyWithheld: "Why it is withheld",
+  },
+  es: {
+    search: "Buscar en todas las columnas",
+    filterBy: (title) => `Filtrar ${title}`,
+    any: "cualquiera",
+    contains: "contiene…",
+    sortBy: (title) => `Ordenar por ${title}`,
+    row: "Fila",
+    rowLink: (row) => `Enlace a la fila ${row}`,
+    perPage: "Filas por página",
+    previous: "‹ Anterior",
+    next: "Siguiente ›",
+    clear: "Quitar filtros",
+    loading: (have, total) => `Cargando: ${have} de ${total} filas por ahora…`,
+    showing: (first, last, shown, total) =>
+      shown === total
+        ? `Filas ${first}–${last} de ${total}.`
+        : `Filas ${first}–${last} de ${shown} que coinciden (de ${total}).`,
+    none: (total) => `Ninguna de las ${total} filas coincide.`,
+    page: (number, pages) => `Página ${number} de ${pages}`,
+    failed: "No se pudieron cargar los datos. Descargue el archivo CSV o Parquet.",
+    caption: "Todas las filas del conjunto de datos, filtradas y ordenadas como se eligió arriba",
+    whyWithheld: "Por qué se retiene",
+  },
+};
+const lang = document.documentElement.lang.slice(0, 2);
+const labels = LABELS[lang] || LABELS.en;
+const numberFormat = new Intl.NumberFormat(document.documentElement.lang || "en");
+const fmt = (n) => numberFormat.format(n);
+const collator = new Intl.Collator(document.documentElement.lang || "en", { numeric: true, sensitivity: "base" });
+const PAGE_SIZES = [25, 50, 100, 250];
+// Distinct values up to this many get a list to choose from; a column with more gets a "contains" box.
+const MAX_CHOICES = 150;
+const NUMERIC = new Set(["integer", "number", "year"]);
+const BASIS_CODE = /^[a-z0-9][a-z0-9-]*$/;
+
+function element(tag, properties = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, properties);
+  node.append(...children);
+  return node;
+}
+
+// Where the site's basis pages are: the bases index the page links to (a link on this site only).
+function basesRoot() {
+  const link = document.querySelector("article a.rr-explore-bases");
+  const url = link ? new URL(link.getAttribute("href"), document.baseURI) : null;
+  return url && url.origin === location.origin ? url : null;
+}
+
+function decode(part, width) {
+  if (!part || !Array.isArray(part.columns) || part.columns.length !== width) {
+    throw new Error("unexpected part");
+  }
+  return part.columns.map((column) => {
+    const values = column.values.map(String);
+    return Array.isArray(column.codes) ? column.codes.map((code) => values[code]) : values;
+  });
+}
+
+async function fetchJson(name) {
+  const response = await fetch(new URL(name, location.href), { credentials: "same-origin" });
+  if (!response.ok) {
+    throw new Error(`${name}: ${response.status}`);
+  }
+  return response.json();
+}
+
+class Explorer {
+  constructor(meta) {
+    this.meta = meta;
+    this.width = meta.columns.length;
+    this.cells = meta.columns.map(() => []);
+    this.loaded = 0;
+    this.markers = new Map(Object.entries(meta.markers || {}));
+    this.bases = basesRoot();
+    this.state = this.readState();
+    this.build();
+  }
+
+  get complete() {
+    return this.loaded >= this.meta.rows;
+  }
+
+  readState() {
+    const params = new URLSearchParams(location.search);
+    const filters = new Map();
+    this.meta.columns.forEach((column, index) => {
+      const value = params.get(`f.${column.name}`);
+      if (value !== null) {
+        filters.set(index, value);
+      }
+    });
+    const sortName = params.get("sort");
+    const sort = this.meta.columns.findIndex((column) => column.name === sortName);
+    const size = Number(params.get("size"));
+    return {
+      query: params.get("q") || "",
+      filters,
+      sort,
+      descending: params.get("order") === "desc",
+      page: Math.max(1, Number(params.get("page")) || 1),
+      size: PAGE_SIZES.includes(size) ? size : 50,
+    };
+  }
+
+  writeState() {
+    const params = new URLSearchParams();
+    const { query, filters, sort, descending, page, size } = this.state;
+    if (query) params.set("q", query);
+    for (const [index, value] of [...filters].sort((a, b) => a[0] - b[0])) {
+      params.set(`f.${this.meta.columns[index].name}`, value);
+    }
+    if (sort >= 0) {
+      params.set("sort", this.meta.columns[sort].name);
+      if (descending) params.set("order", "desc");
+    }
+    if (page > 1) params.set("page", String(page));
+    if (size !== 50) params.set("size", String(size));
+    const search = params.toString();
+    history.replaceState(null, "", `${location.pathname}${search ? `?${search}` : ""}${location.hash}`);
+  }
+
+  build() {
+    const search = element("input", { type: "search", value: this.state.query, className: "rr-explore-search" });
+    search.setAttribute("aria-label", labels.search);
+    search.placeholder = labels.search;
+    search.addEventListener("input", this.debounced(() => this.change({ query: search.value })));
+    const size = element(
+      "select",
+      {},
+      PAGE_SIZES.map((n) => element("option", { value: String(n), textContent: String(n), selected: n === this.state.size })),
+    );
+    size.addEventListener("change", () => this.change({ size: Number(size.value) }));
+    const clear = element("button", { type: "button", textContent: labels.clear });
+    clear.addEventListener("click", () => {
+      search.value = "";
+      this.state.filters.clear();
+      this.filterControls.forEach((control) => (control.value = ""));
+      this.change({ query: "" });
+    });
+    this.status = element("p", { className: "rr-explore-status" });
+    this.status.setAttribute("role", "status");
+    this.previous = element("button", { type: "button", textContent: labels.previous });
+    this.next = element("button", { type: "button", textContent: labels.next });
+    this.pageLabel = element("span");
+    this.previous.addEventListener("click", () => this.change({ page: this.state.page - 1 }, true));
+    this.next.addEventListener("click", () => this.change({ page: this.state.page + 1 }, true));
+    const sizeLabel = element("label", {}, [`${labels.perPage} `, size]);
+    const controls = element("div", { className: "rr-explore-controls" }, [search, clear, sizeLabel]);
+    const pager = element("div", { className: "rr-explore-pager" }, [this.previous, this.pageLabel, this.next]);
+    this.table = element("table", { className: "rr-table rr-explore-table" });
+    this.table.append(element("caption", { textContent: labels.caption }));
+    this.head = this.table.createTHead();
+    this.body = this.table.createTBody();
+    this.buildHeader();
+    this.region = element("div", { className: "rr-scroll rr-explore-region", tabIndex: 0 }, [this.table]);
+    this.region.setAttribute("role", "region");
+    this.region.setAttribute("aria-label", labels.caption);
+    root.replaceChildren(controls, this.status, this.region, pager);
+  }
+
+  buildHeader() {
+    const titles = this.head.insertRow();
+    const filters = this.head.insertRow();
+    filters.className = "rr-explore-filters";
+    titles.append(element("th", { scope: "col", textContent: labels.row }));
+    filters.append(element("td"));
+    this.sortButtons = [];
+    this.filterControls = [];
+    this.meta.columns.forEach((column, index) => {
+      const title = column.title || column.name;
+      const button = element("button", { type: "button", className: "rr-sort" }, [
+        element("code", { textContent: column.name }),
+      ]);
+      button.title = labels.sortBy(title);
+      button.addEventListener("click", () => {
+        const same = this.state.sort === index;
+        this.change({ sort: same && this.state.descending ? -1 : index, descending: same && !this.state.descending });
+      });
+      const th = element("th", { scope: "col" }, [button]);
+      if (column.withheld) th.classList.add("rr-withheld-col");
+      titles.append(th);
+      this.sortButtons.push(th);
+      const input = element("input", { type: "text", value: this.state.filters.get(index) || "" });
+      input.placeholder = labels.contains;
+      input.setAttribute("aria-label", labels.filterBy(title));
+      input.addEventListener("input", this.debounced(() => this.setFilter(index, input.value)));
+      this.filterControls.push(input);
+      filters.append(element("td", {}, [input]));
+    });
+  }
+
+  // Once every row is in, a column with few distinct values offers them as a list instead of a box.
+  offerChoices() {
+    this.meta.columns.forEach((column, index) => {
+      const distinct = new Set();
+      for (const value of this.cells[index]) {
+        distinct.add(value);
+        if (distinct.size > MAX_CHOICES) return;
+      }
+      const current = this.state.filters.get(index) || "";
+      if (current && !current.startsWith("=")) return; // a "contains" filter in use stays as it is
+      const values = [...distinct].sort(collator.compare);
+      const select = element("select", {}, [
+        element("option", { value: "", textContent: labels.any }),
+        ...values.map((value) => element("option", { value: `=${value}`, textContent: value || "(empty)" })),
+      ]);
+      select.value = current;
+      select.setAttribute("aria-label", labels.filterBy(column.title || column.name));
+      select.addEventListener("change", () => this.setFilter(index, select.value));
+      this.filterControls[index].replaceWith(select);
+      this.filterControls[index] = select;
+    });
+  }
+
+  debounced(action) {
+    let timer = 0;
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(action, 200);
+    };
+  }
+
+  setFilter(index, value) {
+    if (value) this.state.filters.set(index, value);
+    else this.state.filters.delete(index);
+    this.change({});
+  }
+
+  change(update, keepPage = false) {
+    Object.assign(this.state, update);
+    if (!keepPage) this.state.page = update.page || 1;
+    this.order = null;
+    this.writeState();
+    this.render();
+  }
+
+  append(columns) {
+    columns.forEach((values, index) => {
+      const target = this.cells[index];
+      for (const value of values) target.push(value);
+    });
+    this.loaded = this.cells[0] ? this.cells[0].length : 0;
+    this.rowTexts = null;
+    this.numbers = [];
+    this.order = null;
+  }
+
+  // A cell matches a column's filter: "=value" exactly (from a list), otherwise containing it in any case.
+  matches(index, row, filter) {
+    const cell = this.cells[index][row];
+    return filter.startsWith("=") ? cell === filter.slice(1) : cell.toLowerCase().includes(filter.toLowerCase());
+  }
+
+  rowText(row) {
+    if (!this.rowTexts) this.rowTexts = [];
+    let text = this.rowTexts[row];
+    if (text === undefined) {
+      text = this.cells.map((column) => column[row]).join("\u0000").toLowerCase();
+      this.rowTexts[row] = text;
+    }
+    return text;
+  }
+
+  numbersOf(index) {
+    if (!this.numbers[index]) {
+      this.numbers[index] = Float64Array.from(this.cells[index], (cell) => (cell.trim() === "" ? NaN : Number(cell)));
+    }
+    return this.numbers[index];
+  }
+
+  rows() {
+    if (this.order) return this.order;
+    const { query, filters, sort, descending } = this.state;
+    const needle = query.trim().toLowerCase();
+    const active = [...filters];
+    const chosen = [];
+    for (let row = 0; row < this.loaded; row += 1) {
+      if (needle && !this.rowText(row).includes(needle)) continue;
+      if (active.every(([index, filter]) => this.matches(index, row, filter))) chosen.push(row);
+    }
+    if (sort >= 0) {
+      const column = this.cells[sort];
+      const numeric = NUMERIC.has(this.meta.columns[sort].type) ? this.numbersOf(sort) : null;
+      const direction = descending ? -1 : 1;
+      chosen.sort((a, b) => {
+        let result;
+        if (numeric && !(Number.isNaN(numeric[a]) && Number.isNaN(numeric[b]))) {
+          // Empty or unreadable numbers go last either way.
+          if (Number.isNaN(numeric[a])) return 1;
+          if (Number.isNaN(numeric[b])) return -1;
+          result = numeric[a] - numeric[b];
+        } else {
+          result = collator.compare(column[a], column[b]);
+        }
+        return direction * result || a - b;
+      });
+    }
+    this.order = chosen;
+    return chosen;
+  }
+
+  cell(value, column) {
+    const td = element("td");
+    const codes = column.withheld ? this.markers.get(value) : undefined;
+    const code = codes && codes.find((candidate) => BASIS_CODE.test(candidate));
+    if (code && this.bases) {
+      td.className = "rr-withheld";
+      const link = element("a", { href: new URL(`${code}/`, this.bases).href, textContent: value });
+      link.title = labels.whyWithheld;
+      td.append(link);
+    } else {
+      td.textContent = value;
+    }
+    return td;
+  }
+
+  render() {
+    const rows = this.rows();
+    const { size } = this.state;
+    const pages = Math.max(1, Math.ceil(rows.length / size));
+    this.state.page = Math.min(this.state.page, pages);
+    const start = (this.state.page - 1) * size;
+    const shown = rows.slice(start, start + size);
+    const target = this.targetRow();
+    const fragment = document.createDocumentFragment();
+    for (const row of shown) {
+      const number = row + 1;
+      const tr = element("tr", { id: `row-${number}` });
+      if (number === target) tr.className = "rr-row-target";
+      const link = element("a", { href: `#row-${number}`, textContent: fmt(number) });
+      link.setAttribute("aria-label", labels.rowLink(fmt(number)));
+      tr.append(element("th", { scope: "row" }, [link]));
+      this.meta.columns.forEach((column, index) => tr.append(this.cell(this.cells[index][row], column)));
+      fragment.append(tr);
+    }
+    this.body.replaceChildren(fragment);
+    this.sortButtons.forEach((th, index) => {
+      const sorted = this.state.sort === index;
+      if (sorted) th.setAttribute("aria-sort", this.state.descending ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    });
+    let status = rows.length
+      ? labels.showing(fmt(start + 1), fmt(start + shown.length), fmt(rows.length), fmt(this.loaded))
+      : labels.none(fmt(this.loaded));
+    if (!this.complete) status = `${status} ${labels.loading(fmt(this.loaded), fmt(this.meta.rows))}`;
+    this.status.textContent = status;
+    this.pageLabel.textContent = labels.page(fmt(this.state.page), fmt(pages));
+    this.previous.disabled = this.state.page <= 1;
+    this.next.disabled = this.state.page >= pages;
+  }
+
+  targetRow() {
+    const match = /^#row-([0-9]{1,9})$/.exec(location.hash);
+    return match ? Number(match[1]) : 0;
+  }
+
+  // A link to a row opens the page that holds it (under the filters in the address, if it matches them).
+  goToTarget() {
+    const target = this.targetRow();
+    if (!target || target > this.loaded) return;
+    const position = this.rows().indexOf(target - 1);
+    if (position < 0) return;
+    this.state.page = Math.floor(position / this.state.size) + 1;
+    this.writeState();
+    this.render();
+    const row = document.getElementById(`row-${target}`);
+    if (row) {
+      row.scrollIntoView({ block: "center" });
+      row.querySelector("a").focus({ preventScroll: true });
+    }
+  }
+}
+
+async function start() {
+  let explorer = null;
+  try {
+    const meta = await fetchJson("data.json");
+    explorer = new Explorer(meta);
+    window.addEventListener("hashchange", () => explorer.goToTarget());
+    let reached = false;
+    for (const name of meta.parts) {
+      explorer.append(decode(await fetchJson(name), explorer.width));
+      explorer.render();
+      // A linked row is shown as soon as its part is in (filters and sorting may move it later).
+      if (!reached && explorer.loaded >= explorer.targetRow()) {
+        reached = true;
+        explorer.goToTarget();
+      }
+    }
+    explorer.offerChoices();
+    explorer.render();
+    explorer.goToTarget();
+  } catch (error) {
+    const message = element("p", { className: "rr-explore-status", textContent: labels.failed });
+    root.prepend(message);
+  }
+}
+
+if (root) {
+  start();
+}

@@ -92,11 +92,13 @@ def _iso_date(value: object) -> object:
 
 COLUMN_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 HTTPS_URL_PATTERN = r"^https://[^\s]+$"
+COURTLISTENER_URL_PATTERN = r"^https://www\.courtlistener\.com/[^\s]*$"
 # What each pattern asks for, in words: error messages never show the value that failed.
 PATTERN_WORDS = {
     SLUG_PATTERN: "must be a lowercase slug: letters a-z, digits and single hyphens",
     COLUMN_NAME_PATTERN: "must be a column name: ASCII letters, digits and underscores, not starting with a digit",
     HTTPS_URL_PATTERN: "must be an https:// link without spaces",
+    COURTLISTENER_URL_PATTERN: "must be a link to https://www.courtlistener.com/ without spaces",
 }
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 ColumnName = Annotated[str, StringConstraints(pattern=COLUMN_NAME_PATTERN, max_length=64)]
@@ -106,6 +108,28 @@ Description = Annotated[str, StringConstraints(min_length=1, max_length=4000), A
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(checked_text)]
 Reason = Annotated[str, StringConstraints(min_length=10, max_length=500), AfterValidator(checked_text)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN, max_length=2000)]
+
+# A file path or name where a citation belongs: "shared/seeds/x.txt", "./x", "C:\\x", "~/x", "opinion.pdf".
+_PATH_LIKE = re.compile(
+    r"(?:^|[\s(\"'])(?:\.{1,2}/|~/|/[\w.-]+/|[A-Za-z]:\\)"
+    r"|[\w.-]+/[\w./-]*\.[A-Za-z0-9]{1,5}\b"
+    r"|\b[\w-]+\.(?:txt|pdf|md|html?|docx?|rtf|csv|json|ya?ml|xml)\b",
+    re.IGNORECASE,
+)
+
+
+def citation(text: str) -> str:
+    """A citation as a reader finds the work (case, court, date, reporter or docket), never a file path."""
+    if _PATH_LIKE.search(text):
+        raise TextProblem(
+            "a citation names the opinion as a reader would find it (case, court, date, docket or reporter), "
+            "not a file path or file name; put a link in source_url, courtlistener_url or docket_url"
+        )
+    return text
+
+
+Citation = Annotated[Text, AfterValidator(citation)]
 
 
 class Strict(BaseModel):
@@ -383,16 +407,26 @@ class ReleaseSpec(Strict):
 class OpinionSpec(Strict):
     case_name: Text = Field(description="Case name as captioned.")
     court: Text = Field(description="Court that decided it.")
-    case_number: Text | None = Field(description="Case number as printed, or null if the source does not give it.")
+    case_number: Text | None = Field(
+        description="The court's docket number as printed (e.g. 3:17-cv-2366-BAS-KSC), or null if the source "
+        "does not give it."
+    )
     date: Date | None = Field(description="Date of decision, or null if the source does not give it.")
     date_note: Text | None = Field(default=None, description="Why the date is missing, when it is null.")
     judge: Text = Field(description="Judge as printed.")
     outcome: Text = Field(description="One or two sentences: what was decided.")
     bases: list[str] = Field(default_factory=list, description="Basis codes the opinion discusses.")
     related_releases: list[Slug] = Field(default_factory=list, description="Ids of releases drawn from the case.")
-    source: Text = Field(description="Where the opinion text comes from (citation or file).")
-    source_url: Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)] | None = Field(
-        default=None, description="Optional https link to the opinion text."
+    source: Citation = Field(
+        description="A citation of the opinion as a reader finds it (case, court, date, docket or reporter); "
+        "never a file path."
+    )
+    source_url: HttpsUrl | None = Field(default=None, description="Optional: https link to the court's text.")
+    courtlistener_url: Annotated[str, StringConstraints(pattern=COURTLISTENER_URL_PATTERN, max_length=2000)] | None = (
+        Field(default=None, description="Optional: the opinion or its docket on https://www.courtlistener.com/.")
+    )
+    docket_url: HttpsUrl | None = Field(
+        default=None, description="Optional: https link to the case's docket (the court's, PACER's or RECAP's)."
     )
 
 

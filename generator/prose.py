@@ -88,6 +88,28 @@ class Prose:
 
     def render(self, resolve: Callable[[Link], str]) -> str:
         """HTML for the page, with internal links turned into URLs by ``resolve``."""
+        return _html(self._tokens(resolve))
+
+    def sections(self, resolve: Callable[[Link], str]) -> list[Section]:
+        """The text split at its top-level headings: each heading's level and plain text (for the page's own
+        heading, which puts it in the table of contents with a stable anchor) and the HTML that follows it.
+        The first section has no heading when the text does not start with one."""
+        sections: list[Section] = []
+        heading: tuple[int, str] | None = None
+        body: list[Token] = []
+        tokens = self._tokens(resolve)
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open" and token.level == 0:
+                if heading is not None or body:
+                    sections.append(Section(*(heading or (0, "")), _html(body)))
+                heading, body = (int(token.tag[1:]), _plain(tokens[index + 1])), []
+            elif not (token.level == 0 and token.type == "heading_close") and not _in_heading(tokens, index):
+                body.append(token)
+        if heading is not None or body:
+            sections.append(Section(*(heading or (0, "")), _html(body)))
+        return sections
+
+    def _tokens(self, resolve: Callable[[Link], str]) -> list[Token]:
         tokens = _RENDER.parse(self.source)
         for token in _walk(tokens):
             if token.type in ("th_open", "td_open") and (align := token.attrs.pop("style", None)) is not None:
@@ -96,7 +118,31 @@ class Prose:
                 link = _internal(str(token.attrGet("href") or ""))
                 if link is not None:
                     token.attrSet("href", resolve(link))
-        return str(_RENDER.renderer.render(tokens, _RENDER.options, {}))
+        return tokens
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a text under one heading: its level (0: before any heading), its plain text and its HTML."""
+
+    level: int
+    heading: str
+    html: str
+
+
+def _html(tokens: list[Token]) -> str:
+    return str(_RENDER.renderer.render(tokens, _RENDER.options, {}))
+
+
+def _in_heading(tokens: list[Token], index: int) -> bool:
+    """True for a top-level heading's inline content (the token right after its heading_open)."""
+    return index > 0 and tokens[index - 1].type == "heading_open" and tokens[index - 1].level == 0
+
+
+def _plain(inline: Token) -> str:
+    """A heading's text without its markup: text and code spans, in order, as one line."""
+    parts = [child.content for child in inline.children or [] if child.type in ("text", "code_inline")]
+    return " ".join("".join(parts).split())
 
 
 def parse_prose(

@@ -339,6 +339,8 @@ BASE_OPINION = {
     "related_releases": ["hostile-release"],
     "source": "Source",
     "source_url": "https://example.org/opinion.pdf",
+    "courtlistener_url": "https://www.courtlistener.com/opinion/1/a-v-b/",
+    "docket_url": "https://example.org/docket",
 }
 BASE_REQUEST = {
     "id": "hostile-request",

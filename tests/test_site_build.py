@@ -116,6 +116,20 @@ def test_opinions_and_releases_link_both_ways(site):
     assert 'href="../../opinions/brennan-center-v-doj/"' in release
 
 
+def test_an_opinion_page_cites_its_source_and_puts_its_sections_in_the_table_of_contents(site):
+    html = page(site, "opinions/al-otro-lado-v-wolf-2020/")
+    assert "<dt>Docket number</dt> <dd>3:17-cv-2366-BAS-KSC</dd>" in html
+    assert "Al Otro Lado, Inc. v. Wolf, No. 3:17-cv-2366-BAS-KSC (S.D. Cal. June 26, 2020)" in html
+    search = "https://www.courtlistener.com/?type=r&amp;q=%223%3A17-cv-2366-BAS-KSC%22"
+    assert f'<a href="{search}" rel="noopener noreferrer">Search CourtListener' in html
+    assert '<h2 id="the-dispute">The dispute' in html
+    assert '<a href="#the-dispute" class="md-nav__link">' in html  # in the page's table of contents
+    assert "shared/seeds" not in html
+    brennan = page(site, "opinions/brennan-center-v-doj/")
+    assert "<dt>Docket number</dt> <dd>not stated in the source</dd>" in brennan
+    assert "the source gives no link to the opinion's text or to the docket" in brennan
+
+
 def test_basis_page_says_where_used_and_how_many_cells(site):
     html = page(site, "bases/court-seal/")
     assert "In all, 7,200 cells are withheld on this basis." in html

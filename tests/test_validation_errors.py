@@ -80,6 +80,44 @@ def test_unknown_basis_in_opinion(room):
     )
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Court opinion text, shared/seeds/000_f6497a279f6a317b.txt",
+        "/home/editor/opinions/brennan.pdf",
+        "./opinion",
+        "~/Downloads/order",
+        "C:\\\\Users\\\\editor\\\\order",
+        "order.pdf",
+        "See opinion.HTML",
+    ],
+)
+def test_an_opinion_source_is_a_citation_never_a_path(room, source):
+    room.edit(OPINION, 'source: "Test source"', f'source: "{source}"')
+    error = only_error(room)
+    assert error.startswith(f"{OPINION}: line 10, front matter: source: a citation names the opinion"), error
+    assert source not in error  # the value itself is never shown
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Al Otro Lado, Inc. v. Wolf, No. 3:17-cv-2366-BAS-KSC (S.D. Cal. June 26, 2020)",
+        "Brennan Ctr. for Just. v. U.S. Dep't of Just., 2019 WL 1234 (D.D.C. 2019)",
+        "5 U.S.C. § 552(b)(7)(C); ACLU v. DOJ, 655 F.3d 1 (D.C. Cir. 2011)",
+        "Slip op. at 3-4, ECF No. 12",
+    ],
+)
+def test_a_citation_is_accepted(room, source):
+    room.edit(OPINION, 'source: "Test source"', f'source: "{source}"')
+    assert room.load().opinions[0].spec.source == source
+
+
+def test_a_courtlistener_link_must_be_to_courtlistener(room):
+    room.edit(OPINION, 'source: "Test source"', 'source: "Test source"\ncourtlistener_url: "https://evil.example/x"')
+    assert "courtlistener_url: must be a link to https://www.courtlistener.com/" in only_error(room)
+
+
 def test_column_in_schema_but_not_csv(room):
     room.edit(
         RELEASE,

@@ -19,6 +19,7 @@ from generator.escape import front_matter_title, markdown_inline
 from generator.models import DocumentSpec
 from generator.opinions import Opinion
 from generator.output import OutputFile
+from generator.prose import Link
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
 from generator.render import explore, preview
@@ -251,6 +252,10 @@ class Site:
         def link(to: str) -> str:
             return urls.relative(url, to)
 
+        def resolve(ref: Link) -> str:
+            """A link of the reading room's own (opinion:, basis:, ...) in a text, as a link from this page."""
+            return link(_prose_target(ref.scheme, ref.target))
+
         text = (
             environment()
             .get_template(template)
@@ -261,7 +266,8 @@ class Site:
                 link=link,
                 title=title,
                 description=" ".join(description.split()),
-                prose=lambda p: p.render(lambda ref: link(_prose_target(ref.scheme, ref.target))),
+                prose=lambda p: p.render(resolve),
+                prose_sections=lambda p: p.sections(resolve),
                 unpublished_banner=UNPUBLISHED_BANNER,
                 **context,
             )

@@ -43,6 +43,8 @@ class RoomConfig:
     content_dir: Path
     requests_dir: Path
     site_name: str = "FOIA Reading Room"
+    # The published address (https://records.example.org/), for citations; "" when the build is not told it.
+    site_url: str = ""
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     today: dt.date = field(default_factory=build_date)
     # Draft and embargoed releases shown too, under a banner: only for a private preview (`mkdocs serve`).

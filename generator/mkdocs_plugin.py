@@ -92,6 +92,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             requests_dir=root / self.config.requests_dir,
             content_dir=Path(config.docs_dir),
             site_name=config.site_name,
+            site_url=config.site_url or "",
             max_file_bytes=self.config.max_file_bytes,
             preview_unpublished=asked and self.command == "serve",
         )

@@ -520,6 +520,36 @@ class PageSpec(Strict):
 
 
 # The document kinds a maintainer writes, for the README's reference and its test.
+class RequestPortal(Strict):
+    agency: Text = Field(description="The agency or component, as a reader would look for it.")
+    url: HttpsUrl = Field(description="Its FOIA request portal or page (https).")
+
+
+class SiteSettings(Strict):
+    organisation: Text = Field(description="Who runs this reading room.")
+    organisation_url: HttpsUrl | None = Field(default=None, description="Optional: the organisation's website.")
+    contact_url: HttpsUrl = Field(
+        description="Where to write to the editors: a contact page or form (https). Not an e-mail address: the "
+        "publishing gate refuses e-mail addresses in pages as personal identifiers."
+    )
+    corrections: Description = Field(
+        description="The corrections policy: how to report an error and what happens then (plain text)."
+    )
+    requesting: Description = Field(
+        description="How to request records yourself (plain text); the page adds FOIA.gov, the federal portal."
+    )
+    appeals: Description = Field(
+        description="How to appeal a denial and where to get help (plain text); the page adds OGIS, the federal "
+        "FOIA ombudsman."
+    )
+    portals: list[RequestPortal] = Field(
+        default_factory=list, description="Agencies' request portals, listed on the About page."
+    )
+    about: Markdown | None = Field(
+        default=None, description="Optional: what this reading room is (Markdown, as in a release summary)."
+    )
+
+
 DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "release": ReleaseSpec,
     "approval": Approval,
@@ -538,4 +568,6 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "component search": ComponentSearch,
     "opinion": OpinionSpec,
     "page": PageSpec,
+    "site settings": SiteSettings,
+    "request portal": RequestPortal,
 }

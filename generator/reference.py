@@ -15,12 +15,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.error_codes import CODES
-from generator.models import DOCUMENTED_MODELS, OpinionSpec, PageSpec, ReleaseSpec, RequestSpec
+from generator.models import DOCUMENTED_MODELS, OpinionSpec, PageSpec, ReleaseSpec, RequestSpec, SiteSettings
 
 # A note after a model's heading in the README, where the heading alone does not say where it is written.
 NOTES = {
     "opinion": "front matter of `content/opinions/<slug>.md`",
     "page": "front matter of a hand-written page in `content/`, all optional",
+    "site settings": "`site.yml` at the repository root",
 }
 # The JSON Schema of each kind of file a maintainer writes, by path in the repository.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "schemas/opinion.schema.json": (OpinionSpec, "The front matter of an opinion summary"),
     "schemas/request.schema.json": (RequestSpec, "A request file, requests/<request-id>.yml"),
     "schemas/page.schema.json": (PageSpec, "The front matter of a hand-written page"),
+    "schemas/site.schema.json": (SiteSettings, "The reading room's settings, site.yml"),
 }
 # The README's generated sections: each between its start and end markers.
 SECTIONS = ("format-reference", "error-codes")

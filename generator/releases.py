@@ -65,6 +65,8 @@ class Release:
     documents: tuple[Document, ...] = ()
     # The build cache's key for this release: the generator's code and the folder's files (generator.cache).
     digest: str = ""
+    # A digest of the release folder's files alone: the version a citation names (a correction changes it).
+    version: str = ""
 
     @property
     def id(self) -> str:
@@ -94,7 +96,8 @@ def _load_or_reuse(
     folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorLog, cache: BuildCache
 ) -> Release | None:
     files = [path for path in folder.rglob("*") if path.is_file()]
-    key = digest(code_digest(), str(config.max_file_bytes), str(folder.resolve()), files_digest(files, folder))
+    content = files_digest(files, folder)
+    key = digest(code_digest(), str(config.max_file_bytes), str(folder.resolve()), content)
     out = cache.files(key)  # kept by this build whether the release is reused or read again
     cached = cache.load("release", key)
     if isinstance(cached, Release) and all(_files_intact(files) for files in _written(cached)):
@@ -103,7 +106,7 @@ def _load_or_reuse(
     release = load_release(folder, config, bases, log, out)
     if release is None or log.count > problems_before:
         return release  # never cached: a release with errors must be read (and fail) every time
-    release = replace(release, digest=key)
+    release = replace(release, digest=key, version=content)
     cache.store("release", key, release)
     return release
 

@@ -25,6 +25,7 @@ from generator.prose import Prose
 from generator.publishing import Publication, notice, publication
 from generator.releases import RELEASE_FILE, Dataset, Release, load_releases, release_folders
 from generator.requests import Request, load_requests, request_paths
+from generator.settings import Settings, load_settings
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ReadingRoom:
     releases: tuple[Release, ...]
     opinions: tuple[Opinion, ...]
     requests: tuple[Request, ...] = ()
+    settings: Settings | None = None  # site.yml: who runs the room and how to reach them
 
     def _in_state(self, state: Publication) -> tuple[Release, ...]:
         """Releases in a publication state, newest first (ties by id), as every index lists them."""
@@ -225,7 +227,8 @@ def load_room(config: RoomConfig, cache: BuildCache | None = None) -> ReadingRoo
     opinions = load_opinions(config, errors)
     requests = sorted(load_requests(config, errors), key=_newest_first)
     load_pages(config, errors)
-    room = ReadingRoom(config, bases, tuple(releases), tuple(opinions), tuple(requests))
+    settings = load_settings(config, errors)
+    room = ReadingRoom(config, bases, tuple(releases), tuple(opinions), tuple(requests), settings)
     # A release or opinion that failed to load has its own errors; references to it would only repeat them.
     failed = {("release", folder.name) for folder in release_folders(config)} - {("release", r.id) for r in releases}
     if config.opinions_dir.is_dir():

@@ -15,6 +15,7 @@ OPINIONS = "opinions/"
 REQUESTS = "requests/"
 BASES = "bases/"
 SEARCH = "search/"
+ABOUT = "about/"
 
 
 # Every release and its bases, one row each: the full list, which no page holds once there are thousands.
@@ -99,6 +100,11 @@ def source_path(url: str) -> str:
     if url in (RELEASES, OPINIONS, REQUESTS, BASES) or url.startswith(RELEASES):
         return f"{url}index.md"
     return f"{url.rstrip('/')}.md"
+
+
+def permanent(site_url: str, url: str) -> str:
+    """A page's permanent address: under the site's published address, or from the site's root without one."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
 
 
 def relative(from_page: str, to: str) -> str:

@@ -22,7 +22,15 @@ from generator.config import RoomConfig
 from generator.errors import ContentErrors
 from generator.escape import _MARKDOWN_SPECIAL, front_matter_title, markdown_inline, title_text
 from generator.gate.markup import markup_problems
-from generator.models import DOCUMENTED_MODELS, OpinionSpec, ReleaseSpec, RequestSpec, TextProblem, checked_text
+from generator.models import (
+    DOCUMENTED_MODELS,
+    OpinionSpec,
+    ReleaseSpec,
+    RequestSpec,
+    SiteSettings,
+    TextProblem,
+    checked_text,
+)
 from generator.render.downloads import csv_bytes
 from generator.render.pages import Site, render_site
 from generator.room import ReadingRoom, load_room
@@ -342,6 +350,16 @@ BASE_OPINION = {
     "courtlistener_url": "https://www.courtlistener.com/opinion/1/a-v-b/",
     "docket_url": "https://example.org/docket",
 }
+BASE_SETTINGS = {
+    "organisation": "An organisation",
+    "organisation_url": "https://example.org/",
+    "contact_url": "https://example.org/contact",
+    "corrections": "Write to us.",
+    "requesting": "Ask the agency.",
+    "appeals": "Appeal to the agency.",
+    "portals": [{"agency": "An agency", "url": "https://example.org/foia"}],
+    "about": "What this room is.",
+}
 BASE_REQUEST = {
     "id": "hostile-request",
     "title": "Records of a thing",
@@ -411,11 +429,14 @@ def with_value(data, path, value):
     return data
 
 
-def loaded_room(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> ReadingRoom:
-    """A room of one release (its dataset and PDF), one opinion and one request, loaded (or ContentErrors raised);
-    its pages render from memory, so its folder is not kept."""
+def loaded_room(
+    release: dict, opinion: dict, request: dict = BASE_REQUEST, settings: dict = BASE_SETTINGS
+) -> ReadingRoom:
+    """A room of one release (its dataset and PDF), one opinion, one request and its settings, loaded (or
+    ContentErrors raised); its pages render from memory, so its folder is not kept."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        (root / "site.yml").write_text(yaml.safe_dump(settings, allow_unicode=True))
         (root / "releases/hostile-release").mkdir(parents=True)
         (root / "content/opinions").mkdir(parents=True)
         (root / "requests").mkdir()
@@ -429,9 +450,11 @@ def loaded_room(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> R
         return load_room(RoomConfig.at(root))
 
 
-def render_pages(release: dict, opinion: dict, request: dict = BASE_REQUEST) -> dict[str, str] | ContentErrors:
+def render_pages(
+    release: dict, opinion: dict, request: dict = BASE_REQUEST, settings: dict = BASE_SETTINGS
+) -> dict[str, str] | ContentErrors:
     try:
-        room = loaded_room(release, opinion, request)
+        room = loaded_room(release, opinion, request, settings)
     except ContentErrors as exc:
         return exc
     return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
@@ -444,19 +467,19 @@ def hostile_room() -> ReadingRoom:
 
 
 class _Preformatted(HTMLParser):
-    """The text of each <pre> of a page, as a browser shows it."""
+    """The text of each page's text (<pre class="rr-page-text">) of a document page, as a browser shows it."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth, self.found = 0, []
 
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        if tag == "pre":
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre" and ("class", "rr-page-text") in attrs:
             self.depth += 1
             self.found.append("")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "pre":
+        if tag == "pre" and self.depth:
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:
@@ -501,11 +524,17 @@ def hostile_cases():
         for path in string_paths(ReleaseSpec, release):
             # A release under another request_id is not one of this request's releases: its timeline may not name it.
             request = UNLINKED_REQUEST if path == ("request_id",) else BASE_REQUEST
-            yield f"{name}:{'.'.join(map(str, path))}", with_value(release, path, HOSTILE), BASE_OPINION, request
+            case = f"{name}:{'.'.join(map(str, path))}"
+            yield case, with_value(release, path, HOSTILE), BASE_OPINION, request, BASE_SETTINGS
     for path in string_paths(OpinionSpec, BASE_OPINION):
-        yield f"opinion:{'.'.join(map(str, path))}", BASE_RELEASE, with_value(BASE_OPINION, path, HOSTILE), BASE_REQUEST
+        opinion = with_value(BASE_OPINION, path, HOSTILE)
+        yield f"opinion:{'.'.join(map(str, path))}", BASE_RELEASE, opinion, BASE_REQUEST, BASE_SETTINGS
     for path in string_paths(RequestSpec, BASE_REQUEST):
-        yield f"request:{'.'.join(map(str, path))}", BASE_RELEASE, BASE_OPINION, with_value(BASE_REQUEST, path, HOSTILE)
+        request = with_value(BASE_REQUEST, path, HOSTILE)
+        yield f"request:{'.'.join(map(str, path))}", BASE_RELEASE, BASE_OPINION, request, BASE_SETTINGS
+    for path in string_paths(SiteSettings, BASE_SETTINGS):
+        settings = with_value(BASE_SETTINGS, path, HOSTILE)
+        yield f"settings:{'.'.join(map(str, path))}", BASE_RELEASE, BASE_OPINION, BASE_REQUEST, settings
 
 
 def test_every_text_field_is_covered_by_the_hostile_cases():
@@ -515,6 +544,7 @@ def test_every_text_field_is_covered_by_the_hostile_cases():
         (ReleaseSpec, {**BASE_RELEASE, "approval": WITHDRAWN_APPROVAL}),
         (OpinionSpec, BASE_OPINION),
         (RequestSpec, BASE_REQUEST),
+        (SiteSettings, BASE_SETTINGS),
     ):
         covered |= {path[-1] if isinstance(path[-1], str) else path[-2] for path in string_paths(model, data)}
     assert {field for _, field in declared_text_fields()} - covered == set()
@@ -522,8 +552,8 @@ def test_every_text_field_is_covered_by_the_hostile_cases():
 
 def test_every_text_field_renders_hostile_text_as_text():
     accepted = set()  # the cases whose hostile text shows on a page, as text
-    for case, release, opinion, request in hostile_cases():
-        result = render_pages(release, opinion, request)
+    for case, release, opinion, request, site_settings in hostile_cases():
+        result = render_pages(release, opinion, request, site_settings)
         if isinstance(result, ContentErrors):
             assert result.errors, case
             continue
@@ -564,4 +594,9 @@ def test_every_text_field_renders_hostile_text_as_text():
         "request:components.0.component",
         "request:components.0.note",
         "request:court_case",
+        "settings:organisation",
+        "settings:corrections",
+        "settings:requesting",
+        "settings:appeals",
+        "settings:portals.0.agency",
     } <= accepted, accepted

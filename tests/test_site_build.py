@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from sitebuild import mkdocs_build
+from test_citation import shown
 
 from generator.bases import catalogue
+from generator.cache import files_digest
 
 RELEASES = {
     "lions-terrorism-cases": ["cases"],
@@ -128,6 +131,44 @@ def test_an_opinion_page_cites_its_source_and_puts_its_sections_in_the_table_of_
     brennan = page(site, "opinions/brennan-center-v-doj/")
     assert "<dt>Docket number</dt> <dd>not stated in the source</dd>" in brennan
     assert "the source gives no link to the opinion's text or to the docket" in brennan
+
+
+def test_release_dataset_document_and_opinion_pages_say_how_to_cite_them(site):
+    version = files_digest(
+        [path for path in (REPO / "releases/lions-terrorism-cases").rglob("*") if path.is_file()],
+        REPO / "releases/lions-terrorism-cases",
+    )[:12]
+    release = shown(page(site, "releases/lions-terrorism-cases/"), "How to cite")
+    assert f"version {version}" in release and "Released 2020-06-01" in release
+    assert "@misc{lions-terrorism-cases," in release and '"type": "dataset"' in release
+    explore = shown(page(site, "releases/lions-terrorism-cases/explore/cases/"), "How to cite")
+    assert (
+        "/releases/lions-terrorism-cases/explore/cases/" in explore and "@misc{lions-terrorism-cases-cases," in explore
+    )
+    document = shown(page(site, "releases/aol-exhibits-production/documents/gov-ex-18/"), "How to cite")
+    assert '"type": "document"' in document
+    opinion = shown(page(site, "opinions/al-otro-lado-v-wolf-2020/"), "How to cite")
+    assert "Summary of Al Otro Lado, Inc. v. Wolf" in opinion and "Released 2020-06-26" in opinion
+
+
+def test_each_download_says_how_to_verify_it(site):
+    lions = page(site, "releases/lions-terrorism-cases/")
+    digest = hashlib.sha256((site / "releases/lions-terrorism-cases/cases.csv").read_bytes()).hexdigest()
+    verify = shown(lions, "Verify cases.csv")
+    assert digest in verify
+    assert all(command in verify for command in ("sha256sum cases.csv", "shasum -a 256 cases.csv", "Get-FileHash"))
+    document = page(site, "releases/aol-exhibits-production/documents/gov-ex-18/")
+    assert "Get-FileHash gov-ex-18.pdf -Algorithm SHA256" in shown(document, "Verify gov-ex-18.pdf")
+
+
+def test_the_about_page_says_who_runs_the_room_and_every_footer_links_to_it(site):
+    about = page(site, "about/")
+    assert "This reading room is run by" in about and 'href="https://www.foia.gov/"' in about
+    assert '<h2 id="contact-and-corrections">' in about and '<h2 id="request-records-yourself">' in about
+    assert 'href="https://www.justice.gov/oip/make-foia-request-doj"' in about
+    for url in ("", "releases/lions-terrorism-cases/", "opinions/", "bases/b7c/"):
+        footer = page(site, url).split('class="md-footer"', 1)[1]
+        assert "about/#contact-and-corrections" in footer and "about/#request-records-yourself" in footer, url
 
 
 def test_basis_page_says_where_used_and_how_many_cells(site):

@@ -23,6 +23,7 @@ from generator.prose import Link
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
 from generator.render import explore, preview
+from generator.render.citation import VERSION_CHARS, Citation
 from generator.render.downloads import Download, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.requests import Request
@@ -40,6 +41,10 @@ RELEASE_DOCUMENTS = 100
 DOCUMENTS_PER_PAGE = 250
 # A Vaughn index page lists this many items; vaughn.csv has them all.
 VAUGHN_ROWS = 500
+ABOUT_DESCRIPTION = (
+    "Who runs this reading room, how to reach its editors and correct an error, how to read a release "
+    "and verify a download, and how to request records yourself."
+)
 LISTING_HEADER = ("id", "title", "agency", "release_date", "status", "bases", "url")
 
 
@@ -111,6 +116,10 @@ class Site:
             self.page("basis.md.j2", urls.basis(b.code), b.label, b.explanation, basis=b) for b in room.bases.bases
         ]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, "Search"))
+        # A hand-written About page (content/about.md) replaces the generated one: its maintainers say there
+        # who runs the room and how to reach them.
+        if not (room.config.content_dir / urls.source_path(urls.ABOUT)).exists():
+            files.append(self.page("about.md.j2", urls.ABOUT, "About this reading room", ABOUT_DESCRIPTION))
         return sorted(files, key=lambda f: f.path)
 
     def release_files(self, release: Release) -> list[OutputFile]:
@@ -296,6 +305,43 @@ class Site:
     @staticmethod
     def rules_for(dataset: Dataset, column: str) -> list[Any]:
         return [rule for rule in dataset.rules if rule.rule.column == column]
+
+    def citation(self, release: Release, dataset: Dataset | None = None, document: Document | None = None) -> Citation:
+        """How to cite a release page, or one of its datasets or documents (at its own page's address)."""
+        spec = release.spec
+        author = f"{spec.agency}, {spec.component}" if spec.component else spec.agency
+        title, key, url, kind = spec.title, release.id, urls.release(release.id), "dataset"
+        if dataset is not None:
+            # A dataset's own page is its explore page.
+            title, key = f"{dataset.spec.title} ({spec.title})", f"{release.id}-{dataset.spec.name}"
+            url = urls.explore(release.id, dataset.spec.name)
+        if document is not None:
+            title, key = f"{document.spec.title} ({spec.title})", f"{release.id}-{document.id}"
+            url, kind = urls.document(release.id, document.id), "document"
+        return Citation(
+            key=key,
+            title=title,
+            author=author,
+            date=spec.release_date.isoformat(),
+            version=release.version[:VERSION_CHARS],
+            publisher=self.room.config.site_name,
+            url=urls.permanent(self.room.config.site_url, url),
+            kind=kind,
+        )
+
+    def opinion_citation(self, opinion: Opinion) -> Citation:
+        """How to cite an opinion summary page (the opinion itself is cited as its ``source`` says)."""
+        spec = opinion.spec
+        return Citation(
+            key=f"summary-{opinion.slug}",
+            title=f"Summary of {spec.case_name}",
+            author=self.room.config.site_name,
+            date=spec.date.isoformat() if spec.date else "",
+            version="",
+            publisher=self.room.config.site_name,
+            url=urls.permanent(self.room.config.site_url, urls.opinion(opinion.slug)),
+            kind="legal_case",
+        )
 
     @staticmethod
     def withheld_indices(dataset: Dataset, header: tuple[str, ...]) -> frozenset[int]:

@@ -262,7 +262,7 @@ def test_hostile_summary_is_refused_or_harmless(summary):
 
 # Every string field of the content formats, set one at a time to a hostile string, must either be refused
 # at load (constrained fields: slugs, column names, codes, links) or render as text on every page.
-HOSTILE = "<img src=x onerror=alert(1)>\"'&"
+HOSTILE = "<img src=x onerror=alert(1)>\"'&[l](javascript:alert(1))*e*"
 BASE_RELEASE = {
     "id": "hostile-release",
     "title": "Title",

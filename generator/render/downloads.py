@@ -37,14 +37,20 @@ def is_formula_like(cell: str) -> bool:
     return cell.lstrip(" ").startswith(FORMULA_STARTS) and not NUMBER.fullmatch(cell)
 
 
+def _prefixed(cell: str) -> bool:
+    """True for a cell that is published with an apostrophe before it: formula-like text, and also such text
+    already behind apostrophes (so ``'=1`` is published as ``''=1`` and read back as itself, never as ``=1``)."""
+    return is_formula_like(cell.lstrip(NEUTRALISER))
+
+
 def neutralise(cell: str) -> str:
     """Prefix formula-like text with an apostrophe so spreadsheets show it as text."""
-    return NEUTRALISER + cell if is_formula_like(cell) else cell
+    return NEUTRALISER + cell if _prefixed(cell) else cell
 
 
 def restore(cell: str) -> str:
-    """The original text of a published cell (the inverse of neutralise)."""
-    return cell[1:] if cell.startswith(NEUTRALISER) and is_formula_like(cell[1:]) else cell
+    """The original text of a published cell (the exact inverse of neutralise)."""
+    return cell[1:] if cell.startswith(NEUTRALISER) and _prefixed(cell[1:]) else cell
 
 
 # RFC 4180: CRLF line ends. Python's csv quotes a cell only for characters of the line
@@ -60,19 +66,19 @@ def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-# Cells that may be formula-like, found a column at a time (RE2): only these are looked at in Python.
-_MAY_START_A_FORMULA = "^ *[=+\\-@\t\r\n]"
+# Cells that may be published with a prefix, found a column at a time (RE2): only these are looked at in Python.
+_MAY_START_A_FORMULA = "^'* *[=+\\-@\t\r\n]"
 
 
 def _formula_like(table: Table) -> list[tuple[int, int]]:
-    """(row, column) of every formula-like cell, rows from 0, in row order."""
+    """(row, column) of every cell published with a prefix (see neutralise), rows from 0, in row order."""
     found: list[tuple[int, int]] = []
     if not table.rows:
         return found
     for index, cells in enumerate(zip(*table.rows, strict=True)):
         starts = pc.match_substring_regex(pa.array(cells, type=pa.large_string()), _MAY_START_A_FORMULA)
         found += [(row, index) for row in np.flatnonzero(np.asarray(starts, dtype=bool)).tolist()]
-    return sorted((row, index) for row, index in found if is_formula_like(table.rows[row][index]))
+    return sorted((row, index) for row, index in found if _prefixed(table.rows[row][index]))
 
 
 def published_rows(table: Table) -> tuple[list[Sequence[str]], int]:

@@ -29,6 +29,7 @@ const LABELS = {
     failed: "The data could not be loaded. Download the CSV or Parquet file instead.",
     caption: "Every row of the dataset, filtered and sorted as chosen above",
     whyWithheld: "Why it is withheld",
+    emptyCell: "(empty cell)",
   },
   es: {
     search: "Buscar en todas las columnas",
@@ -52,6 +53,7 @@ const LABELS = {
     failed: "No se pudieron cargar los datos. Descargue el archivo CSV o Parquet.",
     caption: "Todas las filas del conjunto de datos, filtradas y ordenadas como se eligió arriba",
     whyWithheld: "Por qué se retiene",
+    emptyCell: "(celda vacía)",
   },
 };
 const lang = document.documentElement.lang.slice(0, 2);
@@ -63,6 +65,10 @@ const PAGE_SIZES = [25, 50, 100, 250];
 // Distinct values up to this many get a list to choose from; a column with more gets a "contains" box.
 const MAX_CHOICES = 150;
 const NUMERIC = new Set(["integer", "number", "year"]);
+// A cell longer than this shows its start and "…" (the downloads have it whole); a list entry, shorter.
+const MAX_SHOWN = 500;
+const MAX_CHOICE_SHOWN = 80;
+const shortened = (text, limit) => (text.length > limit ? `${text.slice(0, limit)}…` : text);
 const BASIS_CODE = /^[a-z0-9][a-z0-9-]*$/;
 
 function element(tag, properties = {}, children = []) {
@@ -103,6 +109,9 @@ class Explorer {
     this.width = meta.columns.length;
     this.cells = meta.columns.map(() => []);
     this.loaded = 0;
+    this.numbers = [];
+    this.rowTexts = null;
+    this.order = null;
     this.markers = new Map(Object.entries(meta.markers || {}));
     this.bases = basesRoot();
     this.state = this.readState();
@@ -117,9 +126,10 @@ class Explorer {
     const params = new URLSearchParams(location.search);
     const filters = new Map();
     this.meta.columns.forEach((column, index) => {
-      const value = params.get(`f.${column.name}`);
-      if (value !== null) {
-        filters.set(index, value);
+      if (params.has(`x.${column.name}`)) {
+        filters.set(index, { exact: true, value: params.get(`x.${column.name}`) });
+      } else if (params.get(`f.${column.name}`)) {
+        filters.set(index, { exact: false, value: params.get(`f.${column.name}`) });
       }
     });
     const sortName = params.get("sort");
@@ -139,8 +149,8 @@ class Explorer {
     const params = new URLSearchParams();
     const { query, filters, sort, descending, page, size } = this.state;
     if (query) params.set("q", query);
-    for (const [index, value] of [...filters].sort((a, b) => a[0] - b[0])) {
-      params.set(`f.${this.meta.columns[index].name}`, value);
+    for (const [index, filter] of [...filters].sort((a, b) => a[0] - b[0])) {
+      params.set(`${filter.exact ? "x" : "f"}.${this.meta.columns[index].name}`, filter.value);
     }
     if (sort >= 0) {
       params.set("sort", this.meta.columns[sort].name);
@@ -175,8 +185,8 @@ class Explorer {
     this.previous = element("button", { type: "button", textContent: labels.previous });
     this.next = element("button", { type: "button", textContent: labels.next });
     this.pageLabel = element("span");
-    this.previous.addEventListener("click", () => this.change({ page: this.state.page - 1 }, true));
-    this.next.addEventListener("click", () => this.change({ page: this.state.page + 1 }, true));
+    this.previous.addEventListener("click", () => this.change({ page: this.shownPage - 1 }, true));
+    this.next.addEventListener("click", () => this.change({ page: this.shownPage + 1 }, true));
     const sizeLabel = element("label", {}, [`${labels.perPage} `, size]);
     const controls = element("div", { className: "rr-explore-controls" }, [search, clear, sizeLabel]);
     const pager = element("div", { className: "rr-explore-pager" }, [this.previous, this.pageLabel, this.next]);
@@ -189,6 +199,8 @@ class Explorer {
     this.region.setAttribute("role", "region");
     this.region.setAttribute("aria-label", labels.caption);
     root.replaceChildren(controls, this.status, this.region, pager);
+    // The tables' script (reading-room-tables.js) adds its column controls to this table too.
+    this.region.dispatchEvent(new CustomEvent("rr:table", { bubbles: true }));
   }
 
   buildHeader() {
@@ -213,34 +225,45 @@ class Explorer {
       if (column.withheld) th.classList.add("rr-withheld-col");
       titles.append(th);
       this.sortButtons.push(th);
-      const input = element("input", { type: "text", value: this.state.filters.get(index) || "" });
+      const current = this.state.filters.get(index);
+      const input = element("input", { type: "text", value: current && !current.exact ? current.value : "" });
       input.placeholder = labels.contains;
       input.setAttribute("aria-label", labels.filterBy(title));
-      input.addEventListener("input", this.debounced(() => this.setFilter(index, input.value)));
+      input.addEventListener(
+        "input",
+        this.debounced(() => this.setFilter(index, input.value ? { exact: false, value: input.value } : null)),
+      );
       this.filterControls.push(input);
       filters.append(element("td", {}, [input]));
     });
   }
 
-  // Once every row is in, a column with few distinct values offers them as a list instead of a box.
+  // Once every row is in, a column with few distinct values offers them as a list instead of a box (not one
+  // being typed in, nor one holding a "contains" filter).
   offerChoices() {
     this.meta.columns.forEach((column, index) => {
+      const box = this.filterControls[index];
+      const current = this.state.filters.get(index);
+      if (document.activeElement === box || (current && !current.exact)) return;
       const distinct = new Set();
       for (const value of this.cells[index]) {
         distinct.add(value);
         if (distinct.size > MAX_CHOICES) return;
       }
-      const current = this.state.filters.get(index) || "";
-      if (current && !current.startsWith("=")) return; // a "contains" filter in use stays as it is
+      if (current && !distinct.has(current.value)) distinct.add(current.value); // from the address: kept
       const values = [...distinct].sort(collator.compare);
       const select = element("select", {}, [
         element("option", { value: "", textContent: labels.any }),
-        ...values.map((value) => element("option", { value: `=${value}`, textContent: value || "(empty)" })),
+        ...values.map((value) =>
+          element("option", { value: `v:${value}`, textContent: value ? shortened(value, MAX_CHOICE_SHOWN) : labels.emptyCell }),
+        ),
       ]);
-      select.value = current;
+      select.value = current ? `v:${current.value}` : "";
       select.setAttribute("aria-label", labels.filterBy(column.title || column.name));
-      select.addEventListener("change", () => this.setFilter(index, select.value));
-      this.filterControls[index].replaceWith(select);
+      select.addEventListener("change", () =>
+        this.setFilter(index, select.value ? { exact: true, value: select.value.slice(2) } : null),
+      );
+      box.replaceWith(select);
       this.filterControls[index] = select;
     });
   }
@@ -253,8 +276,8 @@ class Explorer {
     };
   }
 
-  setFilter(index, value) {
-    if (value) this.state.filters.set(index, value);
+  setFilter(index, filter) {
+    if (filter) this.state.filters.set(index, filter);
     else this.state.filters.delete(index);
     this.change({});
   }
@@ -278,10 +301,10 @@ class Explorer {
     this.order = null;
   }
 
-  // A cell matches a column's filter: "=value" exactly (from a list), otherwise containing it in any case.
+  // A cell matches a column's filter: exactly (chosen from a list), or containing it in any case (typed).
   matches(index, row, filter) {
     const cell = this.cells[index][row];
-    return filter.startsWith("=") ? cell === filter.slice(1) : cell.toLowerCase().includes(filter.toLowerCase());
+    return filter.exact ? cell === filter.value : cell.toLowerCase().includes(filter.value.toLowerCase());
   }
 
   rowText(row) {
@@ -294,9 +317,16 @@ class Explorer {
     return text;
   }
 
+  // A numeric column's values as numbers (NaN for an empty or unreadable cell); integers too big for a
+  // JavaScript number exactly are compared as BigInt instead.
   numbersOf(index) {
     if (!this.numbers[index]) {
-      this.numbers[index] = Float64Array.from(this.cells[index], (cell) => (cell.trim() === "" ? NaN : Number(cell)));
+      const values = this.cells[index];
+      let numbers = Float64Array.from(values, (cell) => (cell.trim() === "" ? NaN : Number(cell)));
+      if (this.meta.columns[index].type === "integer" && numbers.some((n) => Math.abs(n) > Number.MAX_SAFE_INTEGER)) {
+        numbers = values.map((cell) => (/^\s*[+-]?[0-9]+\s*$/.test(cell) ? BigInt(cell.trim()) : NaN));
+      }
+      this.numbers[index] = numbers;
     }
     return this.numbers[index];
   }
@@ -315,13 +345,13 @@ class Explorer {
       const column = this.cells[sort];
       const numeric = NUMERIC.has(this.meta.columns[sort].type) ? this.numbersOf(sort) : null;
       const direction = descending ? -1 : 1;
+      const missing = (row) => (numeric ? Number.isNaN(numeric[row]) : column[row].trim() === "");
       chosen.sort((a, b) => {
-        let result;
-        if (numeric && !(Number.isNaN(numeric[a]) && Number.isNaN(numeric[b]))) {
-          // Empty or unreadable numbers go last either way.
-          if (Number.isNaN(numeric[a])) return 1;
-          if (Number.isNaN(numeric[b])) return -1;
-          result = numeric[a] - numeric[b];
+        // Empty (or, in a numeric column, unreadable) cells go last either way.
+        if (missing(a) !== missing(b)) return missing(a) ? 1 : -1;
+        let result = 0;
+        if (numeric && !missing(a)) {
+          result = numeric[a] < numeric[b] ? -1 : numeric[a] > numeric[b] ? 1 : 0;
         } else {
           result = collator.compare(column[a], column[b]);
         }
@@ -342,7 +372,7 @@ class Explorer {
       link.title = labels.whyWithheld;
       td.append(link);
     } else {
-      td.textContent = value;
+      td.textContent = shortened(value, MAX_SHOWN);
     }
     return td;
   }
@@ -351,8 +381,11 @@ class Explorer {
     const rows = this.rows();
     const { size } = this.state;
     const pages = Math.max(1, Math.ceil(rows.length / size));
-    this.state.page = Math.min(this.state.page, pages);
-    const start = (this.state.page - 1) * size;
+    // The page asked for may not be loaded yet: the address keeps it until every row is in.
+    const page = Math.min(this.state.page, pages);
+    if (this.complete) this.state.page = page;
+    this.shownPage = page;
+    const start = (page - 1) * size;
     const shown = rows.slice(start, start + size);
     const target = this.targetRow();
     const fragment = document.createDocumentFragment();
@@ -377,9 +410,13 @@ class Explorer {
       : labels.none(fmt(this.loaded));
     if (!this.complete) status = `${status} ${labels.loading(fmt(this.loaded), fmt(this.meta.rows))}`;
     this.status.textContent = status;
-    this.pageLabel.textContent = labels.page(fmt(this.state.page), fmt(pages));
-    this.previous.disabled = this.state.page <= 1;
-    this.next.disabled = this.state.page >= pages;
+    this.pageLabel.textContent = labels.page(fmt(page), fmt(pages));
+    const focused = document.activeElement;
+    this.previous.disabled = page <= 1;
+    this.next.disabled = page >= pages;
+    // A button that has just become disabled loses the focus: it moves to the other one.
+    if (focused === this.next && this.next.disabled) this.previous.focus();
+    if (focused === this.previous && this.previous.disabled) this.next.focus();
   }
 
   targetRow() {
@@ -387,7 +424,8 @@ class Explorer {
     return match ? Number(match[1]) : 0;
   }
 
-  // A link to a row opens the page that holds it (under the filters in the address, if it matches them).
+  // A link to a row opens the page that holds it (under the filters in the address, if it matches them), and
+  // takes the focus unless the reader is using a control of the explorer.
   goToTarget() {
     const target = this.targetRow();
     if (!target || target > this.loaded) return;
@@ -397,7 +435,7 @@ class Explorer {
     this.writeState();
     this.render();
     const row = document.getElementById(`row-${target}`);
-    if (row) {
+    if (row && !root.contains(document.activeElement)) {
       row.scrollIntoView({ block: "center" });
       row.querySelector("a").focus({ preventScroll: true });
     }

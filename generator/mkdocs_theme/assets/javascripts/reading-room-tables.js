@@ -116,3 +116,5 @@ function enhance(region) {
 }
 
 document.querySelectorAll("article .rr-scroll").forEach(enhance);
+// A table a script builds later (the explore page's) announces itself.
+document.addEventListener("rr:table", (event) => enhance(event.target));

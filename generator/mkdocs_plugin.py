@@ -28,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
@@ -76,6 +77,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     staging: Staging | None = None
     command = "build"
     unsearched: set[str]
+    active_section: Page | None = None  # the navigation's section marked active for the page being rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # only `mkdocs serve` may preview unpublished releases
@@ -219,6 +221,25 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
                 "nothing was published (please report this as a bug)"
             )
         return markdown
+
+    @event_priority(FIRST)
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        # A generated page outside the navigation (a release, an opinion, a basis) marks its section as the
+        # active one, as the navigation would for a page it lists; on_post_page unmarks it.
+        self.active_section = None
+        if page not in nav.pages:
+            sections = [item for item in nav.pages if page.url.startswith(item.url) and item.url]
+            if sections:
+                self.active_section = max(sections, key=lambda item: len(item.url))
+                self.active_section.active = True
+        return context
+
+    @event_priority(LAST)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.active_section is not None:
+            self.active_section.active = False
+            self.active_section = None
+        return output
 
     @event_priority(LAST)
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import re
 import shutil
@@ -520,3 +521,42 @@ def test_explore_of_an_empty_dataset_sorts_and_says_nothing_matches(browser, tmp
     finally:
         context.close()
     assert errors == []
+
+
+def test_on_a_phone_a_release_page_says_what_is_on_it_and_jumps_to_a_download(phone, base_url):
+    phone.goto(f"{base_url}releases/lions-terrorism-cases/")
+    contents = phone.locator("details.rr-on-this-page")
+    contents.locator("summary").click()
+    contents.get_by_role("link", name="downloads").click()
+    playwright_api.expect(phone.get_by_role("link", name="Download cases.csv")).to_be_in_viewport()
+
+
+def test_on_a_laptop_the_theme_s_table_of_contents_is_enough(page, base_url):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base_url}releases/lions-terrorism-cases/")
+    playwright_api.expect(page.locator("details.rr-on-this-page")).to_be_hidden()
+
+
+def test_a_downloaded_csv_has_the_sha256_its_page_gives(page, base_url):
+    page.goto(f"{base_url}releases/ciudad-juarez-waitlist/")
+    link = page.get_by_role("link", name="Download waitlist.csv")
+    given = link.locator("xpath=..").locator("code").inner_text()
+    with page.expect_download() as download:
+        link.click()
+    data = Path(download.value.path()).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == given and len(given) == 64
+
+
+def test_the_keyboard_reaches_the_explorer_s_controls_with_a_visible_focus(page, base_url):
+    page.goto(f"{base_url}{LIONS_EXPLORE}")
+    search = page.get_by_label("Search every column")
+    search.wait_for()
+    for _ in range(60):  # from the top of the page, past the header, navigation and text
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('rr-explore-search')"):
+            break
+    else:
+        pytest.fail("Tab never reached the explorer's search box")
+    assert search.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    page.keyboard.press("Tab")  # the next control: Clear filters
+    assert page.evaluate("document.activeElement.textContent") == "Clear filters"

@@ -31,6 +31,7 @@ from generator.models import (
     TextProblem,
     checked_text,
 )
+from generator.render import pages
 from generator.render.downloads import csv_bytes
 from generator.render.pages import Site, render_site
 from generator.room import ReadingRoom, load_room
@@ -550,7 +551,10 @@ def test_every_text_field_is_covered_by_the_hostile_cases():
     assert {field for _, field in declared_text_fields()} - covered == set()
 
 
-def test_every_text_field_renders_hostile_text_as_text():
+def test_every_text_field_renders_hostile_text_as_text(monkeypatch):
+    # One document per list page: a release's documents pages are rendered too (a real one needs 101+).
+    monkeypatch.setattr(pages, "RELEASE_DOCUMENTS", 1)
+    monkeypatch.setattr(pages, "DOCUMENTS_PER_PAGE", 1)
     accepted = set()  # the cases whose hostile text shows on a page, as text
     for case, release, opinion, request, site_settings in hostile_cases():
         result = render_pages(release, opinion, request, site_settings)

@@ -71,8 +71,9 @@ def test_writer_writes_numbered_parts_and_nothing_for_a_dataset_above_the_limit(
 def test_description_names_columns_parts_and_every_marker_a_cell_can_hold(room):
     (release,) = room.load().published
     dataset = release.datasets[0]
-    description = json.loads(description_bytes(dataset.spec, 3, dataset.rules, room.load().bases))
+    description = json.loads(description_bytes(dataset.spec, 3, dataset.rules, room.load().bases, True))
     assert description["rows"] == 3 and description["parts"] == ["part-0001.json"]
+    assert description["synthetic"] is True  # the fixture release is synthetic, and every form of it says so
     assert [(c["name"], c["withheld"]) for c in description["columns"]] == [
         ("person_id", False),
         ("full_name", True),

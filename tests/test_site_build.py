@@ -171,6 +171,38 @@ def test_the_about_page_says_who_runs_the_room_and_every_footer_links_to_it(site
         assert "about/#contact-and-corrections" in footer and "about/#request-records-yourself" in footer, url
 
 
+@pytest.mark.parametrize(
+    ("url", "section", "trail"),
+    [
+        ("releases/lions-terrorism-cases/", "Releases", ["Releases"]),
+        ("releases/lions-terrorism-cases/explore/cases/", "Releases", ["Releases", "Terrorism cases in the LIONS"]),
+        ("releases/aol-exhibits-production/documents/gov-ex-18/", "Releases", ["Releases", "Al Otro Lado"]),
+        ("opinions/brennan-center-v-doj/", "Court opinions", ["Court opinions"]),
+        ("bases/b7c/", "Bases for withholding", ["Bases for withholding"]),
+        ("requests/aclu-nc-facial-recognition/", "Requests", ["Requests"]),
+    ],
+)
+def test_every_generated_page_marks_its_section_and_says_where_it_is(site, url, section, trail):
+    html = page(site, url)
+    active = re.findall(r'md-nav__item--active[^>]*>\s*<a [^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html)
+    assert active == [section], active
+    crumbs = re.search(r'<div class="rr-breadcrumbs" role="navigation" aria-label="Breadcrumb">(.*?)</div>', html, re.S)
+    assert crumbs is not None
+    links = re.findall(r"<a [^>]*>([^<]*)</a>", crumbs.group(1))
+    assert len(links) == len(trail) and all(link.startswith(want) for link, want in zip(links, trail, strict=True))
+
+
+def test_a_release_page_lists_its_parts_for_screens_without_a_table_of_contents(site):
+    html = page(site, "releases/lions-terrorism-cases/")
+    listed = re.search(r'<details class="rr-on-this-page">(.*?)</details>', html, re.S)
+    assert listed is not None
+    anchors = re.findall(r'href="#([^"]+)"', listed.group(1))
+    assert anchors == ["release-summary", "downloads-cases", "dictionary-cases", "preview-cases"]
+    assert all(f'id="{anchor}"' in html for anchor in anchors)
+    assert "<strong>Synthetic records:</strong> every row of this dataset is generated" in html
+    assert "Synthetic records:</strong>" not in page(site, "releases/aol-exhibit-rulings/")
+
+
 def test_basis_page_says_where_used_and_how_many_cells(site):
     html = page(site, "bases/court-seal/")
     assert "In all, 7,200 cells are withheld on this basis." in html

@@ -79,7 +79,8 @@ def read_back(
             name = urls.download(release.id, dataset.spec.name)
             if name not in files.settled:
                 reader = _Reader(room, dataset, files.root, name, approved, values, longest)
-                explored = _ExploreParts(files.root, urls.explore(release.id, dataset.spec.name), reader)
+                folder = urls.explore(release.id, dataset.spec.name)
+                explored = _ExploreParts(files.root, folder, reader, release.spec.synthetic)
                 parquet = urls.parquet(release.id, dataset.spec.name)
                 found[(release.id, dataset.spec.name)] = reader.run(parquet, explored)
     return found
@@ -340,8 +341,8 @@ class _ExploreParts:
     """The explore page's files read alongside the CSV: each part must be, byte for byte, the part encoded from
     the rows read back (generator.render.explore), and data.json the description of what was read."""
 
-    def __init__(self, root: Path, folder: str, reader: _Reader) -> None:
-        self.root, self.folder, self.reader = root, folder, reader
+    def __init__(self, root: Path, folder: str, reader: _Reader, synthetic: bool) -> None:
+        self.root, self.folder, self.reader, self.synthetic = root, folder, reader, synthetic
         self.width = len(reader.dataset.header)
         self.buffer = explore.PartBuffer(self.width)
         self.parts = 0
@@ -374,7 +375,8 @@ class _ExploreParts:
         if rest is not None and self.compared:
             self._part(rest)
         bases = self.reader.room.bases
-        self._same(explore.DESCRIPTION, explore.description_bytes(self.reader.dataset.spec, rows, rules, bases))
+        spec = self.reader.dataset.spec
+        self._same(explore.DESCRIPTION, explore.description_bytes(spec, rows, rules, bases, self.synthetic))
         # A part beyond the last one is a finding too (a file the description does not name is never loaded,
         # but it is published all the same).
         extra = f"{self.folder}{explore.part_name(self.parts + 1)}"

@@ -82,11 +82,12 @@ ALLOWED_TAGS = frozenset(
 DOCUMENT_TAGS = frozenset({"html", "head", "body"})
 ALLOWED_ATTRIBUTES = frozenset({"class", "id", "href", "title", "download", "rel", "hidden", "aria-label"})
 # Allowed only with the values our templates write: search facets (generator.search.facets), and what makes
-# a table that scrolls sideways reachable by keyboard (a named region in the tab order), and a header's scope.
+# a table that scrolls sideways reachable by keyboard (a named region in the tab order), a header's scope, and
+# the breadcrumbs' navigation landmark.
 FACET_ATTRIBUTES = {
     **ATTRIBUTE_VALUES,
     "tabindex": frozenset({"0"}),
-    "role": frozenset({"region"}),
+    "role": frozenset({"region", "navigation"}),
     "scope": frozenset({"col", "row"}),
 }
 # Links may be https, in-page anchors, or site-relative paths (no scheme, not //host).

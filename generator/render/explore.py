@@ -82,9 +82,12 @@ def part_bytes(rows: Sequence[tuple[str, ...]], width: int) -> bytes:
     return _encoded({"columns": [_column(column) for column in columns]})
 
 
-def description_bytes(spec: DatasetSpec, rows: int, rules: Sequence[CompiledRule], bases: Catalogue) -> bytes:
+def description_bytes(
+    spec: DatasetSpec, rows: int, rules: Sequence[CompiledRule], bases: Catalogue, synthetic: bool
+) -> bytes:
     """``data.json``: the columns (name, title, type, whether a rule may withhold it), the row count, the
-    part files and each marker a withheld cell may hold with the codes of the bases it names."""
+    part files, each marker a withheld cell may hold with the codes of the bases it names, and whether the
+    records are synthetic (generated sample data)."""
     ruled: dict[str, set[str]] = {}
     for rule in rules:
         ruled.setdefault(rule.rule.column, set()).add(rule.basis.code)
@@ -98,6 +101,7 @@ def description_bytes(spec: DatasetSpec, rows: int, rules: Sequence[CompiledRule
     return _encoded(
         {
             "format": FORMAT,
+            "synthetic": synthetic,
             "rows": rows,
             "part_rows": PART_ROWS,
             "parts": list(part_names(rows, len(fields))),

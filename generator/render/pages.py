@@ -163,7 +163,9 @@ class Site:
             )
             for number, part in enumerate(dataset.files.explore, start=1)
         ]
-        description = explore.description_bytes(dataset.spec, dataset.row_count, dataset.rules, self.room.bases)
+        description = explore.description_bytes(
+            dataset.spec, dataset.row_count, dataset.rules, self.room.bases, release.spec.synthetic
+        )
         files.append(OutputFile(urls.explore_file(release.id, name, explore.DESCRIPTION), description))
         title = f"Explore: {dataset.spec.title}"
         files.append(

@@ -16,6 +16,7 @@ from generator import urls
 from generator.cache import BuildCache, digest
 from generator.documents.loading import Document, bates_of
 from generator.escape import front_matter_title, markdown_inline
+from generator.languages import ENGLISH, Language, translations
 from generator.models import DocumentSpec
 from generator.opinions import Opinion
 from generator.output import OutputFile
@@ -49,7 +50,8 @@ LISTING_HEADER = ("id", "title", "agency", "release_date", "status", "bases", "u
 
 
 @cache
-def environment() -> Environment:
+def environment(language: Language = ENGLISH) -> Environment:
+    """The templates in one language: their messages translated, numbers and dates in its conventions."""
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -57,11 +59,15 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # New-style gettext: a message is markup of ours, its %(name)s values are escaped like any other value.
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = markdown_inline
     env.filters["front_matter_title"] = front_matter_title
     env.filters["size"] = human_size
-    env.filters["thousands"] = lambda number: f"{number:,}"
+    env.filters["thousands"] = language.number
+    env.filters["date"] = language.date
     env.globals["index_releases"] = INDEX_RELEASES
     env.globals["basis_uses"] = BASIS_USES
     env.globals["basis_facets"] = BASIS_FACETS

@@ -34,7 +34,7 @@ class Language:
     name: str
 
     def number(self, number: int) -> str:
-        """A whole number for people: 4,496 in English, 4496 and 44.960 in Spanish."""
+        """A whole number for people: 4,496 in English, 4.496 in Spanish (CLDR's es)."""
         return f"{number:,}" if self.code == "en" else format_decimal(number, locale=self.code)
 
     def date(self, date: dt.date) -> str:

@@ -434,31 +434,41 @@ def big_room(root: Path, rows: int, columns: int) -> Path:
     return root
 
 
-def test_explore_works_on_a_100000_row_dataset(browser, tmp_path):
-    root = big_room(tmp_path / "room", 100_000, 20)
+@contextlib.contextmanager
+def explored(browser, tmp_path, rows: int, columns: int) -> Iterator[tuple[str, object]]:
+    """A built room of one generated dataset, served: its base URL and a page. No script error may happen."""
+    root = big_room(tmp_path / "room", rows, columns)
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
-    assert len(list((site / "releases/test-release/explore/people").glob("part-*.json"))) == 20
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(60000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         with served(site) as url:
-            started = time.monotonic()
-            page.goto(f"{url}releases/test-release/explore/people/")
-            page.locator(".rr-explore-table tbody tr").first.wait_for()
-            first_rows = time.monotonic() - started  # reported, never asserted: it depends on the machine
-            status = page.get_by_role("status")
-            playwright_api.expect(status).to_have_text("Rows 1\u201350 of 100,000.")
-            page.get_by_label("Filter Outcome").select_option(label="acquitted")
-            playwright_api.expect(status).to_have_text("Rows 1\u201350 of 14,285 matching (of 100,000).")
-            page.get_by_label("Search every column").fill("Person 99999")
-            playwright_api.expect(status).to_have_text("No row of 100,000 matches.")  # row 99,999 is not acquitted
-            page.goto(f"{url}releases/test-release/explore/people/#row-99998")
-            playwright_api.expect(page.locator("#row-99998")).to_be_in_viewport()
-            print(f"first rows of 100,000 x 20 after {first_rows:.2f} s")
+            yield url, page
     finally:
         context.close()
+    assert errors == []
+
+
+def test_explore_works_on_a_100000_row_dataset(browser, tmp_path):
+    with explored(browser, tmp_path, 100_000, 20) as (url, page):
+        assert len(list((tmp_path / "site/releases/test-release/explore/people").glob("part-*.json"))) == 20
+        started = time.monotonic()
+        page.goto(f"{url}releases/test-release/explore/people/")
+        page.locator(".rr-explore-table tbody tr").first.wait_for()
+        first_rows = time.monotonic() - started  # reported, never asserted: it depends on the machine
+        status = page.get_by_role("status")
+        playwright_api.expect(status).to_have_text("Rows 1\u201350 of 100,000.")
+        page.get_by_label("Filter Outcome").select_option(label="acquitted")
+        playwright_api.expect(status).to_have_text("Rows 1\u201350 of 14,285 matching (of 100,000).")
+        page.get_by_label("Search every column").fill("Person 99999")
+        playwright_api.expect(status).to_have_text("No row of 100,000 matches.")  # row 99,999 is not acquitted
+        page.goto(f"{url}releases/test-release/explore/people/#row-99998")
+        playwright_api.expect(page.locator("#row-99998")).to_be_in_viewport()
+        print(f"first rows of 100,000 x 20 after {first_rows:.2f} s")
 
 
 @pytest.mark.parametrize(("scheme", "text"), [("light", "rgb(255, 255, 255)"), ("dark", "rgb(0, 0, 0)")])
@@ -479,48 +489,25 @@ def test_a_withheld_cell_shows_its_striped_band_in_either_scheme(browser, base_u
     assert style[0].startswith("repeating-linear-gradient") and (style[1], link) == (text, text)
 
 
-def explore_site(browser, tmp_path, rows: int, columns: int):
-    """A built room of one generated dataset, served, and a page that records script errors."""
-    root = big_room(tmp_path / "room", rows, columns)
-    site = tmp_path / "site"
-    assert mkdocs_build(root, site).returncode == 0
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(30000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return site, context, page, errors
-
-
 def test_explore_keeps_a_page_from_the_address_that_is_not_loaded_yet(browser, tmp_path):
-    site, context, page, errors = explore_site(browser, tmp_path, 12_000, 4)
-    try:
-        with served(site) as url:
-            page.goto(f"{url}releases/test-release/explore/people/?size=250&page=40")
-            playwright_api.expect(page.get_by_role("status")).to_have_text("Rows 9,751\u201310,000 of 12,000.")
-            assert "page=40" in page.url and page.locator("#row-9751").count() == 1
-            page.get_by_role("button", name="Next \u203a").focus()
-            for _ in range(8):
-                page.keyboard.press("Enter")
-            playwright_api.expect(page.get_by_text("Page 48 of 48")).to_be_visible()
-            # The Next button is disabled on the last page: the focus moved to Previous, not to the page.
-            assert page.evaluate("document.activeElement.textContent") == "\u2039 Previous"
-    finally:
-        context.close()
-    assert errors == []
+    with explored(browser, tmp_path, 12_000, 4) as (url, page):
+        page.goto(f"{url}releases/test-release/explore/people/?size=250&page=40")
+        playwright_api.expect(page.get_by_role("status")).to_have_text("Rows 9,751\u201310,000 of 12,000.")
+        assert "page=40" in page.url and page.locator("#row-9751").count() == 1
+        page.get_by_role("button", name="Next \u203a").focus()
+        for _ in range(8):
+            page.keyboard.press("Enter")
+        playwright_api.expect(page.get_by_text("Page 48 of 48")).to_be_visible()
+        # The Next button is disabled on the last page: the focus moved to Previous, not to the page.
+        assert page.evaluate("document.activeElement.textContent") == "\u2039 Previous"
 
 
 def test_explore_of_an_empty_dataset_sorts_and_says_nothing_matches(browser, tmp_path):
-    site, context, page, errors = explore_site(browser, tmp_path, 0, 3)
-    try:
-        with served(site) as url:
-            page.goto(f"{url}releases/test-release/explore/people/?sort=person_id")
-            playwright_api.expect(page.get_by_role("status")).to_have_text("No row of 0 matches.")
-            page.get_by_role("button", name="person_id").click()
-            playwright_api.expect(page.locator("th[aria-sort]")).to_have_count(1)
-    finally:
-        context.close()
-    assert errors == []
+    with explored(browser, tmp_path, 0, 3) as (url, page):
+        page.goto(f"{url}releases/test-release/explore/people/?sort=person_id")
+        playwright_api.expect(page.get_by_role("status")).to_have_text("No row of 0 matches.")
+        page.get_by_role("button", name="person_id").click()
+        playwright_api.expect(page.locator("th[aria-sort]")).to_have_count(1)
 
 
 def test_on_a_phone_a_release_page_says_what_is_on_it_and_jumps_to_a_download(phone, base_url):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
+from generator.languages import LANGUAGES
 from generator.yamlfile import parse_yaml
 
 MARKER_PREFIX = "[REDACTED "
@@ -28,6 +30,15 @@ class Basis:
     label: str
     citation: str
     explanation: str
+    # The label and explanation in another language, by language code (es: {label, explanation}).
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False, compare=False)
+
+    def label_in(self, language: str) -> str:
+        """The label as a page in ``language`` shows it (English when there is no translation)."""
+        return self.translations.get(language, {}).get("label", self.label)
+
+    def explanation_in(self, language: str) -> str:
+        return self.translations.get(language, {}).get("explanation", self.explanation)
 
     @property
     def marker(self) -> str:
@@ -108,4 +119,11 @@ class Catalogue:
 def catalogue() -> Catalogue:
     """The catalogue shipped with the generator (generator/data/bases.yml)."""
     text = resources.files("generator").joinpath("data/bases.yml").read_text(encoding="utf-8")
-    return Catalogue(tuple(Basis(**entry) for entry in parse_yaml(text)))
+    entries = parse_yaml(text)
+    return Catalogue(tuple(Basis(**_translated(entry)) for entry in entries))
+
+
+def _translated(entry: dict[str, Any]) -> dict[str, Any]:
+    """A catalogue entry with its other languages (keys that are language codes) under ``translations``."""
+    languages = {language.code: entry[language.code] for language in LANGUAGES if language.code in entry}
+    return {**{key: value for key, value in entry.items() if key not in languages}, "translations": languages}

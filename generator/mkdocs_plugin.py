@@ -28,16 +28,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from generator import pipeline
+from generator import pipeline, urls
 from generator.cache import BuildCache
 from generator.config import DEFAULT_MAX_FILE_BYTES, RoomConfig, source_date_epoch_problem
 from generator.errors import ContentErrors
 from generator.escape import title_text
 from generator.gate import GateFailure, Manifest, run_gate
 from generator.gate.withheld_values import ENVIRONMENT_VARIABLE
+from generator.languages import ENGLISH, LANGUAGES, Language, translations
 from generator.models import PageSpec
 from generator.output import OutputFile, downloads
 from generator.publishing import PREVIEW_VARIABLE
@@ -78,6 +79,8 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
     command = "build"
     unsearched: set[str]
     active_section: Page | None = None  # the navigation's section marked active for the page being rendered
+    navigations: dict[str, Navigation]  # by language code
+    page_urls: set[str]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # only `mkdocs serve` may preview unpublished releases
@@ -222,17 +225,55 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
             )
         return markdown
 
+    @event_priority(LAST)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # The navigation of each other language: the same entries, each the page's translation (an entry with
+        # none, such as a hand-written page, is left out).
+        self.navigations = {ENGLISH.code: nav}
+        self.page_urls = {file.url for file in files.documentation_pages()}
+        written = config["nav"]
+        for language in LANGUAGES:
+            if language != ENGLISH:
+                config["nav"] = translated_nav(written, files, language)
+                try:
+                    self.navigations[language.code] = get_navigation(files, config)
+                finally:
+                    config["nav"] = written
+        return nav
+
     @event_priority(FIRST)
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        language = next((item for item in reversed(LANGUAGES) if page.url.startswith(item.prefix)), ENGLISH)
+        nav = self.navigations.get(language.code, nav)
+        context["nav"] = nav
+        context["rr_language"] = language.code
+        context["rr_prefix"] = language.prefix
+        context["rr_languages"] = self.alternates(page.url, language)
         # A generated page outside the navigation (a release, an opinion, a basis) marks its section as the
         # active one, as the navigation would for a page it lists; on_post_page unmarks it.
         self.active_section = None
         if page not in nav.pages:
-            sections = [item for item in nav.pages if page.url.startswith(item.url) and item.url]
+            sections = [item for item in nav.pages if page.url.startswith(item.url) and item.url != language.prefix]
             if sections:
                 self.active_section = max(sections, key=lambda item: len(item.url))
                 self.active_section.active = True
         return context
+
+    def alternates(self, url: str, current: Language) -> list[dict[str, Any]]:
+        """The page in each language: its URL (the language's home page where it has no translation)."""
+        english = urls.without_language(url)
+        found = []
+        for language in LANGUAGES:
+            translated = language.prefix + english
+            found.append(
+                {
+                    "code": language.code,
+                    "name": language.name,
+                    "url": translated if translated in self.page_urls else language.prefix,
+                    "current": language == current,
+                }
+            )
+        return found
 
     @event_priority(LAST)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -300,3 +341,22 @@ def site_files(config: MkDocsConfig, outputs: list[OutputFile]) -> Files:
             files.remove(existing)
         files.append(File(output.path, config.docs_dir, config.site_dir, config.use_directory_urls))
     return files
+
+
+def translated_nav(entries: Any, files: Files, language: Language) -> Any:
+    """mkdocs.yml's nav for ``language``: each entry's page is its translation, under the language's prefix; an
+    entry whose page has no translation is left out, and a section's title is the language's word for it."""
+    if isinstance(entries, list):
+        translated = [translated_nav(entry, files, language) for entry in entries]
+        return [entry for entry in translated if entry]
+    if isinstance(entries, dict):
+        kept = {}
+        for title, value in entries.items():
+            inner = translated_nav(value, files, language)
+            if inner:
+                kept[translations(language).gettext(title)] = inner
+        return kept
+    if isinstance(entries, str):
+        path = language.prefix + entries
+        return path if files.get_file_from_path(path) is not None else None
+    return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 
+from generator.languages import LANGUAGES
+
 HOME = ""
 RELEASES = "releases/"
 OPINIONS = "opinions/"
@@ -105,6 +107,24 @@ def source_path(url: str) -> str:
 def permanent(site_url: str, url: str) -> str:
     """A page's permanent address: under the site's published address, or from the site's root without one."""
     return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
+
+
+def in_every_language(url: str) -> list[str]:
+    """A page's URL in each language of the site (English first): the same page, in other words."""
+    return [language.prefix + url for language in LANGUAGES]
+
+
+def without_language(url: str) -> str:
+    """A URL with its language's prefix removed (a page's English URL)."""
+    for language in LANGUAGES:
+        if language.prefix and url.startswith(language.prefix):
+            return url[len(language.prefix) :]
+    return url
+
+
+def is_page(url: str) -> bool:
+    """True for a page's URL (directory-style, or the home page's ""), False for a file's."""
+    return url == HOME or url.endswith("/")
 
 
 def relative(from_page: str, to: str) -> str:

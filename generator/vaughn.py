@@ -35,12 +35,17 @@ class VaughnRow:
     item_id: str
     title: str
     url: str  # the item's page (a document's page, or the release page for a dataset)
-    withheld: str  # what of it: "pages 3-5", "the whole document", "column x where y is one of: a, b"
+    withheld: str  # what of it, in English (vaughn.csv): "pages 3-5", "the whole document", "column x where ..."
     amount: int  # pages or cells
     bases: tuple[str, ...]
     authority: str | None
     justification: str
     disposition: str
+    # What of it, as parts a page puts into words in its own language (see vaughn.md.j2).
+    pages: str | None = None  # a document's pages (None: the whole document)
+    column: str = ""  # a dataset's column
+    where: tuple[str, tuple[str, ...]] | None = None  # the condition's column and values
+    stated: bool = True  # False when the justification is the basis's own explanation
 
 
 def vaughn_rows(release: Release) -> list[VaughnRow]:
@@ -62,6 +67,7 @@ def vaughn_rows(release: Release) -> list[VaughnRow]:
                     redaction.authority,
                     redaction.justification,
                     spec.disposition.value,
+                    pages=pages,
                 )
             )
     for dataset in release.datasets:
@@ -80,6 +86,9 @@ def vaughn_rows(release: Release) -> list[VaughnRow]:
                     rule.rule.authority,
                     rule.rule.justification or rule.basis.explanation,
                     "released-in-part",
+                    column=column,
+                    where=(where.column, tuple(where.in_)) if where else None,
+                    stated=rule.rule.justification is not None,
                 )
             )
     return rows

@@ -223,14 +223,16 @@ PAGE_KINDS = {
     "search results": "search/?q=LIONS",
     "about": "about/",
 }
+# Each kind in Spanish too: the same page under es/.
+PAGE_KINDS |= {f"{kind} (es)": f"es/{url}" for kind, url in PAGE_KINDS.items()}
 
 
 def open_page_kind(page, base_url, kind):
     """Open a page of ``kind`` and wait for what its scripts add (search results, the explorer's rows)."""
     page.goto(base_url + PAGE_KINDS[kind])
-    if kind == "search results":
+    if kind.startswith("search results"):
         page.locator(".rr-result").first.wait_for()
-    if kind == "explore":
+    if kind.startswith("explore"):
         page.locator(".rr-explore-table tbody tr").first.wait_for()
 
 
@@ -547,3 +549,28 @@ def test_the_keyboard_reaches_the_explorer_s_controls_with_a_visible_focus(page,
     assert search.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
     page.keyboard.press("Tab")  # the next control: Clear filters
     assert page.evaluate("document.activeElement.textContent") == "Clear filters"
+
+
+def test_every_page_switches_to_the_same_page_in_the_other_language(page, base_url):
+    page.goto(f"{base_url}releases/lions-terrorism-cases/")
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url(f"{base_url}es/releases/lions-terrorism-cases/", wait_until="load")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    playwright_api.expect(page.get_by_role("heading", name="Diccionario de datos").first).to_be_visible()
+    playwright_api.expect(page.locator("td.rr-withheld").first).to_have_text("[REDACTED (b)(7)(C)]")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"{base_url}releases/lions-terrorism-cases/", wait_until="load")
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_the_spanish_search_finds_and_filters_in_spanish(page, base_url):
+    page.goto(f"{base_url}es/search/?q=LIONS")
+    playwright_api.expect(page.locator(".rr-search-status")).to_contain_text("resultados para «LIONS»")
+    page.get_by_label("Tipo").select_option("Decisión judicial")
+    playwright_api.expect(page.locator(".rr-result")).to_have_count(1)
+    assert "/es/opinions/brennan-center-v-doj/" in page.locator(".rr-result a").first.get_attribute("href")
+
+
+def test_the_spanish_explore_page_loads_the_shared_data(page, base_url):
+    page.goto(f"{base_url}es/{LIONS_EXPLORE}?x.disposition=acquitted")
+    playwright_api.expect(page.get_by_role("status")).to_contain_text("que coinciden (de 4496)")

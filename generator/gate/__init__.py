@@ -140,7 +140,8 @@ def _clean_verdicts(room: ReadingRoom, site_dir: Path, withheld_values: Path | N
         if not release.digest or not release.datasets:
             continue
         data = [name for dataset in release.datasets for name in published_files(release.id, dataset)]
-        paths = [site_dir / name for name in (f"{urls.release(release.id)}index.html", *data)]
+        pages = [f"{page}index.html" for page in urls.in_every_language(urls.release(release.id))]
+        paths = [site_dir / name for name in (*pages, *data)]
         if all(path.is_file() and not path.is_symlink() for path in paths):
             key = digest(code_digest(), release.digest, values, files_digest(paths, site_dir))
             verdicts[key] = tuple(data)

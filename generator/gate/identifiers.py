@@ -422,7 +422,8 @@ def _approved_values(room: ReadingRoom, files: SiteFiles) -> tuple[_Approved, li
             if not matches:
                 where = f"document_approvals[{number}]"
                 stale.append(_stale(release_file, where, f"the approved page holds no {page_approval.kind}"))
-            for key in (pdf_page(pdf, page_approval.page), urls.document(release.id, page_approval.document)):
+            document_pages = urls.in_every_language(urls.document(release.id, page_approval.document))
+            for key in (pdf_page(pdf, page_approval.page), *document_pages):
                 approved.scoped.setdefault(key, set()).update(matches)
             approved.whole.setdefault(pdf, set()).update(matches)
     return approved, stale
@@ -433,7 +434,7 @@ def _stale(release_file: str, where: str, what: str) -> Finding:
 
 
 def _release_of(page: str | None) -> str:
-    parts = (page or "").split("/")
+    parts = urls.without_language(page or "").split("/")
     return parts[1] if len(parts) > 2 and parts[0] == "releases" else ""
 
 

@@ -21,7 +21,7 @@ from generator.gate.datasets import ReadBack
 from generator.gate.findings import Finding
 from generator.gate.sitefiles import PAGEFIND_ENTRY, SEARCH_INDEX, SiteFiles
 from generator.redaction import CompiledRule, check_row, compile_rules
-from generator.releases import Dataset
+from generator.releases import Dataset, Release
 from generator.render.preview import Preview, build_preview
 from generator.room import ReadingRoom
 from generator.tables import Table
@@ -97,20 +97,23 @@ def check_markers(room: ReadingRoom, files: SiteFiles, published: Mapping[tuple[
         if any((release.id, dataset.spec.name) not in published for dataset in release.datasets):
             continue  # unchanged since a gate run found it clean (see generator/gate/__init__.py)
         read = [published[(release.id, dataset.spec.name)] for dataset in release.datasets]
-        page_name = f"{urls.release(release.id)}index.html"
-        page = files.root / page_name
-        previews = _preview_tables(page.read_text(encoding="utf-8", errors="replace")) if page.is_file() else []
-        if len(previews) != len(release.datasets):
-            findings.append(
-                Finding(
-                    page_name,
-                    "preview tables",
-                    RULE,
-                    f"found {len(previews)} previews for {len(release.datasets)} datasets",
-                )
-            )
-        for dataset, found, shown in zip(release.datasets, read, previews, strict=False):
-            findings += _check_preview(room, dataset, found, shown, page_name)
+        # The release's page in every language shows the same previews.
+        for url in urls.in_every_language(urls.release(release.id)):
+            findings += _check_page_previews(room, release, read, files.root, f"{url}index.html")
+    return findings
+
+
+def _check_page_previews(
+    room: ReadingRoom, release: Release, read: list[ReadBack], root: Path, page_name: str
+) -> list[Finding]:
+    page = root / page_name
+    previews = _preview_tables(page.read_text(encoding="utf-8", errors="replace")) if page.is_file() else []
+    findings = []
+    if len(previews) != len(release.datasets):
+        detail = f"found {len(previews)} previews for {len(release.datasets)} datasets"
+        findings.append(Finding(page_name, "preview tables", RULE, detail))
+    for dataset, found, shown in zip(release.datasets, read, previews, strict=False):
+        findings += _check_preview(room, dataset, found, shown, page_name)
     return findings
 
 

@@ -16,7 +16,7 @@ from generator import urls
 from generator.cache import BuildCache, digest
 from generator.documents.loading import Document, bates_of
 from generator.escape import front_matter_title, markdown_inline
-from generator.languages import ENGLISH, Language, translations
+from generator.languages import ENGLISH, LANGUAGES, Language, translations
 from generator.models import DocumentSpec
 from generator.opinions import Opinion
 from generator.output import OutputFile
@@ -42,10 +42,6 @@ RELEASE_DOCUMENTS = 100
 DOCUMENTS_PER_PAGE = 250
 # A Vaughn index page lists this many items; vaughn.csv has them all.
 VAUGHN_ROWS = 500
-ABOUT_DESCRIPTION = (
-    "Who runs this reading room, how to reach its editors and correct an error, how to read a release "
-    "and verify a download, and how to request records yourself."
-)
 LISTING_HEADER = ("id", "title", "agency", "release_date", "status", "bases", "url")
 
 
@@ -70,7 +66,6 @@ def environment(language: Language = ENGLISH) -> Environment:
     env.filters["date"] = language.date
     env.globals["index_releases"] = INDEX_RELEASES
     env.globals["basis_uses"] = BASIS_USES
-    env.globals["basis_facets"] = BASIS_FACETS
     env.globals["release_documents"] = RELEASE_DOCUMENTS
     env.globals["vaughn_rows"] = VAUGHN_ROWS
     env.globals["explore_cells"] = explore.MAX_CELLS
@@ -87,19 +82,28 @@ def environment(language: Language = ENGLISH) -> Environment:
 class Site:
     """Renders every page and download of a loaded reading room."""
 
-    def __init__(self, room: ReadingRoom, cache: BuildCache | None = None) -> None:
+    def __init__(self, room: ReadingRoom, cache: BuildCache | None = None, language: Language = ENGLISH) -> None:
         self.room = room
         self.cache = cache or BuildCache(None)
+        self.language = language
+        # The page's words that come from here, not from a template (titles, descriptions, search facets).
+        self._ = translations(language).gettext
         self.downloads: dict[tuple[str, str], Download] = {}
         self.parquets: dict[tuple[str, str], Download] = {}
 
     def files(self) -> list[OutputFile]:
         room = self.room
         files = [file for release in room.published for file in self.release_files(release)]
+        _ = self._
         files.append(self.listing_page("home.md.j2", urls.HOME, room.config.site_name))
-        files.append(self.listing_page("releases.md.j2", urls.RELEASES, "Releases"))
+        files.append(self.listing_page("releases.md.j2", urls.RELEASES, _("Releases")))
         files += [
-            self.listing_page("releases_year.md.j2", urls.releases_of_year(year), f"Releases of {year}", year=year)
+            self.listing_page(
+                "releases_year.md.j2",
+                urls.releases_of_year(year),
+                _("Releases of %(year)s") % {"year": year},
+                year=year,
+            )
             for year in self.years()
         ]
         files.append(OutputFile(urls.RELEASES_LISTING, published_csv(self.listing())))
@@ -107,25 +111,31 @@ class Site:
             self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, r.summary.abstract, release=r)
             for r in room.withdrawn
         ]
-        files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, "Court opinions"))
+        files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, _("Court opinions")))
         files += [
             self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, o.spec.outcome, opinion=o)
             for o in room.opinions
         ]
-        files.append(self.listing_page("requests.md.j2", urls.REQUESTS, "Requests"))
+        files.append(self.listing_page("requests.md.j2", urls.REQUESTS, _("Requests")))
         files += [
-            self.page("request.md.j2", urls.request(r.id), r.spec.title, _request_description(r), request=r)
+            self.page("request.md.j2", urls.request(r.id), r.spec.title, self.request_description(r), request=r)
             for r in room.requests
         ]
-        files.append(self.listing_page("bases.md.j2", urls.BASES, "Bases for withholding"))
+        files.append(self.listing_page("bases.md.j2", urls.BASES, _("Bases for withholding")))
+        code = self.language.code
         files += [
-            self.page("basis.md.j2", urls.basis(b.code), b.label, b.explanation, basis=b) for b in room.bases.bases
+            self.page("basis.md.j2", urls.basis(b.code), b.label_in(code), b.explanation_in(code), basis=b)
+            for b in room.bases.bases
         ]
-        files.append(self.listing_page("search.md.j2", urls.SEARCH, "Search"))
+        files.append(self.listing_page("search.md.j2", urls.SEARCH, _("Search")))
         # A hand-written About page (content/about.md) replaces the generated one: its maintainers say there
         # who runs the room and how to reach them.
         if not (room.config.content_dir / urls.source_path(urls.ABOUT)).exists():
-            files.append(self.page("about.md.j2", urls.ABOUT, "About this reading room", ABOUT_DESCRIPTION))
+            description = _(
+                "Who runs this reading room, how to reach its editors and correct an error, how to read a release "
+                "and verify a download, and how to request records yourself."
+            )
+            files.append(self.page("about.md.j2", urls.ABOUT, _("About this reading room"), description))
         return sorted(files, key=lambda f: f.path)
 
     def release_files(self, release: Release) -> list[OutputFile]:
@@ -140,6 +150,7 @@ class Site:
             repr(opinions),
             request.spec.title if request else "",
             repr(room.config.preview_unpublished),
+            self.language.code,
         )
         cached = self.cache.load("release-files", key) if release.digest else None
         if isinstance(cached, list):
@@ -173,7 +184,7 @@ class Site:
             dataset.spec, dataset.row_count, dataset.rules, self.room.bases, release.spec.synthetic
         )
         files.append(OutputFile(urls.explore_file(release.id, name, explore.DESCRIPTION), description))
-        title = f"Explore: {dataset.spec.title}"
+        title = self._("Explore: %(dataset)s") % {"dataset": dataset.spec.title}
         files.append(
             self.listing_page("explore.md.j2", urls.explore(release.id, name), title, release=release, dataset=dataset)
         )
@@ -187,19 +198,26 @@ class Site:
                 url = urls.document_pdf(release.id, document.id)
                 files.append(OutputFile(url, source=document.file.path, sha256=document.file.sha256))
             url = urls.document(release.id, document.id)
-            description = document.spec.description or f"{document.spec.title}, from {release.spec.title}."
+            description = document.spec.description or self._("%(document)s, from %(release)s.") % {
+                "document": document.spec.title,
+                "release": release.spec.title,
+            }
             files.append(
                 self.page("document.md.j2", url, document.spec.title, description, release=release, document=document)
             )
         pages = self.document_pages(release)
         for number, chunk in enumerate(pages if len(pages) > 1 else [], start=1):
-            title = f"Documents of {release.spec.title}" + (f", page {number}" if number > 1 else "")
+            values = {"release": release.spec.title, "page": number}
+            if number > 1:
+                title = self._("Documents of %(release)s, page %(page)s") % values
+            else:
+                title = self._("Documents of %(release)s") % values
             url = urls.documents(release.id, number)
             context = {"release": release, "chunk": chunk, "number": number, "pages": len(pages)}
             files.append(self.listing_page("documents.md.j2", url, title, **context))
         rows = vaughn_rows(release)
         if rows:
-            title = f"Vaughn index: {release.spec.title}"
+            title = self._("Vaughn index: %(release)s") % {"release": release.spec.title}
             files.append(self.listing_page("vaughn.md.j2", urls.vaughn(release.id), title, release=release, rows=rows))
             files.append(OutputFile(urls.vaughn_csv(release.id), published_csv(vaughn_table(rows, self.room.bases))))
         return files
@@ -241,12 +259,12 @@ class Site:
         date = document.spec.date or release.spec.release_date
         return Facets(
             filters={
-                "kind": ["Document"],
+                "kind": [self._("Document")],
                 "agency": [release.spec.agency],
                 "basis": self.basis_labels(list(document.pages_by_basis())),
                 "year": [str(date.year)],
             },
-            meta={"kind": "Document", "agency": release.spec.agency, "date": date.isoformat()}
+            meta={"kind": self._("Document"), "agency": release.spec.agency, "date": date.isoformat()}
             | ({"bates": self.bates_range(document.spec)} if document.spec.bates_start else {}),
             sort={"date": date.isoformat()},
         )
@@ -266,15 +284,18 @@ class Site:
     def page(self, template: str, url: str, title: str, description: str = "", **context: Any) -> OutputFile:
         """A page from its template; ``description`` (plain text) is what search engines show for it."""
 
+        language = self.language
+
         def link(to: str) -> str:
-            return urls.relative(url, to)
+            """A link from this page: to a page in this page's language, or to a file (the same for every language)."""
+            return urls.relative(language.prefix + url, language.prefix + to if urls.is_page(to) else to)
 
         def resolve(ref: Link) -> str:
             """A link of the reading room's own (opinion:, basis:, ...) in a text, as a link from this page."""
             return link(_prose_target(ref.scheme, ref.target))
 
         text = (
-            environment()
+            environment(language)
             .get_template(template)
             .render(
                 room=self.room,
@@ -286,10 +307,14 @@ class Site:
                 prose=lambda p: p.render(resolve),
                 prose_sections=lambda p: p.sections(resolve),
                 unpublished_banner=UNPUBLISHED_BANNER,
+                language=language,
+                basis_label=lambda basis: basis.label_in(language.code),
+                basis_explanation=lambda basis: basis.explanation_in(language.code),
+                basis_facets=self.basis_facets(),
                 **context,
             )
         )
-        return OutputFile(urls.source_path(url), text.encode("utf-8"))
+        return OutputFile(language.prefix + urls.source_path(url), text.encode("utf-8"))
 
     def download(self, release: Release, dataset: Dataset) -> Download:
         return self.downloads[(release.id, dataset.spec.name)]
@@ -359,7 +384,7 @@ class Site:
 
     def release_facets(self, release: Release) -> Facets:
         """What a search result for a release shows, and the filters that find it."""
-        kinds = ["Release", "Dataset"] if release.datasets else ["Release"]
+        kinds = [self._("Release"), self._("Dataset")] if release.datasets else [self._("Release")]
         date = release.spec.release_date
         return Facets(
             filters={
@@ -368,21 +393,34 @@ class Site:
                 "basis": self.basis_labels(self.release_bases(release)),
                 "year": [str(date.year)],
             },
-            meta={"kind": "Release", "agency": release.spec.agency, "date": date.isoformat()},
+            meta={"kind": self._("Release"), "agency": release.spec.agency, "date": date.isoformat()},
             sort={"date": date.isoformat()},
         )
 
+    def basis_facets(self) -> Facets:
+        kind = self._("Basis for withholding")
+        return Facets(filters={"kind": [kind]}, meta={"kind": kind})
+
+    def request_description(self, request: Request) -> str:
+        """A request's summary's first paragraph, or who asked what of whom."""
+        if request.summary is not None and request.summary.abstract:
+            return request.summary.abstract
+        values = {"requester": request.spec.requester, "agencies": "; ".join(request.spec.agencies)}
+        return self._("%(requester)s asked %(agencies)s for %(title)s.") % {**values, "title": request.spec.title}
+
     def basis_labels(self, codes: list[str]) -> list[str]:
         """The labels of basis codes (every code was checked against the catalogue when loaded)."""
-        return [basis.label for code in codes if (basis := self.room.bases.get(code)) is not None]
+        code = self.language.code
+        return [basis.label_in(code) for key in codes if (basis := self.room.bases.get(key)) is not None]
 
     def opinion_facets(self, opinion: Opinion) -> Facets:
         spec = opinion.spec
         date = spec.date.isoformat() if spec.date else ""
-        meta = {"kind": "Court opinion", "court": spec.court, "date": date, "docket": spec.case_number or ""}
+        kind = self._("Court opinion")
+        meta = {"kind": kind, "court": spec.court, "date": date, "docket": spec.case_number or ""}
         return Facets(
             filters={
-                "kind": ["Court opinion"],
+                "kind": [kind],
                 "basis": self.basis_labels(spec.bases),
                 "year": [str(spec.date.year)] if spec.date else [],
             },
@@ -393,10 +431,10 @@ class Site:
     def request_facets(self, request: Request) -> Facets:
         spec = request.spec
         date = spec.submitted.isoformat() if spec.submitted else ""
-        meta = {"kind": "Request", "status": spec.status.value, "date": date}
+        meta = {"kind": self._("Request"), "status": self._(spec.status.value), "date": date}
         return Facets(
             # No agency filter: a request names agencies as its requester wrote them, not as releases do.
-            filters={"kind": ["Request"], "year": [date[:4]] if date else []},
+            filters={"kind": [self._("Request")], "year": [date[:4]] if date else []},
             meta={key: value for key, value in meta.items() if value},
             sort={"date": date} if date else {},
         )
@@ -409,7 +447,7 @@ class Site:
             *(self.opinion_facets(opinion) for opinion in self.room.opinions),
             *(self.document_facets(r, d) for r in self.room.published for d in r.documents),
             *(self.request_facets(request) for request in self.room.requests),
-            BASIS_FACETS,
+            self.basis_facets(),
         ]
         values: dict[str, set[str]] = {}
         for facet in facets:
@@ -474,20 +512,15 @@ class Facets:
     sort: dict[str, str] = field(default_factory=dict)
 
 
-BASIS_FACETS = Facets(filters={"kind": ["Basis for withholding"]}, meta={"kind": "Basis for withholding"})
-
-
-def _request_description(request: Request) -> str:
-    """A request's summary's first paragraph, or who asked what of whom."""
-    if request.summary is not None and request.summary.abstract:
-        return request.summary.abstract
-    return f"{request.spec.requester} asked {'; '.join(request.spec.agencies)} for {request.spec.title}."
-
-
 def _prose_target(scheme: str, target: str) -> str:
     return {"release": urls.release, "opinion": urls.opinion, "basis": urls.basis}[scheme](target)
 
 
 def render_site(room: ReadingRoom, cache: BuildCache | None = None) -> list[OutputFile]:
-    """Every generated page and download, sorted by path."""
-    return Site(room, cache).files()
+    """Every generated page and download, sorted by path: each page in every language (English at the root,
+    the others under their prefix), each download once."""
+    files = Site(room, cache).files()
+    for language in LANGUAGES:
+        if language != ENGLISH:
+            files += [file for file in Site(room, cache, language).files() if file.is_page]
+    return sorted(files, key=lambda file: file.path)

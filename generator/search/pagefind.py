@@ -66,7 +66,8 @@ def sort_filters(bundle: Path) -> None:
 
     Pagefind writes each filter's values, and the list of filters, in hash-map order, which changes
     from run to run; the same site must give the same bytes. Each filter file is rewritten with its
-    values sorted and named by its new content, and each language's meta file is rewritten to match.
+    values sorted and named by its new content, each language's meta file is rewritten to match, and
+    the entry lists the languages sorted.
     """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -84,6 +85,8 @@ def sort_filters(bundle: Path) -> None:
         meta[3] = sorted([name, renamed.get(file, file)] for name, file in meta[3])
         meta_path.unlink()
         details["hash"] = _write_cbor(bundle, language, meta, ".pf_meta", 10, prefix="pagefind.")
+    # The languages in order too (a site in two languages has two, listed in hash-map order).
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

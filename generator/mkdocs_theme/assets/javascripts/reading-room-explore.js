@@ -95,8 +95,17 @@ function decode(part, width) {
   });
 }
 
+// The explorer's data: data.json, which the page links to (in every language, the same file), and the parts
+// beside it. Only a file on this site is fetched.
+const dataLink = document.querySelector("article a.rr-explore-data");
+const DATA = dataLink ? new URL(dataLink.getAttribute("href"), document.baseURI) : null;
+
 async function fetchJson(name) {
-  const response = await fetch(new URL(name, location.href), { credentials: "same-origin" });
+  const url = new URL(name, DATA);
+  if (url.origin !== location.origin) {
+    throw new Error("not this site's file");
+  }
+  const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) {
     throw new Error(`${name}: ${response.status}`);
   }
@@ -445,7 +454,7 @@ class Explorer {
 async function start() {
   let explorer = null;
   try {
-    const meta = await fetchJson("data.json");
+    const meta = await fetchJson(DATA.href);
     explorer = new Explorer(meta);
     window.addEventListener("hashchange", () => explorer.goToTarget());
     let reached = false;
@@ -467,6 +476,6 @@ async function start() {
   }
 }
 
-if (root) {
+if (root && DATA) {
   start();
 }

@@ -5,27 +5,38 @@
 // links only to a page of this site. Outside the search page this script does nothing.
 
 const ROOT = new URL("../../", import.meta.url); // assets/javascripts/ -> the site's root
-const SEARCH_PAGE = new URL("search/", ROOT);
+// The search page in each language: English at the root, Spanish under es/.
+const SEARCH_PAGES = [new URL("search/", ROOT).pathname, new URL("es/search/", ROOT).pathname];
 const PAGE_SIZE = 20;
-const FACETS = [
-  ["kind", "Kind"],
-  ["agency", "Agency"],
-  ["basis", "Basis for withholding"],
-  ["year", "Year"],
-];
+const LABELS = {
+  en: {
+    kind: "Kind", agency: "Agency", basis: "Basis for withholding", year: "Year", court: "Court",
+    docket: "Case number", bates: "Bates", status: "Status", date: "Date", page: "Page", section: "Section",
+    best: "Best match", newest: "Newest first", oldest: "Oldest first", any: (label) => `Any ${label.toLowerCase()}`,
+    more: "Show more results", searchFor: "Search for", sort: "Sort", loading: "Loading the search index…",
+    prompt: "Type a word, name or number to search, or pick a filter.",
+    count: (n, text) => `${n === 1 ? "1 result" : `${n} results`}${text ? ` for “${text}”` : ""}.`,
+    failed: "Search could not start in this browser; use the links below to browse.",
+  },
+  es: {
+    kind: "Tipo", agency: "Agencia", basis: "Fundamento de retención", year: "Año", court: "Tribunal",
+    docket: "Número de caso", bates: "Bates", status: "Estado", date: "Fecha", page: "Página", section: "Sección",
+    best: "Más pertinentes", newest: "Más recientes primero", oldest: "Más antiguos primero",
+    any: (label) => `Cualquier ${label.toLowerCase()}`, more: "Mostrar más resultados", searchFor: "Buscar",
+    sort: "Ordenar", loading: "Cargando el índice de búsqueda…",
+    prompt: "Escriba una palabra, un nombre o un número para buscar, o elija un filtro.",
+    count: (n, text) => `${n === 1 ? "1 resultado" : `${n} resultados`}${text ? ` para «${text}»` : ""}.`,
+    failed: "La búsqueda no pudo iniciarse en este navegador; use los enlaces de abajo para navegar.",
+  },
+};
+const labels = LABELS[document.documentElement.lang.slice(0, 2)] || LABELS.en;
+const FACETS = ["kind", "agency", "basis", "year"].map((key) => [key, labels[key]]);
 const SORTS = [
-  ["", "Best match"],
-  ["desc", "Newest first"],
-  ["asc", "Oldest first"],
+  ["", labels.best],
+  ["desc", labels.newest],
+  ["asc", labels.oldest],
 ];
-const SHOWN_META = [
-  ["agency", "Agency"],
-  ["court", "Court"],
-  ["docket", "Case number"],
-  ["bates", "Bates"],
-  ["status", "Status"],
-  ["date", "Date"],
-];
+const SHOWN_META = ["agency", "court", "docket", "bates", "status", "date"].map((key) => [key, labels[key]]);
 
 // A case, docket or record number (4:13-cr-00482, SYN-00600): letters and digits joined by - : / or .,
 // with at least one digit. Pagefind would match such a number's parts one by one (any "SYN-…" for
@@ -78,7 +89,7 @@ function resultItem(data) {
   const title = String(meta.title || data.url);
   heading.append(link ? element("a", { href: link }, [title]) : title);
   const fields = element("dl", { className: "rr-result__meta" });
-  fields.append(element("dt", {}, ["Kind"]), element("dd", {}, [String(meta.kind || "Page")]));
+  fields.append(element("dt", {}, [labels.kind]), element("dd", {}, [String(meta.kind || labels.page)]));
   for (const [key, label] of SHOWN_META) {
     if (meta[key]) fields.append(element("dt", {}, [label]), element("dd", {}, [String(meta[key])]));
   }
@@ -90,7 +101,7 @@ function resultItem(data) {
   if (sections.length) {
     const list = element("ul", { className: "rr-result__sections" });
     for (const sub of sections) {
-      const entry = element("li", {}, ["Section ", element("a", { href: siteLink(sub.url) }, [String(sub.title)])]);
+      const entry = element("li", {}, [`${labels.section} `, element("a", { href: siteLink(sub.url) }, [String(sub.title)])]);
       entry.append(": ", ...excerptNodes(sub.excerpt || ""));
       list.append(entry);
     }
@@ -101,7 +112,7 @@ function resultItem(data) {
 
 function facetSelect(key, label, values) {
   const select = element("select", { id: `rr-filter-${key}`, name: key });
-  select.append(element("option", { value: "" }, [`Any ${label.toLowerCase()}`]));
+  select.append(element("option", { value: "" }, [labels.any(label)]));
   for (const value of values) select.append(element("option", { value }, [value]));
   return element("p", { className: "rr-search-control" }, [
     element("label", { htmlFor: select.id }, [label]),
@@ -124,16 +135,16 @@ async function start(article) {
   sort.value = params.get("sort") || "";
   const status = element("p", { className: "rr-search-status", role: "status" });
   const results = element("ol", { className: "rr-results" });
-  const more = element("button", { type: "button", className: "md-button", hidden: true }, ["Show more results"]);
+  const more = element("button", { type: "button", className: "md-button", hidden: true }, [labels.more]);
   const form = element("form", { className: "rr-search", role: "search" }, [
     element("p", { className: "rr-search-control rr-search-control--query" }, [
-      element("label", { htmlFor: query.id }, ["Search for"]),
+      element("label", { htmlFor: query.id }, [labels.searchFor]),
       query,
     ]),
   ]);
   form.addEventListener("submit", (event) => event.preventDefault());
   article.querySelector(".rr-search-help")?.before(form, status, results, more);
-  status.textContent = "Loading the search index…";
+  status.textContent = labels.loading;
 
   const pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
   await pagefind.options({ baseUrl: ROOT.pathname });
@@ -147,7 +158,7 @@ async function start(article) {
     selects[key].value = params.get(key) || "";
     form.append(control);
   }
-  form.append(element("p", { className: "rr-search-control" }, [element("label", { htmlFor: sort.id }, ["Sort"]), sort]));
+  form.append(element("p", { className: "rr-search-control" }, [element("label", { htmlFor: sort.id }, [labels.sort]), sort]));
 
   let found = [];
   let shown = 0;
@@ -174,7 +185,7 @@ async function start(article) {
       found = [];
       results.replaceChildren();
       more.hidden = true;
-      status.textContent = "Type a word, name or number to search, or pick a filter.";
+      status.textContent = labels.prompt;
       return;
     }
     const options = { filters };
@@ -185,8 +196,7 @@ async function start(article) {
     shown = 0;
     results.replaceChildren();
     await showMore();
-    const count = found.length === 1 ? "1 result" : `${found.length} results`;
-    status.textContent = text ? `${count} for “${text}”.` : `${count}.`;
+    status.textContent = labels.count(found.length, text);
   }
 
   let timer = 0;
@@ -200,9 +210,9 @@ async function start(article) {
 }
 
 const article = document.querySelector("article");
-if (article && location.pathname === SEARCH_PAGE.pathname) {
+if (article && SEARCH_PAGES.includes(location.pathname)) {
   start(article).catch(() => {
     const status = article.querySelector(".rr-search-status");
-    if (status) status.textContent = "Search could not start in this browser; use the links below to browse.";
+    if (status) status.textContent = labels.failed;
   });
 }

@@ -114,6 +114,9 @@ class Prose:
         for token in _walk(tokens):
             if token.type in ("th_open", "td_open") and (align := token.attrs.pop("style", None)) is not None:
                 token.attrSet("class", ALIGN_CLASSES[str(align)])
+            if token.type == "th_open":
+                token.attrSet("scope", "col")  # a Markdown table's headers are its columns'
+
             if token.type == "link_open":
                 link = _internal(str(token.attrGet("href") or ""))
                 if link is not None:

@@ -78,6 +78,9 @@ def test_the_spanish_navigation_and_chrome_are_spanish(site):
         assert label in entries
     assert "Acerca de esta sala de lectura" in entries and "Court opinions" not in entries
     assert 'placeholder="Búsqueda"' in html  # the theme's own words
+    footer = html.split('class="md-footer"', 1)[1]
+    assert ">Contacto y correcciones</a>" in footer and 'href="../about/#contact"' in footer
+    assert "Contact and corrections" not in footer
 
 
 def test_every_basis_is_explained_in_spanish(site):

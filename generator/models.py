@@ -367,6 +367,25 @@ class DocumentApproval(Strict):
     reason: Reason = Field(description="Why publishing it is right, e.g. the ruling that made it public.")
 
 
+# The languages a release or opinion may give its text in, besides English (see generator/languages.py).
+TranslationLanguage = Literal["es"]
+
+
+class ReleaseTranslation(Strict):
+    title: Text | None = Field(default=None, description="Optional: the title in this language.")
+    summary: Markdown | None = Field(
+        default=None, description="Optional: the summary in this language (Markdown, as `summary`)."
+    )
+
+
+class OpinionTranslation(Strict):
+    outcome: Text | None = Field(default=None, description="Optional: the outcome in this language.")
+    summary: Markdown | None = Field(
+        default=None,
+        description="Optional: the summary in this language (Markdown, as the file's body), shown instead of it.",
+    )
+
+
 class ReleaseSpec(Strict):
     id: Slug = Field(description="Release id; equal to the folder name.")
     title: Text = Field(description="Release title.")
@@ -380,6 +399,11 @@ class ReleaseSpec(Strict):
     release_date: Date = Field(description="Date the records were released (YYYY-MM-DD).")
     synthetic: bool = Field(default=False, description="True when the records are synthetic sample data.")
     summary: Markdown = Field(description="Markdown summary (no raw HTML).")
+    translations: dict[TranslationLanguage, ReleaseTranslation] = Field(
+        default_factory=dict,
+        description="Optional: the title and summary in another language (`es`), shown on that language's page; "
+        "without them the page shows the English text with a note saying so.",
+    )
     approval: Approval = Field(description="Publication approval.")
     datasets: list[DatasetSpec] = Field(
         default_factory=list, description="The release's datasets (a release has datasets, documents or both)."
@@ -427,6 +451,10 @@ class OpinionSpec(Strict):
     )
     docket_url: HttpsUrl | None = Field(
         default=None, description="Optional: https link to the case's docket (the court's, PACER's or RECAP's)."
+    )
+    translations: dict[TranslationLanguage, OpinionTranslation] = Field(
+        default_factory=dict,
+        description="Optional: the outcome and summary in another language (`es`), shown on that language's page.",
     )
 
 
@@ -552,6 +580,7 @@ class SiteSettings(Strict):
 
 DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "release": ReleaseSpec,
+    "release translation": ReleaseTranslation,
     "approval": Approval,
     "finding approval": FindingApproval,
     "dataset": DatasetSpec,
@@ -567,6 +596,7 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "request event": RequestEvent,
     "component search": ComponentSearch,
     "opinion": OpinionSpec,
+    "opinion translation": OpinionTranslation,
     "page": PageSpec,
     "site settings": SiteSettings,
     "request portal": RequestPortal,

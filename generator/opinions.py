@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import RoomConfig
 from generator.errors import ErrorLog
 from generator.frontmatter import read_front_matter
 from generator.models import OpinionSpec, is_slug
-from generator.prose import Prose, parse_prose
+from generator.prose import Prose, parse_prose, translated_prose
 from generator.schema_errors import validate
 
 
@@ -21,6 +21,8 @@ class Opinion:
     spec: OpinionSpec
     body: Prose
     path: Path
+    # The summary in other languages, by language code, where the front matter gives one.
+    translated_bodies: dict[str, Prose] = field(default_factory=dict)
 
 
 def opinion_paths(config: RoomConfig) -> list[Path]:
@@ -63,4 +65,4 @@ def load_opinion(path: Path, config: RoomConfig, log: ErrorLog) -> Opinion | Non
     if not isinstance(spec, OpinionSpec):
         return None
     body = parse_prose(split.body, path, "body", log, split.first_line)
-    return Opinion(slug, spec, body, path)
+    return Opinion(slug, spec, body, path, translated_prose(spec.translations, path, log, log.document(path)))

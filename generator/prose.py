@@ -9,16 +9,18 @@ from the first paragraph for index tables and feeds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.errors import ErrorLog
-from generator.models import NOT_TEXT
+from generator.models import NOT_TEXT, TranslationLanguage
+from generator.yamlfile import YamlDocument
 
 INTERNAL_SCHEMES = ("release", "opinion", "basis")
 # A path inside the site: no scheme, not //host, no backslash, space or control character.
@@ -280,3 +282,22 @@ def _abstract(tokens: list[Token]) -> str:
                 text = text[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + "…"
             return text
     return ""
+
+
+class Translation(Protocol):
+    """A text's translation into one language, of which the summary is Markdown (None when not given)."""
+
+    @property
+    def summary(self) -> str | None: ...
+
+
+def translated_prose(
+    translations: Mapping[TranslationLanguage, Translation], path: Path, log: ErrorLog, document: YamlDocument | None
+) -> dict[str, Prose]:
+    """Each translation's summary, parsed and checked like the text it translates, by language code."""
+    found: dict[str, Prose] = {}
+    for code, translation in sorted(translations.items()):
+        if translation.summary is not None:
+            first_line = document.text_start(("translations", code, "summary"))[0] if document else 1
+            found[code] = parse_prose(translation.summary, path, f"translations.{code}.summary", log, first_line)
+    return found

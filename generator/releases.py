@@ -17,7 +17,7 @@ from generator.errors import ErrorLog, position
 from generator.fieldtypes import mismatch, nonconforming
 from generator.input_files import read_spec, release_file_path, within_size_limit
 from generator.models import DatasetSpec, ReleaseSpec
-from generator.prose import Prose, parse_prose
+from generator.prose import Prose, parse_prose, translated_prose
 from generator.redaction import (
     Columns,
     CompiledRule,
@@ -67,6 +67,8 @@ class Release:
     digest: str = ""
     # A digest of the release folder's files alone: the version a citation names (a correction changes it).
     version: str = ""
+    # The summary in other languages, by language code, where release.yml gives one (translations.<code>.summary).
+    translated_summaries: dict[str, Prose] = dataclass_field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -180,6 +182,7 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
     document = log.document(path)
     first_line = document.text_start(("summary",))[0] if document else 1
     summary = parse_prose(spec.summary, path, "summary", log, first_line)
+    translated = translated_prose(spec.translations, path, log, document)
     names = [dataset.name for dataset in spec.datasets]
     log.duplicates(path, "datasets", "name", names, code="RR304")
     _check_shared_files(spec, folder, path, log)
@@ -190,7 +193,8 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
     documents = load_documents(spec, folder, path, config, bases, log, out)
     if any(dataset is None for dataset in datasets) or documents is None:
         return None
-    return Release(spec, folder, summary, tuple(d for d in datasets if d is not None), documents)
+    kept = tuple(d for d in datasets if d is not None)
+    return Release(spec, folder, summary, kept, documents, translated_summaries=translated)
 
 
 def _check_shared_files(spec: ReleaseSpec, folder: Path, release_file: Path, log: ErrorLog) -> None:

@@ -273,6 +273,7 @@ BASE_RELEASE = {
     "release_date": "2020-01-01",
     "synthetic": True,
     "summary": "A summary.",
+    "translations": {"es": {"title": "Un título", "summary": "Un resumen."}},
     "approval": {"status": "approved", "approved_by": "Editor", "approved_on": "2020-01-02"},
     "datasets": [
         {
@@ -350,6 +351,7 @@ BASE_OPINION = {
     "source_url": "https://example.org/opinion.pdf",
     "courtlistener_url": "https://www.courtlistener.com/opinion/1/a-v-b/",
     "docket_url": "https://example.org/docket",
+    "translations": {"es": {"outcome": "Concedido.", "summary": "Resumen."}},
 }
 BASE_SETTINGS = {
     "organisation": "An organisation",
@@ -403,6 +405,10 @@ def string_paths(model, data, prefix=()):
                     yield (*prefix, key, index)
                 elif isinstance(item, type) and issubclass(item, BaseModel):
                     yield from string_paths(item, element, (*prefix, key, index))
+        elif getattr(annotation, "__origin__", None) is dict:  # translations: language code -> model
+            item = unwrap_annotation(annotation.__args__[1])
+            for code, element in value.items():
+                yield from string_paths(item, element, (*prefix, key, code))
 
 
 def declared_text_fields():
@@ -587,6 +593,8 @@ def test_every_text_field_renders_hostile_text_as_text(monkeypatch):
         "opinion:judge",
         "opinion:outcome",
         "opinion:source",
+        "opinion:translations.es.outcome",
+        "release:translations.es.title",
         "release:document_approvals.0.reason",
         "request:title",
         "request:requester",

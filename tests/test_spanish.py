@@ -108,3 +108,16 @@ def test_the_gate_reads_the_previews_of_the_spanish_pages_too(site, tmp_path):
 
     findings = marker_findings(load_room(RoomConfig.at(REPO)), copy)
     assert any(f.startswith("es/releases/lions-terrorism-cases/index.html: preview of 'cases'") for f in findings)
+
+
+def test_a_release_and_an_opinion_show_their_spanish_text_where_the_content_gives_one(site):
+    release = article(site, "es/releases/lions-terrorism-cases")
+    assert "Casos de terrorismo en la base de datos de gestión de casos LIONS" in release
+    assert "De los 4.496 casos, 724 terminaron en absolución o sobreseimiento" in release
+    assert "Of the 4,496 cases" not in release
+    assert "Of the 4,496 cases" in article(site, "releases/lions-terrorism-cases")  # English: as written
+    opinion = article(site, "es/opinions/brennan-center-v-doj")
+    assert "El tribunal resolvió que la Exención 7(C)" in opinion
+    # No translation: the English text, with a note in Spanish saying so.
+    other = article(site, "es/releases/ciudad-juarez-waitlist")
+    assert "se muestran en inglés" in other

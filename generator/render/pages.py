@@ -20,7 +20,7 @@ from generator.languages import ENGLISH, LANGUAGES, Language, translations
 from generator.models import DocumentSpec
 from generator.opinions import Opinion
 from generator.output import OutputFile
-from generator.prose import Link
+from generator.prose import Link, Prose
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
 from generator.render import explore, preview
@@ -113,7 +113,7 @@ class Site:
         ]
         files.append(self.listing_page("opinions.md.j2", urls.OPINIONS, _("Court opinions")))
         files += [
-            self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, o.spec.outcome, opinion=o)
+            self.page("opinion.md.j2", urls.opinion(o.slug), o.spec.case_name, self.outcome_of(o), opinion=o)
             for o in room.opinions
         ]
         files.append(self.listing_page("requests.md.j2", urls.REQUESTS, _("Requests")))
@@ -165,8 +165,9 @@ class Site:
                 files.append(OutputFile(url, source=written.path, sha256=written.sha256))
             files += self.explore_files(release, dataset)
         files += self.document_files(release)
-        summary = release.summary.abstract
-        files.append(self.page("release.md.j2", urls.release(release.id), release.spec.title, summary, release=release))
+        summary = self.summary_of(release).abstract
+        title = self.title_of(release)
+        files.append(self.page("release.md.j2", urls.release(release.id), title, summary, release=release))
         if release.digest:
             self.cache.store("release-files", key, files)
         return files
@@ -396,6 +397,21 @@ class Site:
             meta={"kind": self._("Release"), "agency": release.spec.agency, "date": date.isoformat()},
             sort={"date": date.isoformat()},
         )
+
+    def title_of(self, release: Release) -> str:
+        """The release's title in this site's language, where release.yml gives it (else as written)."""
+        translation = next((t for code, t in release.spec.translations.items() if code == self.language.code), None)
+        return translation.title if translation is not None and translation.title else release.spec.title
+
+    def summary_of(self, release: Release) -> Prose:
+        return release.translated_summaries.get(self.language.code, release.summary)
+
+    def outcome_of(self, opinion: Opinion) -> str:
+        translation = next((t for code, t in opinion.spec.translations.items() if code == self.language.code), None)
+        return translation.outcome if translation is not None and translation.outcome else opinion.spec.outcome
+
+    def body_of(self, opinion: Opinion) -> Prose:
+        return opinion.translated_bodies.get(self.language.code, opinion.body)
 
     def basis_facets(self) -> Facets:
         kind = self._("Basis for withholding")

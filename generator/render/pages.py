@@ -23,7 +23,7 @@ from generator.output import OutputFile
 from generator.prose import Link, Prose
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
-from generator.render import explore, preview
+from generator.render import api, explore, preview
 from generator.render.citation import VERSION_CHARS, Citation
 from generator.render.downloads import Download, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
@@ -128,6 +128,7 @@ class Site:
             for b in room.bases.bases
         ]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, _("Search")))
+        files += api.api_files(room, self.release_bases, self.dataset_downloads)
         # A hand-written About page (content/about.md) replaces the generated one: its maintainers say there
         # who runs the room and how to reach them.
         if not (room.config.content_dir / urls.source_path(urls.ABOUT)).exists():
@@ -316,6 +317,15 @@ class Site:
             )
         )
         return OutputFile(language.prefix + urls.source_path(url), text.encode("utf-8"))
+
+    @staticmethod
+    def dataset_downloads(release: Release, dataset: Dataset) -> tuple[Download, Download]:
+        """A dataset's CSV and Parquet downloads, from the files it wrote (a cached release's too)."""
+        csv, parquet = dataset.files.csv, dataset.files.parquet
+        return (
+            Download(urls.download(release.id, dataset.spec.name), csv.size, csv.sha256),
+            Download(urls.parquet(release.id, dataset.spec.name), parquet.size, parquet.sha256),
+        )
 
     def download(self, release: Release, dataset: Dataset) -> Download:
         return self.downloads[(release.id, dataset.spec.name)]

@@ -71,3 +71,15 @@ def site_room(room: Room) -> Room:
     shutil.copy(REPO / "mkdocs.yml", room.root / "mkdocs.yml")
     room.write("content/about.md", "# About\n")
     return room
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample reading room (this repository's content) built once per test process; tests only read it
+    (a test that changes a file changes a copy)."""
+    from sitebuild import mkdocs_build
+
+    site = tmp_path_factory.mktemp("sample-site")
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site

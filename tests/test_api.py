@@ -18,12 +18,9 @@ from generator.render.pages import Site
 from generator.room import load_room
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def read(site: Path, name: str) -> dict:

@@ -27,12 +27,9 @@ RELEASES = {
 OPINIONS = ["al-otro-lado-v-mcaleenan-2019", "al-otro-lado-v-wolf-2020", "brennan-center-v-doj"]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def page(site: Path, url: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import REPO
-from sitebuild import marker_findings, mkdocs_build
+from sitebuild import marker_findings
 
 from generator.bases import catalogue
 
@@ -16,12 +16,9 @@ CATALOG = REPO / "generator/locale/es/LC_MESSAGES/messages.po"
 _MARKUP = re.compile(r"<[^>]+>")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def pages(site: Path, prefix: str = "") -> set[str]:

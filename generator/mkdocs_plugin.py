@@ -243,7 +243,7 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
 
     @event_priority(FIRST)
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        language = next((item for item in reversed(LANGUAGES) if page.url.startswith(item.prefix)), ENGLISH)
+        language = urls.language_of(page.url)
         nav = self.navigations.get(language.code, nav)
         context["nav"] = nav
         context["rr_language"] = language.code

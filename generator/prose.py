@@ -118,7 +118,6 @@ class Prose:
                 token.attrSet("class", ALIGN_CLASSES[str(align)])
             if token.type == "th_open":
                 token.attrSet("scope", "col")  # a Markdown table's headers are its columns'
-
             if token.type == "link_open":
                 link = _internal(str(token.attrGet("href") or ""))
                 if link is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 
-from generator.languages import LANGUAGES
+from generator.languages import ENGLISH, LANGUAGES, Language
 
 HOME = ""
 RELEASES = "releases/"
@@ -114,12 +114,14 @@ def in_every_language(url: str) -> list[str]:
     return [language.prefix + url for language in LANGUAGES]
 
 
+def language_of(url: str) -> Language:
+    """The language of the page at ``url``: the one whose prefix it starts with, else English (no prefix)."""
+    return next((item for item in LANGUAGES if item.prefix and url.startswith(item.prefix)), ENGLISH)
+
+
 def without_language(url: str) -> str:
     """A URL with its language's prefix removed (a page's English URL)."""
-    for language in LANGUAGES:
-        if language.prefix and url.startswith(language.prefix):
-            return url[len(language.prefix) :]
-    return url
+    return url[len(language_of(url).prefix) :]
 
 
 def is_page(url: str) -> bool:

@@ -6,9 +6,10 @@ placed in Markdown text (headings, link texts) go through the ``md`` filter inst
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -17,7 +18,7 @@ from generator.cache import BuildCache, digest
 from generator.documents.loading import Document, bates_of
 from generator.escape import front_matter_title, markdown_inline
 from generator.languages import ENGLISH, LANGUAGES, Language, translations
-from generator.models import DocumentSpec
+from generator.models import DocumentSpec, TranslationLanguage
 from generator.opinions import Opinion
 from generator.output import OutputFile
 from generator.prose import Link, Prose
@@ -32,6 +33,7 @@ from generator.room import ReadingRoom
 from generator.tables import Table
 from generator.vaughn import VaughnRow, by_basis, vaughn_rows, vaughn_table
 
+T = TypeVar("T")
 LATEST_RELEASES = 5
 # The releases index lists this many, newest first, then one link per year: no page grows with the room.
 INDEX_RELEASES = 50
@@ -88,8 +90,6 @@ class Site:
         self.language = language
         # The page's words that come from here, not from a template (titles, descriptions, search facets).
         self._ = translations(language).gettext
-        self.downloads: dict[tuple[str, str], Download] = {}
-        self.parquets: dict[tuple[str, str], Download] = {}
 
     def files(self) -> list[OutputFile]:
         room = self.room
@@ -106,7 +106,6 @@ class Site:
             )
             for year in self.years()
         ]
-        files.append(OutputFile(urls.RELEASES_LISTING, published_csv(self.listing())))
         files += [
             self.page("withdrawn.md.j2", urls.release(r.id), r.spec.title, r.summary.abstract, release=r)
             for r in room.withdrawn
@@ -128,7 +127,6 @@ class Site:
             for b in room.bases.bases
         ]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, _("Search")))
-        files += api.api_files(room, self.release_bases, self.dataset_downloads)
         # A hand-written About page (content/about.md) replaces the generated one: its maintainers say there
         # who runs the room and how to reach them.
         if not (room.config.content_dir / urls.source_path(urls.ABOUT)).exists():
@@ -158,12 +156,10 @@ class Site:
             return cached
         files = []
         for dataset in release.datasets:
-            for written, url, store in (
-                (dataset.files.csv, urls.download(release.id, dataset.spec.name), self.downloads),
-                (dataset.files.parquet, urls.parquet(release.id, dataset.spec.name), self.parquets),
+            for written, download in zip(
+                (dataset.files.csv, dataset.files.parquet), self.dataset_downloads(release, dataset), strict=True
             ):
-                store[(release.id, dataset.spec.name)] = Download(url, written.size, written.sha256)
-                files.append(OutputFile(url, source=written.path, sha256=written.sha256))
+                files.append(OutputFile(download.url, source=written.path, sha256=written.sha256))
             files += self.explore_files(release, dataset)
         files += self.document_files(release)
         summary = self.summary_of(release).abstract
@@ -328,10 +324,10 @@ class Site:
         )
 
     def download(self, release: Release, dataset: Dataset) -> Download:
-        return self.downloads[(release.id, dataset.spec.name)]
+        return self.dataset_downloads(release, dataset)[0]
 
     def parquet(self, release: Release, dataset: Dataset) -> Download:
-        return self.parquets[(release.id, dataset.spec.name)]
+        return self.dataset_downloads(release, dataset)[1]
 
     @staticmethod
     def preview(dataset: Dataset) -> Preview:
@@ -408,16 +404,20 @@ class Site:
             sort={"date": date.isoformat()},
         )
 
+    def translation(self, translations: Mapping[TranslationLanguage, T]) -> T | None:
+        """The translation into this site's language among ``translations`` (by language code), if any."""
+        return next((text for code, text in translations.items() if code == self.language.code), None)
+
     def title_of(self, release: Release) -> str:
         """The release's title in this site's language, where release.yml gives it (else as written)."""
-        translation = next((t for code, t in release.spec.translations.items() if code == self.language.code), None)
+        translation = self.translation(release.spec.translations)
         return translation.title if translation is not None and translation.title else release.spec.title
 
     def summary_of(self, release: Release) -> Prose:
         return release.translated_summaries.get(self.language.code, release.summary)
 
     def outcome_of(self, opinion: Opinion) -> str:
-        translation = next((t for code, t in opinion.spec.translations.items() if code == self.language.code), None)
+        translation = self.translation(opinion.spec.translations)
         return translation.outcome if translation is not None and translation.outcome else opinion.spec.outcome
 
     def body_of(self, opinion: Opinion) -> Prose:
@@ -545,7 +545,11 @@ def _prose_target(scheme: str, target: str) -> str:
 def render_site(room: ReadingRoom, cache: BuildCache | None = None) -> list[OutputFile]:
     """Every generated page and download, sorted by path: each page in every language (English at the root,
     the others under their prefix), each download once."""
-    files = Site(room, cache).files()
+    english = Site(room, cache)
+    files = english.files()
+    # The files that are the same in every language: written once, from the English site.
+    files.append(OutputFile(urls.RELEASES_LISTING, published_csv(english.listing())))
+    files += api.api_files(room, english.release_bases, english.dataset_downloads)
     for language in LANGUAGES:
         if language != ENGLISH:
             files += [file for file in Site(room, cache, language).files() if file.is_page]

@@ -4,6 +4,8 @@
 // filters kept in the page's address. Every cell is set as text (textContent), never as markup; the only
 // links made are to this page's rows and to the site's own basis pages.
 
+import { element, pageLabels } from "./reading-room-dom.js";
+
 const root = document.querySelector("article #rr-explorer");
 
 const LABELS = {
@@ -56,8 +58,7 @@ const LABELS = {
     emptyCell: "(celda vacía)",
   },
 };
-const lang = document.documentElement.lang.slice(0, 2);
-const labels = LABELS[lang] || LABELS.en;
+const labels = pageLabels(LABELS);
 const numberFormat = new Intl.NumberFormat(document.documentElement.lang || "en");
 const fmt = (n) => numberFormat.format(n);
 const collator = new Intl.Collator(document.documentElement.lang || "en", { numeric: true, sensitivity: "base" });
@@ -70,13 +71,6 @@ const MAX_SHOWN = 500;
 const MAX_CHOICE_SHOWN = 80;
 const shortened = (text, limit) => (text.length > limit ? `${text.slice(0, limit)}…` : text);
 const BASIS_CODE = /^[a-z0-9][a-z0-9-]*$/;
-
-function element(tag, properties = {}, children = []) {
-  const node = document.createElement(tag);
-  Object.assign(node, properties);
-  node.append(...children);
-  return node;
-}
 
 // Where the site's basis pages are: the bases index the page links to (a link on this site only).
 function basesRoot() {

@@ -4,6 +4,8 @@
 // nodes, never as HTML; an excerpt's <mark> highlights are rebuilt as elements around text. A result
 // links only to a page of this site. Outside the search page this script does nothing.
 
+import { element, pageLabels } from "./reading-room-dom.js";
+
 const ROOT = new URL("../../", import.meta.url); // assets/javascripts/ -> the site's root
 // The search page in each language: English at the root, Spanish under es/.
 const SEARCH_PAGES = [new URL("search/", ROOT).pathname, new URL("es/search/", ROOT).pathname];
@@ -29,7 +31,7 @@ const LABELS = {
     failed: "La búsqueda no pudo iniciarse en este navegador; use los enlaces de abajo para navegar.",
   },
 };
-const labels = LABELS[document.documentElement.lang.slice(0, 2)] || LABELS.en;
+const labels = pageLabels(LABELS);
 const FACETS = ["kind", "agency", "basis", "year"].map((key) => [key, labels[key]]);
 const SORTS = [
   ["", labels.best],
@@ -46,13 +48,6 @@ const IDENTIFIER = /^(?=.*\d)[\p{L}\p{N}]+(?:[-:/.][\p{L}\p{N}]+)+$/u;
 function pagefindQuery(text) {
   if (!text) return null;
   return text.split(/\s+/).some((word) => IDENTIFIER.test(word)) ? `"${text.replaceAll('"', "")}"` : text;
-}
-
-function element(tag, properties = {}, children = []) {
-  const node = document.createElement(tag);
-  Object.assign(node, properties);
-  node.append(...children);
-  return node;
 }
 
 // Pagefind escapes an excerpt's text for HTML and marks the matches with <mark>: decode the text

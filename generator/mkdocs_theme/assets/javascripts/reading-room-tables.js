@@ -3,6 +3,8 @@
 // previous ones; a dataset's preview with withheld columns gets a "Withheld columns first" toggle.
 // Nothing here reads a cell's text into markup: cells are moved, never rewritten.
 
+import { element, pageLabels } from "./reading-room-dom.js";
+
 const LABELS = {
   en: {
     inView: (first, last, total) => `Columns ${first}–${last} of ${total} in view; scroll sideways or use the buttons.`,
@@ -17,14 +19,12 @@ const LABELS = {
     withheldFirst: "Columnas retenidas primero",
   },
 };
-const labels = LABELS[document.documentElement.lang.slice(0, 2)] || LABELS.en;
+const labels = pageLabels(LABELS);
 
 function button(text, onClick) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.textContent = text;
-  element.addEventListener("click", onClick);
-  return element;
+  const made = element("button", { type: "button", textContent: text });
+  made.addEventListener("click", onClick);
+  return made;
 }
 
 // The first and last header cells (1-based) at least partly in the region's view; once scrolled, the first
@@ -82,9 +82,8 @@ function enhance(region) {
   if (!table || !table.tHead || !table.tHead.rows.length) {
     return;
   }
-  const controls = document.createElement("div");
-  controls.className = "rr-table-controls";
-  const status = document.createElement("span");
+  const controls = element("div", { className: "rr-table-controls" });
+  const status = element("span");
   const step = (direction) => () => region.scrollBy({ left: direction * region.clientWidth * 0.8, behavior: "smooth" });
   const earlier = button(labels.earlier, step(-1));
   const later = button(labels.later, step(1));

@@ -553,6 +553,14 @@ class RequestPortal(Strict):
     url: HttpsUrl = Field(description="Its FOIA request portal or page (https).")
 
 
+class License(Strict):
+    title: Text = Field(description="The licence's name as people know it, e.g. `Public Domain Mark 1.0`.")
+    url: HttpsUrl = Field(description="Its text (https).")
+    spdx: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]{1,64}$")] | None = Field(
+        default=None, description="Optional: its SPDX identifier, e.g. `CC0-1.0` (data packages name it so)."
+    )
+
+
 class SiteSettings(Strict):
     organisation: Text = Field(description="Who runs this reading room.")
     organisation_url: HttpsUrl | None = Field(default=None, description="Optional: the organisation's website.")
@@ -575,6 +583,11 @@ class SiteSettings(Strict):
     )
     about: Markdown | None = Field(
         default=None, description="Optional: what this reading room is (Markdown, as in a release summary)."
+    )
+    license: License | None = Field(
+        default=None,
+        description="Optional: the licence the room's data is published under, named in its data packages, "
+        "catalogue and page metadata (without one, none is claimed).",
     )
 
 
@@ -599,5 +612,6 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {
     "opinion translation": OpinionTranslation,
     "page": PageSpec,
     "site settings": SiteSettings,
+    "license": License,
     "request portal": RequestPortal,
 }

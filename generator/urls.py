@@ -83,6 +83,16 @@ def vaughn_csv(release_id: str) -> str:
     return f"releases/{release_id}/vaughn.csv"
 
 
+def data_package(release_id: str) -> str:
+    """The release's Frictionless data package, which describes its files relative to its folder."""
+    return f"releases/{release_id}/datapackage.json"
+
+
+def bundle(release_id: str) -> str:
+    """The whole release in one zip (a dataset's files end in .csv and .parquet, a document's in .pdf: never this)."""
+    return f"releases/{release_id}/{release_id}.zip"
+
+
 def request(request_id: str) -> str:
     return f"requests/{request_id}/"
 

@@ -13,7 +13,10 @@ from conftest import REPO
 from sitebuild import gate_check, mkdocs_build
 
 from generator.config import RoomConfig
+from generator.cache import BuildCache
 from generator.render import api
+from generator.render.bundle import release_bundle
+from generator.render.downloads import dataset_downloads
 from generator.render.pages import Site
 from generator.room import load_room
 
@@ -72,7 +75,9 @@ def test_opinions_requests_and_bases_are_listed_as_their_pages_list_them(site):
 def test_the_release_list_is_split_into_files_that_name_the_next(monkeypatch):
     monkeypatch.setattr(api, "PAGE_ENTRIES", 2)
     room = load_room(RoomConfig.at(REPO))
-    files = {f.path: json.loads(f.content) for f in api.api_files(room, Site.release_bases, Site.dataset_downloads)}
+    bundles = {release.id: release_bundle(room, release, BuildCache(None))[1] for release in room.published}
+    written = api.api_files(room, Site.release_bases, dataset_downloads, bundles)
+    files = {f.path: json.loads(f.content) for f in written}
     listed = [*room.published, *room.withdrawn]
     chain, name = [], "api/releases.json"
     while name is not None:

@@ -43,19 +43,19 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one_and_reads_only_what_change
     cold = build(root, tmp_path / "cold")
     assert reused(cold) == 0
     warm = build(root, tmp_path / "warm")
-    # Each release: loaded and checked, its pages and downloads rendered (once per language), its downloads'
-    # gate verdict; and the gate's verdicts on every other file.
-    assert reused(warm) == 6 * (2 + len(LANGUAGES)) + 1
+    # Each release: loaded and checked, its pages and downloads rendered (once per language), its zip, its
+    # downloads' gate verdict; and the gate's verdicts on every other file.
+    assert reused(warm) == 6 * (3 + len(LANGUAGES)) + 1
     assert unchanged(warm) > 50
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
-    # A warm build keeps what it reused, the datasets' files included: the next one reuses it all again.
-    assert len(list((root / CACHE / "files").iterdir())) == 6
-    assert reused(build(root, tmp_path / "warm-again")) == 6 * (2 + len(LANGUAGES)) + 1
+    # A warm build keeps what it reused, the datasets' files and the zips included: the next one reuses it all.
+    assert len(list((root / CACHE / "files").iterdir())) == 6 * 2
+    assert reused(build(root, tmp_path / "warm-again")) == 6 * (3 + len(LANGUAGES)) + 1
 
     release = root / "releases/synthetic-000003/release.yml"
     release.write_text(release.read_text().replace("Synthetic release 3", "Synthetic release three"))
     changed = build(root, tmp_path / "changed")
-    assert reused(changed) == 5 * (2 + len(LANGUAGES)) + 1
+    assert reused(changed) == 5 * (3 + len(LANGUAGES)) + 1
     assert 0 < unchanged(changed) < unchanged(warm)  # the changed release's page and search records are read
     shutil.rmtree(root / CACHE)
     fresh = build(root, tmp_path / "fresh")

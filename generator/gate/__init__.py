@@ -1,6 +1,6 @@
 """The publishing gate: checks everything a build produced before anyone can publish it.
 
-Six rules, each in its own module:
+Seven rules, each in its own module:
   markers          a withheld position not carrying its marker, in any published form
   identifiers      personal identifiers outside withheld positions (unless approved)
   markup           executable or active content in the generated part of a page
@@ -8,6 +8,7 @@ Six rules, each in its own module:
   unpublished      a draft or embargoed release's page, which only a private preview may show
   fake redactions  a PDF with hidden text, leftovers of an earlier revision, text outside its pages or active
                    content (read by generator.documents.inspect as the gate opens each PDF, sitefiles.py)
+  release zips     a member that is not, byte for byte, a file the site publishes beside the zip (bundles.py)
 
 A finding names the file, the place and the rule, never the suspected value.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.cache import BuildCache, code_digest, digest, files_digest
+from generator.gate.bundles import bundle_names, check_bundles
 from generator.gate.datasets import published_files, read_back
 from generator.gate.findings import Finding, GateFailure, GateReport
 from generator.gate.identifiers import check_disguises, check_identifiers
@@ -77,6 +79,8 @@ def run_gate(
             for dataset in release.datasets
             for name in published_files(release.id, dataset)
         )
+        # Read a block at a time by their own rules, never whole: the datasets' files and the releases' zips.
+        streamed = datasets | bundle_names(room)
         context = _files_context(room, withheld_values, manifest) if cache.folder else ""
         known = cache.load("gate-files", context) if context else None
         files = SiteFiles(
@@ -85,7 +89,7 @@ def run_gate(
             manifest.pages,
             shipped=shipped,
             settled=settled,
-            streamed=datasets,
+            streamed=streamed,
             known_clean=known if isinstance(known, dict) else None,
         )
         report = _check(room, files, withheld_values, manifest)
@@ -162,6 +166,7 @@ def _check(room: ReadingRoom, files: SiteFiles, withheld_values: Path | None, ma
     findings += check_disguises(files)
     findings += check_markup(files)
     findings += files.pdf_findings
+    findings += check_bundles(room, files.root, files.digests)
     values_checked = None
     if withheld_values is not None:
         values_checked = len(searchable(datasets))

@@ -13,7 +13,7 @@ The files are byte-identical from build to build (keys in a fixed order, no cloc
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -102,6 +102,7 @@ def release_detail(
     release: Release,
     bases: Sequence[str],
     downloads: Callable[[Dataset], tuple[Download, Download]],
+    bundle: Download,
 ) -> dict[str, Any]:
     """One release as its page shows it."""
     spec = release.spec
@@ -134,6 +135,8 @@ def release_detail(
         "approved_on": spec.approval.approved_on.isoformat(),
         "datasets": [dataset_entry(release, dataset, *downloads(dataset)) for dataset in release.datasets],
         "documents": documents,
+        "data_package": urls.data_package(release.id),
+        "zip": {"url": bundle.url, "bytes": bundle.size, "sha256": bundle.sha256},
     }
 
 
@@ -192,6 +195,7 @@ def api_files(
     room: ReadingRoom,
     release_bases: Callable[[Release], list[str]],
     downloads: Callable[[Release, Dataset], tuple[Download, Download]],
+    bundles: Mapping[str, Download],
 ) -> list[OutputFile]:
     """Every file of the API."""
     listed = [*room.published, *room.withdrawn]
@@ -206,7 +210,7 @@ def api_files(
         }
         files.append(OutputFile(releases_page(number), encoded(data)))
     for release in room.published:
-        detail = release_detail(room, release, release_bases(release), partial(downloads, release))
+        detail = release_detail(room, release, release_bases(release), partial(downloads, release), bundles[release.id])
         files.append(OutputFile(release_file(release.id), encoded(detail)))
     opinions = [opinion_entry(opinion) for opinion in room.opinions]
     files.append(OutputFile(f"{API}opinions.json", encoded({"version": VERSION, "opinions": opinions})))

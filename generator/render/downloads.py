@@ -7,12 +7,17 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from generator import urls
 from generator.tables import Table
+
+if TYPE_CHECKING:  # releases.py writes its files with this module: only their types are needed here
+    from generator.releases import Dataset, Release
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,15 @@ class Download:
     url: str
     size: int
     sha256: str
+
+
+def dataset_downloads(release: Release, dataset: Dataset) -> tuple[Download, Download]:
+    """A dataset's CSV and Parquet downloads, from the files it wrote (a cached release's too)."""
+    csv, parquet = dataset.files.csv, dataset.files.parquet
+    return (
+        Download(urls.download(release.id, dataset.spec.name), csv.size, csv.sha256),
+        Download(urls.parquet(release.id, dataset.spec.name), parquet.size, parquet.sha256),
+    )
 
 
 # Spreadsheets run a cell as a formula when it starts (after spaces) with one of these.

@@ -25,8 +25,9 @@ from generator.prose import Link, Prose
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
 from generator.render import api, explore, preview
+from generator.render.bundle import release_bundle
 from generator.render.citation import VERSION_CHARS, Citation
-from generator.render.downloads import Download, human_size, published_csv
+from generator.render.downloads import Download, dataset_downloads, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.requests import Request
 from generator.room import ReadingRoom
@@ -84,8 +85,16 @@ def environment(language: Language = ENGLISH) -> Environment:
 class Site:
     """Renders every page and download of a loaded reading room."""
 
-    def __init__(self, room: ReadingRoom, cache: BuildCache | None = None, language: Language = ENGLISH) -> None:
+    def __init__(
+        self,
+        room: ReadingRoom,
+        cache: BuildCache | None = None,
+        language: Language = ENGLISH,
+        bundles: Mapping[str, Download] | None = None,
+    ) -> None:
         self.room = room
+        # Each published release's zip, by release id (written once for every language, see render_site).
+        self.bundles = bundles or {}
         self.cache = cache or BuildCache(None)
         self.language = language
         # The page's words that come from here, not from a template (titles, descriptions, search facets).
@@ -157,7 +166,7 @@ class Site:
         files = []
         for dataset in release.datasets:
             for written, download in zip(
-                (dataset.files.csv, dataset.files.parquet), self.dataset_downloads(release, dataset), strict=True
+                (dataset.files.csv, dataset.files.parquet), dataset_downloads(release, dataset), strict=True
             ):
                 files.append(OutputFile(download.url, source=written.path, sha256=written.sha256))
             files += self.explore_files(release, dataset)
@@ -315,19 +324,16 @@ class Site:
         return OutputFile(language.prefix + urls.source_path(url), text.encode("utf-8"))
 
     @staticmethod
-    def dataset_downloads(release: Release, dataset: Dataset) -> tuple[Download, Download]:
-        """A dataset's CSV and Parquet downloads, from the files it wrote (a cached release's too)."""
-        csv, parquet = dataset.files.csv, dataset.files.parquet
-        return (
-            Download(urls.download(release.id, dataset.spec.name), csv.size, csv.sha256),
-            Download(urls.parquet(release.id, dataset.spec.name), parquet.size, parquet.sha256),
-        )
+    def download(release: Release, dataset: Dataset) -> Download:
+        return dataset_downloads(release, dataset)[0]
 
-    def download(self, release: Release, dataset: Dataset) -> Download:
-        return self.dataset_downloads(release, dataset)[0]
+    @staticmethod
+    def parquet(release: Release, dataset: Dataset) -> Download:
+        return dataset_downloads(release, dataset)[1]
 
-    def parquet(self, release: Release, dataset: Dataset) -> Download:
-        return self.dataset_downloads(release, dataset)[1]
+    def bundle(self, release: Release) -> Download:
+        """The release's zip: every file of it, its data package and SHA256SUMS."""
+        return self.bundles[release.id]
 
     @staticmethod
     def preview(dataset: Dataset) -> Preview:
@@ -545,12 +551,17 @@ def _prose_target(scheme: str, target: str) -> str:
 def render_site(room: ReadingRoom, cache: BuildCache | None = None) -> list[OutputFile]:
     """Every generated page and download, sorted by path: each page in every language (English at the root,
     the others under their prefix), each download once."""
-    english = Site(room, cache)
-    files = english.files()
-    # The files that are the same in every language: written once, from the English site.
+    cache = cache or BuildCache(None)
+    # The files that are the same in every language are written once.
+    files, bundles = [], {}
+    for release in room.published:
+        written, bundles[release.id] = release_bundle(room, release, cache)
+        files += written
+    english = Site(room, cache, bundles=bundles)
+    files += english.files()
     files.append(OutputFile(urls.RELEASES_LISTING, published_csv(english.listing())))
-    files += api.api_files(room, english.release_bases, english.dataset_downloads)
+    files += api.api_files(room, english.release_bases, dataset_downloads, bundles)
     for language in LANGUAGES:
         if language != ENGLISH:
-            files += [file for file in Site(room, cache, language).files() if file.is_page]
+            files += [file for file in Site(room, cache, language, bundles).files() if file.is_page]
     return sorted(files, key=lambda file: file.path)

@@ -12,8 +12,8 @@ import pytest
 from conftest import REPO
 from sitebuild import gate_check, mkdocs_build
 
-from generator.config import RoomConfig
 from generator.cache import BuildCache
+from generator.config import RoomConfig
 from generator.render import api
 from generator.render.bundle import release_bundle
 from generator.render.downloads import dataset_downloads

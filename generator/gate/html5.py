@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.gate.findings import describe
+from generator.gate.json_text import json_strings
 
 # Elements a browser lays out as blocks (a line break before and after), and table cells (a tab).
 BLOCKS = frozenset(
@@ -233,23 +234,33 @@ class Reading:
     line breaks on new lines, table cells tab-separated, whitespace collapsed); ``attributes``:
     (element, attribute, value) for attributes carrying text or URLs (URLs percent-decoded);
     ``hidden``: the contents of scripts, styles, templates and comments; ``other_values``: the values
-    of every other attribute (class, style, SVG geometry, ...).
+    of every other attribute (class, style, SVG geometry, ...); ``data``: the strings of JSON data blocks
+    (JSON-LD), decoded as the programs that read them decode them.
     """
 
     visible: str
     attributes: tuple[tuple[str, str, str], ...]
     hidden: str
     other_values: tuple[str, ...] = ()
+    data: str = ""
 
     def everything(self) -> str:
         """Everything a document carries as text: visible text, every attribute value, hidden contents."""
         values = (value for _, _, value in self.attributes)
-        return "\n".join([self.visible, *values, *self.other_values, self.hidden])
+        return "\n".join([self.visible, *values, *self.other_values, self.hidden, self.data])
+
+
+def _json_block(node: LexborNode | None) -> bool:
+    """A script element holding JSON data (JSON-LD, an import map, ...), by its type."""
+    if node is None or (node.tag or "").lower() != "script":
+        return False
+    return any(name == "type" and "json" in value.lower() for name, value in attribute_items(node))
 
 
 def read(text: str) -> Reading:
     visible: list[str] = []
     hidden: list[str] = []
+    data: list[str] = []
     attributes: dict[tuple[str, str, str], None] = {}
     other_values: dict[str, None] = {}
     hiding = 0
@@ -260,6 +271,8 @@ def read(text: str) -> Reading:
                 content = node.text_content or ""
                 if hiding:
                     hidden.append(content)
+                    if _json_block(node.parent):
+                        data += json_strings(content)  # as a search engine reads JSON-LD: escapes decoded
                 else:
                     visible.append(content if preformatted else _SPACE.sub(" ", content))
             continue
@@ -285,4 +298,4 @@ def read(text: str) -> Reading:
         elif tag == "tr" and not entering:
             visible.append("\n")
     text = _BLANK_LINES.sub("\n", "".join(visible)).strip(" \n")
-    return Reading(text, tuple(attributes), "\n".join(hidden), tuple(other_values))
+    return Reading(text, tuple(attributes), "\n".join(hidden), tuple(other_values), "\n".join(data))

@@ -32,6 +32,7 @@ from generator.gate.html5 import (
     is_url_attribute,
     parse,
 )
+from generator.gate.linked_data import is_linked_data, linked_data_problems
 from generator.gate.scripts import is_script
 from generator.gate.sitefiles import SEARCH_INDEX, SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
@@ -181,7 +182,9 @@ def _pdf_viewer_problem(attributes: list[tuple[str, str]]) -> str | None:
 
 
 def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> None:
-    """Every element, attribute, link and comment under ``node`` (itself excluded) against the allowlist."""
+    """Every element, attribute, link and comment under ``node`` (itself excluded) against the allowlist; in a
+    page's generated content (not a whole document), one schema.org description of ours (linked_data.py)."""
+    described = False
     for current, entering in events(node):
         if not entering or current is node or current.is_text_node:
             continue
@@ -191,6 +194,12 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
         if current.tag == "-doctype":
             continue  # checked on the text, see _whole
         tag = (current.tag or "").lower()
+        if tag == "script" and not document_tags and is_linked_data(attribute_items(current)):
+            problems += linked_data_problems(current.text(deep=True))
+            if described:
+                problems.append("a second JSON-LD block in the generated content")
+            described = True
+            continue
         if tag == "object":
             if problem := _pdf_viewer_problem(attribute_items(current)):
                 problems.append(problem)

@@ -28,6 +28,7 @@ from generator.documents.streams import decoded_view
 from generator.filekinds import COMPRESSED, Kind, identify
 from generator.gate.findings import Finding
 from generator.gate.html5 import Reading, attribute_label, element_label, read
+from generator.gate.json_text import json_strings
 from generator.gate.layers import Limits, inner_suffix, open_file
 from generator.gate.scripts import allowed_hashes, is_script
 from generator.render.published_files import file_digest
@@ -322,11 +323,14 @@ class SiteFiles:
         return read(file.text)
 
     def article_texts(self) -> Iterator[Text]:
-        """Each HTML page's whole visible text (with its title), then each attribute value carrying text or a URL."""
+        """Each HTML page's whole visible text (with its title), its JSON-LD's strings, then each attribute value
+        carrying text or a URL."""
         for page in self.html_pages():
             reading = self.reading(page)
             url = page_url(page.name)
             yield Text(page.name, "page text", reading.visible, url)
+            if reading.data:
+                yield Text(page.name, "JSON-LD", reading.data, url)
             for tag, attribute, value in reading.attributes:
                 yield Text(page.name, f"attribute {attribute_label(attribute)} of {element_label(tag)}", value, url)
 
@@ -433,22 +437,3 @@ def _pagefind_record(text: str) -> dict[str, object] | None:
 
 def parse_csv(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
-
-
-def json_strings(text: str) -> list[str]:
-    """Every string in a JSON document, entities resolved; the text itself if it is not JSON."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        return [text]
-    strings: list[str] = []
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            strings.append(html.unescape(item))
-        elif isinstance(item, dict):
-            stack += [*item.keys(), *item.values()]
-        elif isinstance(item, list):
-            stack += item
-    return strings

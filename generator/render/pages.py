@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from generator import urls
 from generator.cache import BuildCache, digest
@@ -24,7 +25,7 @@ from generator.output import OutputFile
 from generator.prose import Link, Prose
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
-from generator.render import api, explore, preview
+from generator.render import api, catalog, explore, linked_data, preview
 from generator.render.bundle import release_bundle
 from generator.render.citation import VERSION_CHARS, Citation
 from generator.render.downloads import Download, dataset_downloads, human_size, published_csv
@@ -352,6 +353,31 @@ class Site:
     def rules_for(dataset: Dataset, column: str) -> list[Any]:
         return [rule for rule in dataset.rules if rule.rule.column == column]
 
+    def release_linked_data(self, release: Release) -> Markup:
+        """The release page's schema.org description: the release and every file it offers."""
+        files: list[tuple[str, Download]] = []
+        for dataset in release.datasets:
+            csv, parquet = dataset_downloads(release, dataset)
+            files += [(f"{dataset.spec.name}.csv", csv), (f"{dataset.spec.name}.parquet", parquet)]
+        files += [
+            (f"{d.id}.pdf", Download(urls.document_pdf(release.id, d.id), d.file.size, d.file.sha256))
+            for d in release.documents
+            if d.file is not None
+        ]
+        files.append((f"{release.id}.zip", self.bundle(release)))
+        title, summary = self.title_of(release), self.summary_of(release).abstract
+        return linked_data.script_text(
+            linked_data.release_data(self.room, release, title, summary, self.language, files)
+        )
+
+    def dataset_linked_data(self, release: Release, dataset: Dataset) -> Markup:
+        data = linked_data.dataset_data(self.room, release, dataset, self.language, dataset_downloads(release, dataset))
+        return linked_data.script_text(data)
+
+    def opinion_linked_data(self, opinion: Opinion) -> Markup:
+        data = linked_data.opinion_data(self.room, opinion, self.outcome_of(opinion), self.language)
+        return linked_data.script_text(data)
+
     def citation(self, release: Release, dataset: Dataset | None = None, document: Document | None = None) -> Citation:
         """How to cite a release page, or one of its datasets or documents (at its own page's address)."""
         spec = release.spec
@@ -561,6 +587,8 @@ def render_site(room: ReadingRoom, cache: BuildCache | None = None) -> list[Outp
     files += english.files()
     files.append(OutputFile(urls.RELEASES_LISTING, published_csv(english.listing())))
     files += api.api_files(room, english.release_bases, dataset_downloads, bundles)
+    data = catalog.catalog(room, english.release_bases, dataset_downloads)
+    files.append(OutputFile(catalog.CATALOG, api.encoded(data)))
     for language in LANGUAGES:
         if language != ENGLISH:
             files += [file for file in Site(room, cache, language, bundles).files() if file.is_page]

@@ -29,12 +29,14 @@ from typing import Any
 
 # Libraries whose version changes what a build writes.
 _LIBRARIES = (
-    *("mkdocs", "mkdocs-material", "markdown", "pyarrow", "pagefind-bin", "Jinja2"),
+    *("mkdocs", "mkdocs-material", "markdown", "pyarrow", "pagefind-bin", "Jinja2", "babel"),
+    *("feedgen", "lxml", "matplotlib", "XlsxWriter"),
     # and those the gate's verdicts rest on: HTML parsing, index and image reading, matching
     *("selectolax", "cbor2", "pyahocorasick", "pillow", "phonenumbers", "charset-normalizer", "tinycss2"),
-    *("pypdf", "pypdfium2"),
+    *("pypdf", "pypdfium2", "openpyxl"),
 )
-_CODE_SUFFIXES = (".py", ".j2", ".yml", ".txt", ".html", ".js", ".css")
+# The code and data files whose change changes a build: a translation catalogue (.po) or the scripts' hashes too.
+_CODE_SUFFIXES = (".py", ".j2", ".yml", ".txt", ".html", ".js", ".css", ".po", ".sha256")
 
 
 @cache

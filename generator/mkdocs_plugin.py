@@ -14,6 +14,7 @@ Event order (explicit priorities, so other plugins cannot slip in between):
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import os
@@ -223,6 +224,9 @@ class ReadingRoomPlugin(BasePlugin[ReadingRoomPluginConfig]):
                 f"reading-room: the generated page {page.file.src_uri} lost its front matter; "
                 "nothing was published (please report this as a bug)"
             )
+        updated = page.meta.get("updated") if page.file.generated_by is not None else None
+        if isinstance(updated, dt.date):
+            page.update_date = updated.isoformat()  # the sitemap's <lastmod>: when the content last changed
         return markdown
 
     @event_priority(LAST)

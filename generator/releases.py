@@ -26,11 +26,11 @@ from generator.redaction import (
     check_enums,
     compile_rules,
     empty_counts,
-    ruled_columns,
 )
-from generator.render.dataset_files import DatasetFiles, DatasetWriter
+from generator.render.dataset_files import DatasetFiles, DatasetWriter, spreadsheet_properties
 from generator.render.preview import PREVIEW_ROWS
 from generator.render.published_files import WrittenFile
+from generator.render.spreadsheets import SheetProperties
 from generator.tables import CsvStream, Table
 
 RELEASE_FILE = "release.yml"
@@ -188,7 +188,18 @@ def load_release(folder: Path, config: RoomConfig, bases: Catalogue, log: ErrorL
     _check_shared_files(spec, folder, path, log)
     approved = {name: frozenset(a.row for a in spec.approvals if a.dataset == name) for name in names}
     datasets = [
-        load_dataset(spec_, folder, path, config, bases, log, out, approved[spec_.name]) for spec_ in spec.datasets
+        load_dataset(
+            spec_,
+            folder,
+            path,
+            config,
+            bases,
+            log,
+            out,
+            approved[spec_.name],
+            spreadsheet_properties(spec_, spec.title, spec.agency, spec.release_date),
+        )
+        for spec_ in spec.datasets
     ]
     documents = load_documents(spec, folder, path, config, bases, log, out)
     if any(dataset is None for dataset in datasets) or documents is None:
@@ -225,7 +236,8 @@ def load_dataset(
     bases: Catalogue,
     log: ErrorLog,
     out: Path,
-    approved: frozenset[int] = frozenset(),
+    approved: frozenset[int],
+    properties: SheetProperties,
 ) -> Dataset | None:
     """Read a dataset once, a chunk at a time: check every chunk and write its published files to ``out``
     as it goes; None (with errors logged, files removed) when anything is wrong."""
@@ -233,7 +245,7 @@ def load_dataset(
     if path is None or not within_size_limit(path, config, log):
         return None
     problems = log.count
-    reading = _Reading(spec, path, bases, log, approved)
+    reading = _Reading(spec, path, bases, log, approved, properties)
     stream = CsvStream(path, log, chunk_rows(len(spec.schema_.fields)))
     try:
         for first, chunk in stream.chunks():
@@ -265,9 +277,16 @@ class _Reading:
     """The state of one pass over a dataset: checks and counts so far, the head, the files being written."""
 
     def __init__(
-        self, spec: DatasetSpec, path: Path, bases: Catalogue, log: ErrorLog, approved: frozenset[int]
+        self,
+        spec: DatasetSpec,
+        path: Path,
+        bases: Catalogue,
+        log: ErrorLog,
+        approved: frozenset[int],
+        properties: SheetProperties,
     ) -> None:
         self.spec, self.path, self.bases, self.log, self.wanted = spec, path, bases, log, approved
+        self.properties = properties
         self.header: tuple[str, ...] = ()
         self.rules: list[CompiledRule] = []
         self.writer: DatasetWriter | None = None
@@ -287,7 +306,7 @@ class _Reading:
             if rules is None:
                 return False
             self.header, self.rules = chunk.header, rules
-            self.writer = DatasetWriter(out, self.spec, chunk.header, ruled_columns(rules))
+            self.writer = DatasetWriter(out, self.spec, chunk.header, rules, self.properties)
         log.row_offset = first - 1
         try:
             columns = Columns.of(chunk, self.rules)

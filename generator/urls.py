@@ -18,6 +18,7 @@ REQUESTS = "requests/"
 BASES = "bases/"
 SEARCH = "search/"
 ABOUT = "about/"
+STATISTICS = "statistics/"
 
 
 # Every release and its bases, one row each: the full list, which no page holds once there are thousands.
@@ -42,6 +43,11 @@ def parquet(release_id: str, dataset_name: str) -> str:
     return f"releases/{release_id}/{dataset_name}.parquet"
 
 
+def spreadsheet(release_id: str, dataset_name: str) -> str:
+    """The dataset's spreadsheet copy (text as text, numbers and dates typed, a dictionary sheet)."""
+    return f"releases/{release_id}/{dataset_name}.xlsx"
+
+
 def explore(release_id: str, dataset_name: str) -> str:
     """A dataset's explore page: every row, to filter, sort and link to (under explore/, which no document or
     dataset of the release can be named as a page of)."""
@@ -53,10 +59,14 @@ def explore_file(release_id: str, dataset_name: str, name: str) -> str:
     return f"{explore(release_id, dataset_name)}{name}"
 
 
-def dataset_files(release_id: str, dataset_name: str, parts: Sequence[str] = ()) -> tuple[str, ...]:
-    """A dataset's published data: its CSV, its Parquet copy and the explore page's parts (by file name)."""
+def dataset_files(
+    release_id: str, dataset_name: str, parts: Sequence[str] = (), with_spreadsheet: bool = False
+) -> tuple[str, ...]:
+    """A dataset's published data: its CSV, its Parquet copy, its spreadsheet copy (when it has one) and the
+    explore page's parts (by file name)."""
     explored = (explore_file(release_id, dataset_name, part) for part in parts)
-    return download(release_id, dataset_name), parquet(release_id, dataset_name), *explored
+    sheet = (spreadsheet(release_id, dataset_name),) if with_spreadsheet else ()
+    return download(release_id, dataset_name), parquet(release_id, dataset_name), *sheet, *explored
 
 
 def documents(release_id: str, page: int = 1) -> str:
@@ -91,6 +101,25 @@ def data_package(release_id: str) -> str:
 def bundle(release_id: str) -> str:
     """The whole release in one zip (a dataset's files end in .csv and .parquet, a document's in .pdf: never this)."""
     return f"releases/{release_id}/{release_id}.zip"
+
+
+# The Atom feed of every release (newest first), linked from every page's head.
+FEED = "feed.xml"
+
+
+def agency_feed(agency_slug: str) -> str:
+    """The feed of one agency's releases (the slug is generator.render.feeds.agency_slug's)."""
+    return f"agencies/{agency_slug}/feed.xml"
+
+
+def request_feed(request_id: str) -> str:
+    """The feed of a request's events and releases, beside its page."""
+    return f"requests/{request_id}/feed.xml"
+
+
+def statistics_file(name: str) -> str:
+    """A file of the statistics page: a chart (``<name>.svg``) or its numbers (``<name>.csv``)."""
+    return f"{STATISTICS}{name}"
 
 
 def request(request_id: str) -> str:

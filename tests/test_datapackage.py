@@ -82,7 +82,7 @@ def test_each_release_zip_holds_its_files_and_their_sums(sample_site, sample):
         with zipfile.ZipFile(sample_site / urls.bundle(release.id)) as archive:
             members = {info.filename.removeprefix(f"{release.id}/"): archive.read(info) for info in archive.infolist()}
         expected = {"datapackage.json", "SHA256SUMS"}
-        expected |= {f"{d.spec.name}.{kind}" for d in release.datasets for kind in ("csv", "parquet")}
+        expected |= {f"{d.spec.name}.{kind}" for d in release.datasets for kind in ("csv", "parquet", "xlsx")}
         expected |= {f"documents/{d.id}.pdf" for d in release.documents if d.file is not None}
         expected |= {"vaughn.csv"} if (folder / "vaughn.csv").exists() else set()
         assert set(members) == expected

@@ -213,9 +213,17 @@ def build_pages(**fields: str) -> dict[str, str]:
         return {f.path: page_to_html(f.content.decode("utf-8")) for f in render_site(room) if f.is_page}
 
 
+def generated_content_problems(html: str) -> list[str]:
+    """What the gate's allowlist finds in a page's generated content, where our one JSON-LD block and the
+    statistics page's charts are allowed (the id-clobbering check, which needs the theme's page around the
+    content, is left out)."""
+    problems = markup_problems(f"<html><body><article>{html}</article></body></html>")
+    return [problem for problem in problems if problem != "an id that the theme's own page parts use"]
+
+
 def assert_no_markup(pages: dict[str, str]) -> None:
     for path, html in pages.items():
-        assert markup_problems(html, whole_fragment=True) == [], path
+        assert generated_content_problems(html) == [], path
 
 
 def test_page_titles_carry_no_html_special_characters():
@@ -362,6 +370,7 @@ BASE_SETTINGS = {
     "appeals": "Appeal to the agency.",
     "portals": [{"agency": "An agency", "url": "https://example.org/foia"}],
     "about": "What this room is.",
+    "license": {"title": "A licence", "url": "https://example.org/licence", "spdx": "CC0-1.0"},
 }
 BASE_REQUEST = {
     "id": "hostile-request",
@@ -568,7 +577,7 @@ def test_every_text_field_renders_hostile_text_as_text(monkeypatch):
             assert result.errors, case
             continue
         for path, html in result.items():
-            assert markup_problems(html, whole_fragment=True) == [], (case, path)
+            assert generated_content_problems(html) == [], (case, path)
         if any(HOSTILE in visible_text(html) for html in result.values()):
             accepted.add(case)
     # The free-text fields each reach a page as visible text (the rest are codes, slugs or links, refused at

@@ -91,10 +91,20 @@ def zipped(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -
 # Markup wherever a browser would render it.
 
 
-@pytest.mark.parametrize("name", ["logo.svg", "old.shtml", "page.xhtml", "feed.xml", "x.xsl", "notes.hta"])
-def test_markup_files_are_checked_whole(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("logo.svg", "svg image"),  # an SVG and a feed have rules of their own (svg.py, feeds.py)
+        ("old.shtml", "generated content"),
+        ("page.xhtml", "generated content"),
+        ("feed.xml", "feed"),
+        ("x.xsl", "generated content"),
+        ("notes.hta", "generated content"),
+    ],
+)
+def test_markup_files_are_checked_whole(tmp_path, name, place):
     files = site(tmp_path, {name: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'})
-    assert f"{name}: generated content: [active-content] element <script> is not allowed" in findings(files)
+    assert any(finding.startswith(f"{name}: {place}: [active-content]") for finding in findings(files))
 
 
 def test_markup_is_sniffed_whatever_the_name(tmp_path):
@@ -216,8 +226,9 @@ def test_every_gzip_member_and_the_bytes_after_it_are_read(tmp_path):
 
 def test_a_gzipped_svg_is_markup(tmp_path):
     files = site(tmp_path, {"icon.svgz": _gzip(b"<svg><script>alert(1)</script></svg>")})
-    assert "icon.svgz (decompressed): generated content: [active-content] element <script> is not allowed" in findings(
-        files
+    # Read as the SVG it is, by the SVG rule (svg.py).
+    assert any(
+        finding.startswith("icon.svgz (decompressed): svg image: [active-content]") for finding in findings(files)
     )
 
 

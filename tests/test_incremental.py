@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitebuild import mkdocs_build
 
+from generator import cache
 from generator.languages import LANGUAGES
 from generator.synth import write_room
 
@@ -111,3 +112,10 @@ def test_a_page_changed_since_a_clean_run_is_read_again(tmp_path):
     result = mkdocs_build(root, tmp_path / "warm")
     assert result.returncode != 0
     assert "about/index.html: page text: [personal-identifier] phone" in result.stderr
+
+
+def test_every_kind_of_file_in_the_generator_counts_towards_its_code_digest():
+    # A file left out (a translation catalogue, once) would let a warm build reuse pages rendered before it changed.
+    package = Path(cache.__file__).parent
+    kinds = {path.suffix for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    assert kinds and kinds <= set(cache._CODE_SUFFIXES)

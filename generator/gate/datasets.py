@@ -3,7 +3,7 @@
 For each chunk of the published CSV (undecodable bytes read as U+FFFD, formula prefixes removed):
 the withheld-markers rule checks every cell against the dataset's rules, the identifiers rule every
 cell that may hold one (approvals per cell), the withheld-values proof every cell, the Parquet
-copy is compared with it cell by cell, and the explore page's parts byte for byte with the parts
+and spreadsheet copies are compared with it cell by cell, and the explore page's parts byte for byte with the parts
 encoded from it (so they hold the published cells and nothing else), as is its data.json. Rule
 evaluation is the core's own column-at-a-time function (the same rules, applied to what was
 published, read back from the site); a chunk with a ragged row (a broken or tampered file, itself a
@@ -36,13 +36,16 @@ from generator.gate.identifiers import (
 )
 from generator.gate.identifiers import RULE as IDENTIFIERS
 from generator.gate.layers import parquet_metadata_text, parquet_statistics_text
+from generator.gate.markup import RULE as ACTIVE_CONTENT
 from generator.gate.sitefiles import SiteFiles
+from generator.gate.spreadsheets import UnreadableSpreadsheet, spreadsheet_problems, spreadsheet_rows
 from generator.gate.withheld_values import RULE as WITHHELD_VALUES
 from generator.gate.withheld_values import finding_detail, normalise
 from generator.models import BIDI_CONTROLS
 from generator.redaction import Columns, CompiledRule, check, check_row, compile_rules, ruled_columns
-from generator.releases import Dataset, chunk_rows
+from generator.releases import Dataset, Release, chunk_rows
 from generator.render import explore
+from generator.render.dataset_files import spreadsheet_properties
 from generator.render.downloads import restore
 from generator.render.parquet import parquet_table
 from generator.render.preview import PREVIEW_ROWS
@@ -63,7 +66,8 @@ class ReadBack:
 
 def published_files(release_id: str, dataset: Dataset) -> tuple[str, ...]:
     """A dataset's published data, read back here: its CSV, its Parquet copy and its explore page's parts."""
-    return urls.dataset_files(release_id, dataset.spec.name, explore.part_names(dataset.row_count, len(dataset.header)))
+    parts = explore.part_names(dataset.row_count, len(dataset.header))
+    return urls.dataset_files(release_id, dataset.spec.name, parts, dataset.files.spreadsheet is not None)
 
 
 def read_back(
@@ -82,7 +86,8 @@ def read_back(
                 folder = urls.explore(release.id, dataset.spec.name)
                 explored = _ExploreParts(files.root, folder, reader, release.spec.synthetic)
                 parquet = urls.parquet(release.id, dataset.spec.name)
-                found[(release.id, dataset.spec.name)] = reader.run(parquet, explored)
+                sheet = _SpreadsheetRows(release, dataset, files.root, reader)
+                found[(release.id, dataset.spec.name)] = reader.run(parquet, explored, sheet)
     return found
 
 
@@ -112,7 +117,7 @@ class _Reader:
     def add(self, place: str, rule: str, detail: str, name: str | None = None) -> None:
         self.result.findings.append(Finding(name or self.name, place, rule, detail))
 
-    def run(self, parquet_name: str, explored: _ExploreParts) -> ReadBack:
+    def run(self, parquet_name: str, explored: _ExploreParts, sheet: _SpreadsheetRows) -> ReadBack:
         path = self.root / self.name
         if not path.is_file():
             self.add("file", MARKERS, "the dataset's download is missing")
@@ -122,6 +127,7 @@ class _Reader:
             if first == 1 and not self._start(header):
                 return self._logged()
             rows = _restored(rows)
+            sheet.compare(first, rows)
             self.head += rows[: PREVIEW_ROWS - len(self.head)]
             self.result.rows = first + len(rows) - 1
             if self.rules is not None:
@@ -130,6 +136,7 @@ class _Reader:
         if self.result.rows != self.dataset.row_count:
             self.add("file", MARKERS, f"has {self.result.rows} rows, the dataset {self.dataset.row_count}")
         parquet.finish(self.result.rows)
+        sheet.finish()
         if self.rules is not None:
             explored.finish(self.result.rows, self.rules)
         if not self.ragged and self.rules is not None:
@@ -257,6 +264,53 @@ def _restored(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
                 row = restored[number]
                 restored[number] = (*row[:index], cell, *row[index + 1 :])
     return restored
+
+
+class _SpreadsheetRows:
+    """The spreadsheet copy, if the dataset has one: its structure checked (no formula, link, macro or other
+    sheet; document properties only as given), then its rows read alongside the CSV and compared with each
+    chunk's, restored to their original text, as the spreadsheet holds them."""
+
+    def __init__(self, release: Release, dataset: Dataset, root: Path, reader: _Reader) -> None:
+        self.name, self.reader = urls.spreadsheet(release.id, dataset.spec.name), reader
+        self.rows: Iterator[tuple[str, ...]] | None = None
+        path = root / self.name
+        if dataset.files.spreadsheet is None and not path.exists():
+            return
+        if not path.is_file() or path.is_symlink():
+            self._finding("file", "the dataset's spreadsheet copy is missing")
+            return
+        spec = release.spec
+        expected = spreadsheet_properties(dataset.spec, spec.title, spec.agency, spec.release_date).texts()
+        for problem in spreadsheet_problems(path, expected):
+            reader.add("file", ACTIVE_CONTENT, problem, self.name)
+        self.rows = spreadsheet_rows(path)
+        if self._next() != dataset.header:
+            self._finding("header", "the columns differ from the dataset's")
+
+    def _finding(self, place: str, detail: str) -> None:
+        self.rows = None  # one finding is enough: the rest of the file is not compared
+        self.reader.add(place, MARKERS, detail, self.name)
+
+    def _next(self) -> tuple[str, ...] | None:
+        if self.rows is None:
+            return None
+        try:
+            return next(self.rows, None)
+        except UnreadableSpreadsheet as error:
+            self._finding("file", str(error))
+            return None
+
+    def compare(self, first: int, rows: list[tuple[str, ...]]) -> None:
+        for number, row in enumerate(rows, start=first):
+            if self.rows is None:
+                return
+            if self._next() != row:
+                self._finding(f"row {number}", "differs from the same row of the published CSV")
+
+    def finish(self) -> None:
+        if self.rows is not None and self._next() is not None:
+            self._finding("file", "has more rows than the published CSV")
 
 
 class _ParquetRows:

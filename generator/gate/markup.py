@@ -9,8 +9,9 @@ theme's chrome is the same on every page, so a page whose chrome has more active
 leanest page has had something injected, for example through a title. Every other markup
 file a browser would render (stray .html, .svg, .xhtml, .shtml, .xml, ...) and the search
 index's titles and texts are checked whole against the allowlist; sitemap.xml gets its own
-strict check (sitemap.py); stylesheets are checked by stylesheet.py; a script not allowed by its hash
-(scripts.py) is a finding. Files the gate could not read (sitefiles.py) are reported here too.
+strict check (sitemap.py), and so do the Atom feeds (feeds.py) and SVG images (svg.py); stylesheets
+are checked by stylesheet.py; a script not allowed by its hash (scripts.py) is a finding. Files the
+gate could not read (sitefiles.py) are reported here too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from generator.gate.feeds import feed_problems, is_feed
 from generator.gate.findings import Finding, describe
 from generator.gate.html5 import (
     XML_DECLARATION,
@@ -36,6 +38,7 @@ from generator.gate.linked_data import is_linked_data, linked_data_problems
 from generator.gate.scripts import is_script
 from generator.gate.sitefiles import SEARCH_INDEX, SiteFile, SiteFiles
 from generator.gate.sitemap import is_sitemap, sitemap_problems
+from generator.gate.svg import svg_problems
 from generator.gate.theme_scripts import is_executable, theme_script_patterns, written_by_theme
 from generator.search.facets import ATTRIBUTE_VALUES
 from generator.stylesheets import stylesheet_problems
@@ -172,6 +175,18 @@ PDF_VIEWER_ATTRIBUTES = frozenset({"class", "type", "data", "title"})
 _PDF_LINK = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])[^\s\\?#]*\.pdf$")
 
 
+# A chart on a statistics page: an SVG image of this site (a browser runs no script in an <img>'s SVG, and the
+# file itself is checked by svg.py), with its text alternative.
+_CHART_SRC = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\?#:]*\.svg$")
+
+
+def _chart_problems(attributes: list[tuple[str, str]]) -> list[str]:
+    names = [name for name, _ in attributes]
+    if sorted(names) != ["alt", "src"] or not _CHART_SRC.match(dict(attributes)["src"]):
+        return ["element <img> is not allowed (but for a chart of this site, an SVG file, with its text alternative)"]
+    return []
+
+
 def _pdf_viewer_problem(attributes: list[tuple[str, str]]) -> str | None:
     """Why an <object> is not the PDF viewer our document template writes, or None when it is."""
     values = dict(attributes)
@@ -199,6 +214,9 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
             if described:
                 problems.append("a second JSON-LD block in the generated content")
             described = True
+            continue
+        if tag == "img" and not document_tags:
+            problems += _chart_problems(attribute_items(current))
             continue
         if tag == "object":
             if problem := _pdf_viewer_problem(attribute_items(current)):
@@ -342,6 +360,10 @@ def _check_markup_file(
 ) -> list[Finding]:
     if is_sitemap(file.name):
         return [Finding(file.name, "sitemap", RULE, problem) for problem in sitemap_problems(file.text)]
+    if is_feed(file.name):
+        return [Finding(file.name, "feed", RULE, problem) for problem in feed_problems(file.text)]
+    if file.suffix == ".svg":
+        return [Finding(file.name, "svg image", RULE, problem) for problem in svg_problems(file.text)]
     if file.suffix == ".html" and not file.layered and files.rendered_page(file.name):
         page = check_page(file.text)
         if page.has_article:

@@ -1,8 +1,8 @@
 """A release's whole download: ``releases/<release-id>/<release-id>.zip``.
 
 It holds, under a folder named for the release, exactly the files the release publishes beside its
-page (its data package, each dataset's CSV and Parquet copy, each document's PDF, the Vaughn index's
-CSV) at the same paths, and ``SHA256SUMS`` listing each one's SHA-256 as ``sha256sum -c`` reads it.
+page (its data package, each dataset's CSV, Parquet and spreadsheet copies, each document's PDF, the
+Vaughn index's CSV) at the same paths, and ``SHA256SUMS`` listing each one's SHA-256 as ``sha256sum -c`` reads it.
 The zip is byte-identical from build to build (members in path order, one fixed date and mode, zlib's
 default compression) and written a block at a time, so a large release is never held in memory.
 The gate checks that each member is the very file published at its path (generator/gate/bundles.py).
@@ -96,6 +96,9 @@ def release_bundle(room: ReadingRoom, release: Release, cache: BuildCache) -> tu
         written = (dataset.files.csv, dataset.files.parquet)
         downloads = dataset_downloads(release, dataset)
         members += [Member.of_file(relative(d.url), w) for d, w in zip(downloads, written, strict=True)]
+        if dataset.files.spreadsheet is not None:
+            url = urls.spreadsheet(release.id, dataset.spec.name)
+            members.append(Member.of_file(relative(url), dataset.files.spreadsheet))
     members += [
         Member.of_file(relative(urls.document_pdf(release.id, document.id)), document.file)
         for document in release.documents

@@ -1,6 +1,5 @@
-"""A dataset's published files (its CSV, its Parquet copy and its explore page's parts), written a chunk at
-a time as it is read,
-so that no dataset is ever held whole in memory.
+"""A dataset's published files (its CSV, its Parquet and spreadsheet copies and its explore page's parts),
+written a chunk at a time as it is read, so that no dataset is ever held whole in memory.
 
 Files are written to a folder outside the site (the build cache's, or a temporary one) and handed to
 the site engine by path; their size and SHA-256 are taken as they are written.
@@ -8,7 +7,8 @@ the site engine by path; their size and SHA-256 are taken as they are written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +16,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from generator.models import DatasetSpec
+from generator.redaction import CompiledRule, ruled_columns
 from generator.render.downloads import csv_bytes, published_rows
 from generator.render.explore import ExploreWriter
 from generator.render.parquet import WRITER_OPTIONS, parquet_table, unconverted
 from generator.render.published_files import HashingFile, WrittenFile, file_digest, partial_name
+from generator.render.spreadsheets import SheetProperties, SpreadsheetWriter, TooBigForSpreadsheet
 from generator.tables import Table
 
 
@@ -29,18 +31,59 @@ class DatasetFiles:
     parquet: WrittenFile
     neutralised: int  # CSV cells prefixed so that spreadsheets show them as text
     explore: tuple[WrittenFile, ...] = ()  # the explore page's parts (none for a dataset too big for one)
+    spreadsheet: WrittenFile | None = None  # the .xlsx copy (none for a dataset too big for one)
 
     @property
     def all(self) -> tuple[WrittenFile, ...]:
-        return (self.csv, self.parquet, *self.explore)
+        return (self.csv, self.parquet, *((self.spreadsheet,) if self.spreadsheet else ()), *self.explore)
+
+
+# A dataset of more cells than this gets no spreadsheet copy: writing and reading one back cell by cell costs
+# far more than its CSV, and a spreadsheet program is not the tool for it (the Parquet copy is).
+SPREADSHEET_CELLS = 1_000_000
+
+
+def spreadsheet_properties(spec: DatasetSpec, release_title: str, agency: str, released: dt.date) -> SheetProperties:
+    """A dataset's spreadsheet's document properties: its title, its release's title and agency, the release
+    date (nothing from the data, and no clock); the gate expects exactly these."""
+    return SheetProperties(title=spec.title, subject=release_title, author=agency, company="", created=released)
+
+
+def dictionary_rows(spec: DatasetSpec, rules: Sequence[CompiledRule]) -> list[tuple[str, ...]]:
+    """The spreadsheet's Dictionary sheet: a row per column, with the rules that withhold its cells."""
+    rows: list[tuple[str, ...]] = [("Column", "Title", "Type", "Description", "Withheld on (basis, marker, condition)")]
+    for field in spec.schema_.fields:
+        withheld = "; ".join(_rule_text(rule) for rule in rules if rule.rule.column == field.name)
+        rows.append((field.name, field.title, field.type.value, field.description, withheld))
+    return rows
+
+
+def _rule_text(rule: CompiledRule) -> str:
+    where = rule.rule.where
+    condition = f" where {where.column} is one of: {', '.join(where.in_)}" if where else ""
+    return f"{rule.basis.code} {rule.basis.marker}{condition}"
 
 
 class DatasetWriter:
     """Writes the published CSV and the Parquet copy of one dataset from its chunks, in order."""
 
-    def __init__(self, folder: Path, spec: DatasetSpec, header: tuple[str, ...], text_columns: Collection[str]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        spec: DatasetSpec,
+        header: tuple[str, ...],
+        rules: Sequence[CompiledRule],
+        properties: SheetProperties,
+    ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.spec, self.header, self.text_columns = spec, header, frozenset(text_columns)
+        self.spec, self.header, self.text_columns = spec, header, frozenset(ruled_columns(rules))
+        self.spreadsheet: SpreadsheetWriter | None = None
+        self.cells = 0
+        try:
+            dictionary = dictionary_rows(spec, rules)
+            self.spreadsheet = SpreadsheetWriter(folder / f"{spec.name}.xlsx", spec, header, dictionary, properties)
+        except TooBigForSpreadsheet:
+            pass  # published without a spreadsheet copy, as the page says
         self.csv = HashingFile(folder / f"{spec.name}.csv")
         self.csv.write(csv_bytes([header]))
         self.parquet_path = folder / f"{spec.name}.parquet"
@@ -56,6 +99,7 @@ class DatasetWriter:
         rows, neutralised = published_rows(chunk)
         self.csv.write(csv_bytes(rows))
         self.explore.write(chunk.rows)
+        self._write_spreadsheet(chunk)
         self.neutralised += neutralised
         if self.retyped:
             return
@@ -68,6 +112,19 @@ class DatasetWriter:
             self.retyped = {name for name in self.header if table.schema.field(name).type != schema.field(name).type}
             return
         self.parquet.write_table(table)
+
+    def _write_spreadsheet(self, chunk: Table) -> None:
+        """The chunk's original cells into the spreadsheet copy, until the dataset proves too big for one."""
+        if self.spreadsheet is None:
+            return
+        self.cells += len(chunk.rows) * len(self.header)
+        try:
+            if self.cells > SPREADSHEET_CELLS:
+                raise TooBigForSpreadsheet(f"more than {SPREADSHEET_CELLS} cells")
+            self.spreadsheet.write(chunk.rows)
+        except TooBigForSpreadsheet:
+            self.spreadsheet.discard()
+            self.spreadsheet = None
 
     def close(self, reread: Callable[[], Iterator[Table]]) -> DatasetFiles:
         """Finish both files. ``reread`` reads the dataset's chunks again: used only when a typed column
@@ -86,7 +143,9 @@ class DatasetWriter:
             if writer is not None:
                 writer.close()
         partial_name(self.parquet_path).replace(self.parquet_path)
-        return DatasetFiles(self.csv.close(), file_digest(self.parquet_path), self.neutralised, self.explore.close())
+        spreadsheet = self.spreadsheet.close() if self.spreadsheet is not None else None
+        parquet = file_digest(self.parquet_path)
+        return DatasetFiles(self.csv.close(), parquet, self.neutralised, self.explore.close(), spreadsheet)
 
     def discard(self) -> None:
         self.csv.stream.close()
@@ -95,3 +154,5 @@ class DatasetWriter:
         partial_name(self.csv.path).unlink(missing_ok=True)
         partial_name(self.parquet_path).unlink(missing_ok=True)
         self.explore.discard()
+        if self.spreadsheet is not None:
+            self.spreadsheet.discard()

@@ -6,9 +6,10 @@ placed in Markdown text (headings, link texts) go through the ``md`` filter inst
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -25,10 +26,12 @@ from generator.output import OutputFile
 from generator.prose import Link, Prose
 from generator.publishing import UNPUBLISHED_BANNER
 from generator.releases import Dataset, Release
-from generator.render import api, catalog, explore, linked_data, preview
+from generator.render import api, catalog, explore, feeds, linked_data, preview, statistics
 from generator.render.bundle import release_bundle
+from generator.render.charts import chart_svg
 from generator.render.citation import VERSION_CHARS, Citation
-from generator.render.downloads import Download, dataset_downloads, human_size, published_csv
+from generator.render.dataset_files import SPREADSHEET_CELLS
+from generator.render.downloads import Download, csv_bytes, dataset_downloads, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.requests import Request
 from generator.room import ReadingRoom
@@ -73,6 +76,7 @@ def environment(language: Language = ENGLISH) -> Environment:
     env.globals["release_documents"] = RELEASE_DOCUMENTS
     env.globals["vaughn_rows"] = VAUGHN_ROWS
     env.globals["explore_cells"] = explore.MAX_CELLS
+    env.globals["spreadsheet_cells"] = SPREADSHEET_CELLS
     env.globals["limits"] = {
         "rows": preview.PREVIEW_ROWS,
         "columns": preview.PREVIEW_COLUMNS,
@@ -96,6 +100,7 @@ class Site:
         self.room = room
         # Each published release's zip, by release id (written once for every language, see render_site).
         self.bundles = bundles or {}
+        self.agency_feeds = feeds.agency_slugs(room)  # agency -> its feed's folder
         self.cache = cache or BuildCache(None)
         self.language = language
         # The page's words that come from here, not from a template (titles, descriptions, search facets).
@@ -137,6 +142,7 @@ class Site:
             for b in room.bases.bases
         ]
         files.append(self.listing_page("search.md.j2", urls.SEARCH, _("Search")))
+        files += self.statistics_files()
         # A hand-written About page (content/about.md) replaces the generated one: its maintainers say there
         # who runs the room and how to reach them.
         if not (room.config.content_dir / urls.source_path(urls.ABOUT)).exists():
@@ -146,6 +152,27 @@ class Site:
             )
             files.append(self.page("about.md.j2", urls.ABOUT, _("About this reading room"), description))
         return sorted(files, key=lambda f: f.path)
+
+    def statistics_files(self) -> list[OutputFile]:
+        """The statistics page, its charts (in this site's language) and, once, from English, their CSVs."""
+        found = statistics.statistics(self.room, self._, lambda code: self.basis_labels([code])[0])
+        files = [OutputFile(self.chart_url(s), chart_svg(chart)) for s in found if (chart := s.chart) is not None]
+        if self.language == ENGLISH:
+            files += [OutputFile(self.statistic_csv(s), csv_bytes([s.header, *s.rows])) for s in found if s.rows]
+        title = self._("Statistics")
+        description = self._(
+            "The reading room in numbers: releases per year, cells withheld per basis, document pages released "
+            "and withheld per agency, requests by status and age."
+        )
+        files.append(self.page("statistics.md.j2", urls.STATISTICS, title, description, statistics=found))
+        return files
+
+    def chart_url(self, statistic: statistics.Statistic) -> str:
+        return self.language.prefix + urls.statistics_file(f"{statistic.name}.svg")
+
+    @staticmethod
+    def statistic_csv(statistic: statistics.Statistic) -> str:
+        return urls.statistics_file(f"{statistic.name}.csv")
 
     def release_files(self, release: Release) -> list[OutputFile]:
         """A published release's page and downloads: from the build cache when nothing they show changed."""
@@ -170,6 +197,10 @@ class Site:
                 (dataset.files.csv, dataset.files.parquet), dataset_downloads(release, dataset), strict=True
             ):
                 files.append(OutputFile(download.url, source=written.path, sha256=written.sha256))
+            sheet = dataset.files.spreadsheet
+            if sheet is not None:
+                url = urls.spreadsheet(release.id, dataset.spec.name)
+                files.append(OutputFile(url, source=sheet.path, sha256=sheet.sha256))
             files += self.explore_files(release, dataset)
         files += self.document_files(release)
         summary = self.summary_of(release).abstract
@@ -319,6 +350,7 @@ class Site:
                 basis_label=lambda basis: basis.label_in(language.code),
                 basis_explanation=lambda basis: basis.explanation_in(language.code),
                 basis_facets=self.basis_facets(),
+                updated=self.updated(context).isoformat(),
                 **context,
             )
         )
@@ -331,6 +363,13 @@ class Site:
     @staticmethod
     def parquet(release: Release, dataset: Dataset) -> Download:
         return dataset_downloads(release, dataset)[1]
+
+    @staticmethod
+    def spreadsheet(release: Release, dataset: Dataset) -> Download | None:
+        """The dataset's spreadsheet copy, if it has one (a dataset too big for a spreadsheet has none)."""
+        sheet = dataset.files.spreadsheet
+        url = urls.spreadsheet(release.id, dataset.spec.name)
+        return Download(url, sheet.size, sheet.sha256) if sheet is not None else None
 
     def bundle(self, release: Release) -> Download:
         """The release's zip: every file of it, its data package and SHA256SUMS."""
@@ -352,6 +391,27 @@ class Site:
     @staticmethod
     def rules_for(dataset: Dataset, column: str) -> list[Any]:
         return [rule for rule in dataset.rules if rule.rule.column == column]
+
+    def updated(self, context: Mapping[str, Any]) -> dt.date:
+        """The date a page's content last changed, as the sitemap gives it: its release's date, its opinion's,
+        its request's latest event's; for any other page, the newest of those in the room."""
+        release, opinion, request = context.get("release"), context.get("opinion"), context.get("request")
+        if isinstance(release, Release):
+            return release.spec.release_date
+        if isinstance(opinion, Opinion) and opinion.spec.date is not None:
+            return opinion.spec.date
+        if isinstance(request, Request):
+            return request.as_of
+        return self.newest
+
+    @cached_property
+    def newest(self) -> dt.date:
+        """The newest date of the room's content (the epoch for an empty room)."""
+        room = self.room
+        dates = [r.spec.release_date for r in (*room.published, *room.withdrawn)]
+        dates += [o.spec.date for o in room.opinions if o.spec.date is not None]
+        dates += [request.as_of for request in room.requests]
+        return max(dates, default=dt.date(1970, 1, 1))
 
     def release_linked_data(self, release: Release) -> Markup:
         """The release page's schema.org description: the release and every file it offers."""
@@ -589,7 +649,10 @@ def render_site(room: ReadingRoom, cache: BuildCache | None = None) -> list[Outp
     files += api.api_files(room, english.release_bases, dataset_downloads, bundles)
     data = catalog.catalog(room, english.release_bases, dataset_downloads)
     files.append(OutputFile(catalog.CATALOG, api.encoded(data)))
+    files += feeds.room_feeds(room, lambda release: english.basis_labels(english.release_bases(release)))
     for language in LANGUAGES:
         if language != ENGLISH:
-            files += [file for file in Site(room, cache, language, bundles).files() if file.is_page]
+            # Its pages, and the files drawn in its words (the statistics' charts), under its prefix.
+            translated = Site(room, cache, language, bundles).files()
+            files += [file for file in translated if file.is_page or file.path.startswith(language.prefix)]
     return sorted(files, key=lambda file: file.path)

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from contextlib import chdir, redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -71,6 +72,21 @@ def run_generator(root: Path, *arguments: str, isolated: bool = False) -> subpro
 def gate_check(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`python -m generator --root ROOT check SITE`, in this process."""
     return run_generator(root, "check", str(site), *extra)
+
+
+def gate_after_edit(
+    root: Path, site: Path, relative: str, edit: Callable[[str], str]
+) -> subprocess.CompletedProcess[str]:
+    """Build the room, change the text of one built file with ``edit`` (which must change it: a plant that
+    missed its place proves nothing), then run the gate alone on the site."""
+    built = mkdocs_build(root, site)
+    assert built.returncode == 0, built.stderr[-2000:]
+    target = site / relative
+    text = target.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text, f"the edit left {relative} as it was"
+    target.write_text(edited, encoding="utf-8")
+    return gate_check(root, site)
 
 
 def redact(root: Path, raw: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_after_edit
 
 from generator.cache import BuildCache
 from generator.config import RoomConfig
@@ -89,14 +89,13 @@ def test_the_release_list_is_split_into_files_that_name_the_next(monkeypatch):
 
 
 def test_the_gate_reads_an_api_file_and_finds_an_identifier_planted_in_it(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-    target = site / "api/releases/test-release.json"
-    data = json.loads(target.read_text(encoding="utf-8"))
-    data["summary"] = "Write to someone@example.org"
-    # The @ written as a JSON escape: found only by a reader that decodes the JSON, as the gate does.
-    target.write_text(json.dumps(data).replace("@", "\\u0040"), encoding="utf-8")
-    outcome = gate_check(site_room.root, site)
+    def plant(text: str) -> str:
+        data = json.loads(text)
+        data["summary"] = "Write to someone@example.org"
+        # The @ written as a JSON escape: found only by a reader that decodes the JSON, as the gate does.
+        return json.dumps(data).replace("@", "\\u0040")
+
+    outcome = gate_after_edit(site_room.root, tmp_path / "site", "api/releases/test-release.json", plant)
     assert outcome.returncode == 1
     assert "api/releases/test-release.json: file: [altered-download] differs from the file the build produced" in (
         outcome.stderr

@@ -10,7 +10,7 @@ from conftest import REPO
 from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_after_edit
 
 from generator import urls
 from generator.config import RoomConfig
@@ -66,13 +66,12 @@ def test_every_published_dataset_and_document_set_is_listed_with_files_the_site_
 
 
 def test_the_gate_finds_an_identifier_planted_in_the_catalogue(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-    target = site / "data.json"
-    data = json.loads(target.read_text(encoding="utf-8"))
-    data["dataset"][0]["description"] = "SSN 123-45-6789"
-    target.write_text(json.dumps(data).replace("-", "\\u002d"), encoding="utf-8")
-    outcome = gate_check(site_room.root, site)
+    def plant(text: str) -> str:
+        data = json.loads(text)
+        data["dataset"][0]["description"] = "SSN 123-45-6789"
+        return json.dumps(data).replace("-", "\\u002d")
+
+    outcome = gate_after_edit(site_room.root, tmp_path / "site", "data.json", plant)
     assert outcome.returncode == 1
     assert "data.json: file text: [personal-identifier] ssn" in outcome.stderr
     assert "123-45-6789" not in outcome.stderr

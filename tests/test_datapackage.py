@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from frictionless import validate
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_after_edit, gate_check, mkdocs_build
 
 from generator import urls
 from generator.config import RoomConfig
@@ -244,13 +244,12 @@ def test_the_gate_fails_a_build_whose_zip_carries_a_withheld_value(site_room, tm
 
 
 def test_the_gate_finds_an_identifier_planted_in_a_data_package(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-    target = site / urls.data_package("test-release")
-    data = json.loads(target.read_text(encoding="utf-8"))
-    data["description"] = "Write to someone@example.org"
-    target.write_text(json.dumps(data).replace("@", "\\u0040"), encoding="utf-8")
-    outcome = gate_check(site_room.root, site)
+    def plant(text: str) -> str:
+        data = json.loads(text)
+        data["description"] = "Write to someone@example.org"
+        return json.dumps(data).replace("@", "\\u0040")
+
+    outcome = gate_after_edit(site_room.root, tmp_path / "site", urls.data_package("test-release"), plant)
     assert outcome.returncode == 1
     assert "datapackage.json: file text: [personal-identifier] email" in outcome.stderr
     # The zip holds the package as built, no longer the file the site publishes.

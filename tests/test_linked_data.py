@@ -11,7 +11,7 @@ from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_after_edit
 
 from generator import urls
 from generator.config import RoomConfig
@@ -144,15 +144,12 @@ def test_the_markup_rule_allows_one_block_of_ours_in_the_article_and_nothing_els
 
 
 def test_the_gate_reads_the_json_ld_decoded_and_finds_an_identifier_planted_in_it(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-    page = site / urls.release("test-release") / "index.html"
-    text = page.read_text(encoding="utf-8")
-    # The hyphens written as JSON escapes: found only by a reader that decodes the JSON, as a search engine does.
-    planted = text.replace('"description":"', '"description":"SSN 123\\u002d45\\u002d6789 ', 1)
-    assert planted != text
-    page.write_text(planted, encoding="utf-8")
-    outcome = gate_check(site_room.root, site)
+    def plant(text: str) -> str:
+        # The hyphens written as JSON escapes: found only by a reader that decodes the JSON, as a search engine does.
+        return text.replace('"description":"', '"description":"SSN 123\\u002d45\\u002d6789 ', 1)
+
+    page = f"{urls.release('test-release')}index.html"
+    outcome = gate_after_edit(site_room.root, tmp_path / "site", page, plant)
     assert outcome.returncode == 1
     assert "releases/test-release/index.html: JSON-LD: [personal-identifier] ssn" in outcome.stderr
     assert "123-45-6789" not in outcome.stderr

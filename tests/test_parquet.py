@@ -11,28 +11,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from sitebuild import gate_check, marker_findings, mkdocs_build
+from specs import dataset_spec as spec
 
 from generator.gate.identifiers import check_identifiers
 from generator.gate.sitefiles import SiteFiles
-from generator.models import DatasetSpec
 from generator.render.parquet import WRITER_OPTIONS, parquet_table
 from generator.tables import Table
 
 PARQUET = "releases/test-release/people.parquet"
 CSV = "releases/test-release/people.csv"
 SSN = "123-45-6789"
-
-
-def spec(fields: list[tuple[str, str]]) -> DatasetSpec:
-    return DatasetSpec.model_validate(
-        {
-            "name": "t",
-            "file": "t.csv",
-            "title": "T",
-            "description": "T.",
-            "schema": {"fields": [{"name": n, "type": t, "title": n, "description": n} for n, t in fields]},
-        }
-    )
 
 
 def test_each_column_takes_its_schema_type_and_an_empty_cell_is_null():

@@ -77,39 +77,29 @@ def test_the_page_lists_the_spreadsheet_and_the_zip_holds_it(sample_site, sample
         assert f"{release.id}/{name}.xlsx" in archive.namelist()
 
 
-def _tampered(site, change) -> None:
-    """Rewrite the fixture release's spreadsheet with openpyxl after ``change`` edits its Data sheet."""
+@pytest.mark.parametrize(
+    ("cell", "value", "finding"),
+    [
+        (
+            "B2",
+            "SSN 123-45-6789",
+            "people.xlsx: row 1: [withheld-marker] differs from the same row of the published CSV",
+        ),
+        ("A2", '=HYPERLINK("https://evil.example/","x")', "people.xlsx: file: [active-content]"),
+    ],
+    ids=["withheld-value", "formula"],
+)
+def test_the_gate_finds_what_is_planted_in_a_spreadsheet(site_room, tmp_path, cell, value, finding):
+    site = tmp_path / "site"
+    assert mkdocs_build(site_room.root, site).returncode == 0
     path = site / urls.spreadsheet("test-release", "people")
-    workbook = load_workbook(path)
-    change(workbook["Data"])
+    workbook = load_workbook(path)  # saved again by openpyxl: a spreadsheet as another program writes it
+    workbook["Data"][cell] = value
     workbook.save(path)
-
-
-def test_the_gate_finds_a_withheld_value_planted_in_a_spreadsheet(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-
-    def plant(sheet):
-        sheet["B2"] = "SSN 123-45-6789"
-
-    _tampered(site, plant)
     outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
-    assert "people.xlsx: row 1: [withheld-marker] differs from the same row of the published CSV" in outcome.stderr
+    assert finding in outcome.stderr
     assert "123-45-6789" not in outcome.stderr
-
-
-def test_the_gate_refuses_a_formula_in_a_spreadsheet(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-
-    def formula(sheet):
-        sheet["A2"] = '=HYPERLINK("https://evil.example/","x")'
-
-    _tampered(site, formula)
-    outcome = gate_check(site_room.root, site)
-    assert outcome.returncode == 1
-    assert "people.xlsx: file: [active-content]" in outcome.stderr
 
 
 def test_a_dataset_too_big_for_a_spreadsheet_is_published_without_one(site_room, tmp_path, monkeypatch):

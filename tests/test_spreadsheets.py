@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from specs import dataset_spec
 
 from generator.gate.spreadsheets import (
     ALLOWED_PARTS,
@@ -125,15 +126,7 @@ TYPED = [
 
 
 def spec(fields: list[tuple[str, str]] = FIELDS) -> DatasetSpec:
-    return DatasetSpec.model_validate(
-        {
-            "name": "t",
-            "file": "t.csv",
-            "title": "T",
-            "description": "T.",
-            "schema": {"fields": [{"name": n, "type": t, "title": n, "description": n} for n, t in fields]},
-        }
-    )
+    return dataset_spec(fields)
 
 
 def sample_rows() -> list[tuple[str, ...]]:

@@ -8,7 +8,7 @@ import io
 import pytest
 from conftest import REPO
 from selectolax.lexbor import LexborHTMLParser
-from sitebuild import gate_check, mkdocs_build
+from sitebuild import gate_after_edit
 
 from generator import urls
 from generator.config import RoomConfig
@@ -94,13 +94,11 @@ def test_the_gate_allows_a_chart_in_the_generated_content_only():
 
 
 def test_the_gate_finds_what_is_planted_in_a_chart(site_room, tmp_path):
-    site = tmp_path / "site"
-    assert mkdocs_build(site_room.root, site).returncode == 0
-    target = site / urls.statistics_file("releases-per-year.svg")
-    text = target.read_text(encoding="utf-8")
-    planted = text.replace("</svg>", "<text>SSN 123&#45;45&#45;6789</text><script>alert(1)</script></svg>")
-    target.write_text(planted, encoding="utf-8")
-    outcome = gate_check(site_room.root, site)
+    def plant(text: str) -> str:
+        return text.replace("</svg>", "<text>SSN 123&#45;45&#45;6789</text><script>alert(1)</script></svg>")
+
+    chart = urls.statistics_file("releases-per-year.svg")
+    outcome = gate_after_edit(site_room.root, tmp_path / "site", chart, plant)
     assert outcome.returncode == 1
     assert "releases-per-year.svg: svg image: [active-content]" in outcome.stderr
     assert "releases-per-year.svg: file text: [personal-identifier] ssn" in outcome.stderr

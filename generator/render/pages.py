@@ -272,15 +272,7 @@ class Site:
     @staticmethod
     def page_totals(release: Release) -> dict[str, int]:
         """Pages released in full, released in part (a redaction on the page) and withheld, over its documents."""
-        totals = {"full": 0, "part": 0, "withheld": 0}
-        for document in release.documents:
-            redacted = len(document.redacted_pages)
-            if document.spec.disposition.published:
-                totals["part"] += redacted
-                totals["full"] += document.spec.pages - redacted
-            else:
-                totals["withheld"] += document.spec.pages
-        return totals
+        return dict(statistics.page_totals(release))
 
     @staticmethod
     def bates_of(spec: DocumentSpec, page: int) -> str:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.releases import Release
 from generator.render.charts import Chart
 from generator.room import ReadingRoom
 
@@ -71,21 +72,27 @@ def _per_basis(room: ReadingRoom, _: Callable[[str], str], label_of: Callable[[s
     )
 
 
+def page_totals(release: Release) -> Counter[str]:
+    """Pages released in full, released in part (a redaction on the page) and withheld, over a release's
+    documents."""
+    totals: Counter[str] = Counter({"full": 0, "part": 0, "withheld": 0})
+    for document in release.documents:
+        redacted = len(document.redacted_pages)
+        if document.spec.disposition.published:
+            totals["part"] += redacted
+            totals["full"] += document.spec.pages - redacted
+        else:
+            totals["withheld"] += document.spec.pages
+    return totals
+
+
 def _pages(room: ReadingRoom, _: Callable[[str], str]) -> Statistic:
     totals: dict[str, Counter[str]] = {}
     for release in room.published:
-        for document in release.documents:
-            counts = totals.setdefault(release.spec.agency, Counter())
-            redacted = len(document.redacted_pages)
-            if document.spec.disposition.published:
-                counts["part"] += redacted
-                counts["full"] += document.spec.pages - redacted
-            else:
-                counts["withheld"] += document.spec.pages
-    rows = tuple(
-        (agency, *(str(counts[kind]) for kind in ("full", "part", "withheld")))
-        for agency, counts in sorted(totals.items())
-    )
+        if release.documents:
+            totals.setdefault(release.spec.agency, Counter()).update(page_totals(release))
+    kinds = ("full", "part", "withheld")
+    rows = tuple((agency, *(str(counts[kind]) for kind in kinds)) for agency, counts in sorted(totals.items()))
     return Statistic(
         "pages-per-agency",
         _("Document pages per agency"),

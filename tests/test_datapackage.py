@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -156,7 +158,12 @@ def test_the_gate_accepts_a_zip_of_the_published_files(tmp_path):
 def test_the_gate_refuses_a_member_that_is_not_a_published_file(tmp_path):
     files = {**FILES, "notes.txt": WITHHELD.encode()}
     problems = bundle_problems(_zip(tmp_path / "r.zip", files), "r", DIGESTS)
-    assert ("r/notes.txt", "not byte-identical to the file the site publishes at this path") in problems
+    # Named by number and length: a member's name could carry a value as well as its bytes.
+    unpublished = (
+        "member 3 (a name of 11 characters)",
+        "not byte-identical to the file the site publishes at this path",
+    )
+    assert unpublished in problems
     assert all(WITHHELD not in detail for _place, detail in problems)
 
 
@@ -236,10 +243,12 @@ def test_the_gate_fails_a_build_whose_zip_carries_a_withheld_value(site_room, tm
     assert mkdocs_build(site_room.root, site).returncode == 0
     target = site / urls.bundle("test-release")
     with zipfile.ZipFile(target, "a") as archive:
-        archive.writestr("test-release/notes.txt", f"{WITHHELD} at 123-45-6789")
+        archive.writestr("test-release/Maria Lopez-Diaz 123-45-6789.txt", f"{WITHHELD} at 123-45-6789")
     outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1
-    assert "test-release.zip: test-release/notes.txt: [release-zip] not byte-identical" in outcome.stderr
+    assert re.search(
+        r"test-release\.zip: member \d+ \(a name of 45 characters\): \[release-zip\] not byte", outcome.stderr
+    )
     assert WITHHELD not in outcome.stderr and "123-45-6789" not in outcome.stderr
 
 
@@ -255,3 +264,34 @@ def test_the_gate_finds_an_identifier_planted_in_a_data_package(site_room, tmp_p
     # The zip holds the package as built, no longer the file the site publishes.
     assert "test-release.zip: test-release/datapackage.json: [release-zip]" in outcome.stderr
     assert "someone@example.org" not in outcome.stderr
+
+
+def test_the_gate_refuses_two_members_of_one_name(tmp_path):
+    path = _zip(tmp_path / "r.zip", FILES)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("r/data.csv", f"name\r\n{WITHHELD}\r\n")  # a second copy, read by some tools only
+    assert "a second member of the same name" in _problems(path)
+
+
+def test_the_gate_refuses_bytes_hidden_after_a_members_deflate_stream(tmp_path, monkeypatch):
+    class Trailing:
+        """A deflate compressor that writes text after the end of its stream, inside the member's data."""
+
+        def __init__(self) -> None:
+            self.inner = zlib.compressobj(6, zlib.DEFLATED, -15)
+
+        def compress(self, data: bytes) -> bytes:
+            return self.inner.compress(data)
+
+        def flush(self) -> bytes:
+            return self.inner.flush() + WITHHELD.encode()
+
+    path = tmp_path / "hidden.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in sorted({**FILES, "SHA256SUMS": _sums(FILES)}.items()):
+            archive.writestr("r/" + name, data)
+        monkeypatch.setattr(zipfile, "_get_compressor", lambda kind, level=None: Trailing())
+        archive.writestr("r/extra.csv", FILES["data.csv"], zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read("r/extra.csv") == FILES["data.csv"]  # what zip readers see: the text is not there
+    assert _problems(path) == ["not a zip the gate can read (BadZipFile)"]

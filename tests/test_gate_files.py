@@ -501,3 +501,10 @@ def test_text_a_pdf_writes_in_codes_is_read_as_text(tmp_path, hidden, written):
     assert b"jane.doe@example.org" not in pdf
     found = identifiers(site(tmp_path, {"releases/r/d.pdf": pdf}), raw=True)
     assert any("email" in kinds for name, kinds in found.items() if name.startswith("releases/r/d.pdf")), found
+
+
+def test_a_cell_a_spreadsheet_would_run_in_a_published_csv_is_found(tmp_path):
+    files = site(tmp_path, {"statistics/x.csv": 'a,b\r\n"=HYPERLINK(""https://evil.example"")",2\r\n\'=1,-5\r\n'})
+    assert findings(files) == [
+        "statistics/x.csv: row 2, column 1: [active-content] a cell a spreadsheet would run as a formula"
+    ]

@@ -15,6 +15,7 @@ from sitebuild import gate_after_edit
 
 from generator import urls
 from generator.config import RoomConfig
+from generator.gate.json_text import json_strings
 from generator.gate.linked_data import linked_data_problems
 from generator.gate.markup import markup_problems
 from generator.render.linked_data import script_text
@@ -118,6 +119,10 @@ def _ours(**extra: object) -> dict:
         ),
         (json.dumps(_ours(keywords=[["nested"]])), "list inside a list"),
         (json.dumps(["https://schema.org"]), "not a schema.org description"),
+        (json.dumps(_ours() | {"@type": ["Dataset"]}), "not a schema.org description"),
+        (json.dumps(_ours(publisher={"@type": {"x": 1}})), "type we never write"),
+        # A property twice: readers disagree on which one holds, and one of them is never read.
+        ('{"@context": "https://schema.org", "@type": "Dataset", "name": "SSN 123-45-6789", "name": "x"}', "twice"),
     ],
 )
 def test_the_gate_refuses_json_ld_we_never_write(text, problem):
@@ -153,3 +158,24 @@ def test_the_gate_reads_the_json_ld_decoded_and_finds_an_identifier_planted_in_i
     assert outcome.returncode == 1
     assert "releases/test-release/index.html: JSON-LD: [personal-identifier] ssn" in outcome.stderr
     assert "123-45-6789" not in outcome.stderr
+
+
+def test_json_is_read_with_every_value_of_a_key_given_twice():
+    assert set(json_strings('{"a": "SSN 123-45-6789", "a": "x"}')) == {"a", "SSN 123-45-6789", "x"}
+
+
+def test_one_json_ld_block_per_page_over_all_its_articles():
+    ours = f'<script type="application/ld+json">{script_text(_ours())}</script>'
+    page = f"<html><body><article>{ours}</article><article>{ours}</article></body></html>"
+    assert "a second JSON-LD block in the generated content" in markup_problems(page)
+
+
+@pytest.mark.parametrize(
+    "href", ["https://evil.example/feed.xml", "//evil.example/feed.xml", "&#1;//evil.example/feed.xml"]
+)
+def test_a_feed_link_in_the_head_goes_to_a_feed_of_this_site_only(href):
+    head = f'<link rel="alternate" type="application/atom+xml" href="{href}">'
+    problems = markup_problems(f"<html><head>{head}</head><body><article></article></body></html>")
+    assert "a feed link outside the generated content to anything but a feed of this site" in problems
+    ours = '<link rel="alternate" type="application/atom+xml" href="../../requests/x/feed.xml">'
+    assert markup_problems(f"<html><head>{ours}</head><body><article></article></body></html>") == []

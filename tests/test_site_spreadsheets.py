@@ -78,23 +78,20 @@ def test_the_page_lists_the_spreadsheet_and_the_zip_holds_it(sample_site, sample
 
 
 @pytest.mark.parametrize(
-    ("cell", "value", "finding"),
+    ("sheet", "cell", "value", "finding"),
     [
-        (
-            "B2",
-            "SSN 123-45-6789",
-            "people.xlsx: row 1: [withheld-marker] differs from the same row of the published CSV",
-        ),
-        ("A2", '=HYPERLINK("https://evil.example/","x")', "people.xlsx: file: [active-content]"),
+        ("Data", "B2", "SSN 123-45-6789", "people.xlsx: row 1: [withheld-marker] differs from the same row of the"),
+        ("Data", "A2", '=HYPERLINK("https://evil.example/","x")', "people.xlsx: file: [active-content]"),
+        ("Dictionary", "D2", "SSN 123-45-6789", "people.xlsx: Dictionary sheet: [withheld-marker] is not the"),
     ],
-    ids=["withheld-value", "formula"],
+    ids=["withheld-value", "formula", "dictionary"],
 )
-def test_the_gate_finds_what_is_planted_in_a_spreadsheet(site_room, tmp_path, cell, value, finding):
+def test_the_gate_finds_what_is_planted_in_a_spreadsheet(site_room, tmp_path, sheet, cell, value, finding):
     site = tmp_path / "site"
     assert mkdocs_build(site_room.root, site).returncode == 0
     path = site / urls.spreadsheet("test-release", "people")
     workbook = load_workbook(path)  # saved again by openpyxl: a spreadsheet as another program writes it
-    workbook["Data"][cell] = value
+    workbook[sheet][cell] = value
     workbook.save(path)
     outcome = gate_check(site_room.root, site)
     assert outcome.returncode == 1

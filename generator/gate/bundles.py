@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import struct
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from generator import urls
@@ -55,27 +56,36 @@ def check_bundles(room: ReadingRoom, root: Path, digests: Mapping[str, str]) -> 
 
 
 def bundle_problems(path: Path, release_id: str, digests: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(place, problem) for everything in the zip at ``path`` that is not a file of the release as published."""
+    """(place, problem) for everything in the zip at ``path`` that is not a file of the release as published.
+    A member is named by its path only when the site publishes a file there (so the name is public already);
+    any other by its number and length, since a name can carry a value too."""
+    folder = urls.release(release_id)
+
+    def place(number: int, name: str) -> str:
+        published = name.startswith(f"{release_id}/") and folder + name.removeprefix(f"{release_id}/") in digests
+        return name if published else f"member {number} (a name of {len(name)} characters)"
+
     try:
         with zipfile.ZipFile(path) as archive:
-            problems = _layout_problems(path, archive)
-            found = {}
-            for info in archive.infolist():
+            problems = layout_problems(path, archive, place)
+            found: dict[str, str] = {}
+            numbers: dict[str, int] = {}  # member -> its number in the zip's directory
+            for number, info in enumerate(archive.infolist(), start=1):
                 member, problem = _member(info, release_id)
+                if not problem and member in found:
+                    problem = "a second member of the same name"
                 if problem:
-                    problems.append((info.filename, problem))
+                    problems.append((place(number, info.filename), problem))
                     continue
-                found[member] = _digest(archive, info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+                found[member], numbers[member] = _digest(path, info), number
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as error:
         return [("file", f"not a zip the gate can read ({type(error).__name__})")]
     if SUMS not in found:
         problems.append(("file", f"no {SUMS} member"))
-    folder = urls.release(release_id)
     for member, sha256 in sorted(found.items()):
         if member != SUMS and digests.get(folder + member) != sha256:
-            problems.append(
-                (f"{release_id}/{member}", "not byte-identical to the file the site publishes at this path")
-            )
+            where = place(numbers[member], f"{release_id}/{member}")
+            problems.append((where, "not byte-identical to the file the site publishes at this path"))
     listed = {member: sha256 for member, sha256 in found.items() if member != SUMS}
     expected = "".join(f"{sha256}  {member}\n" for member, sha256 in sorted(listed.items()))
     sums = _sums_text(path, f"{release_id}/{SUMS}") if SUMS in found else expected
@@ -98,11 +108,34 @@ def _member(info: zipfile.ZipInfo, release_id: str) -> tuple[str, str]:
     return "/".join(parts[1:]), ""
 
 
-def _digest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
-    digest = hashlib.sha256()
-    with archive.open(info) as stream:  # the CRC is checked as the member is read to its end
-        while block := stream.read(_BLOCK):
-            digest.update(block)
+def _digest(path: Path, info: zipfile.ZipInfo) -> str:
+    """The SHA-256 of a member's bytes, read from its stored or deflated data itself: a deflate stream must end
+    exactly where the member's data ends (a reader stops at the stream's end, and bytes after it would be read
+    by no one but whoever looks), and its CRC must match."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x01:
+        raise NotImplementedError("a compression method or encryption the room never writes")
+    with path.open("rb") as stream:
+        stream.seek(info.header_offset)
+        header = _LOCAL.unpack(stream.read(_LOCAL.size))
+        stream.seek(info.header_offset + _LOCAL.size + header[9] + header[10])
+        inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        digest, crc, left = hashlib.sha256(), 0, info.compress_size
+        while left > 0:
+            block = stream.read(min(_BLOCK, left))
+            if not block:
+                raise EOFError("the member's data is cut short")
+            left -= len(block)
+            data = inflate.decompress(block) if inflate is not None else block
+            digest.update(data)
+            crc = zlib.crc32(data, crc)
+        if inflate is not None:
+            data = inflate.flush()
+            digest.update(data)
+            crc = zlib.crc32(data, crc)
+            if not inflate.eof or inflate.unused_data:
+                raise zipfile.BadZipFile("a deflate stream that does not end where the member's data ends")
+    if crc != info.CRC:
+        raise zipfile.BadZipFile("a member whose CRC does not match its bytes")
     return digest.hexdigest()
 
 
@@ -111,24 +144,27 @@ def _sums_text(path: Path, member: str) -> str:
         return stream.read(1 << 24).decode("utf-8", errors="replace")
 
 
-def _layout_problems(path: Path, archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """Bytes of the file that belong to no member: between members, before the central directory or after
-    the end record, and any comment."""
+def layout_problems(path: Path, archive: zipfile.ZipFile, place: Callable[[int, str], str]) -> list[tuple[str, str]]:
+    """Bytes of a zip (a release's, or a spreadsheet, which is one) that belong to no member: between members,
+    before the central directory or after the end record, and any comment; ``place`` names a member by its
+    number and name."""
     problems: list[tuple[str, str]] = []
     size = path.stat().st_size
     offset = 0
     with path.open("rb") as stream:
-        for info in sorted(archive.infolist(), key=lambda item: item.header_offset):
+        numbered = sorted(enumerate(archive.infolist(), start=1), key=lambda item: item[1].header_offset)
+        for number, info in numbered:
+            where = place(number, info.filename)
             if info.header_offset != offset:
-                problems.append((info.filename, "bytes before this member that belong to no member"))
+                problems.append((where, "bytes before this member that belong to no member"))
             stream.seek(info.header_offset)
             header = stream.read(_LOCAL.size)
             if len(header) < _LOCAL.size or header[:4] != _LOCAL_SIGNATURE:
-                return [*problems, (info.filename, "no local header where the directory says")]
+                return [*problems, (where, "no local header where the directory says")]
             fields = _LOCAL.unpack(header)
             flags, name_length, extra_length = fields[2], fields[9], fields[10]
             if flags & _DATA_DESCRIPTOR or extra_length:
-                problems.append((info.filename, "a data descriptor or local extra field, which the room never writes"))
+                problems.append((where, "a data descriptor or local extra field, which the room never writes"))
             offset = info.header_offset + _LOCAL.size + name_length + extra_length + info.compress_size
         stream.seek(0, 2)
         stream.seek(max(size - _END.size, 0))

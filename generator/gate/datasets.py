@@ -38,14 +38,14 @@ from generator.gate.identifiers import RULE as IDENTIFIERS
 from generator.gate.layers import parquet_metadata_text, parquet_statistics_text
 from generator.gate.markup import RULE as ACTIVE_CONTENT
 from generator.gate.sitefiles import SiteFiles
-from generator.gate.spreadsheets import UnreadableSpreadsheet, spreadsheet_problems, spreadsheet_rows
+from generator.gate.spreadsheets import DICTIONARY, UnreadableSpreadsheet, spreadsheet_problems, spreadsheet_rows
 from generator.gate.withheld_values import RULE as WITHHELD_VALUES
 from generator.gate.withheld_values import finding_detail, normalise
 from generator.models import BIDI_CONTROLS
 from generator.redaction import Columns, CompiledRule, check, check_row, compile_rules, ruled_columns
 from generator.releases import Dataset, Release, chunk_rows
 from generator.render import explore
-from generator.render.dataset_files import spreadsheet_properties
+from generator.render.dataset_files import dictionary_rows, spreadsheet_properties
 from generator.render.downloads import restore
 from generator.render.parquet import parquet_table
 from generator.render.preview import PREVIEW_ROWS
@@ -284,6 +284,12 @@ class _SpreadsheetRows:
         expected = spreadsheet_properties(dataset.spec, spec.title, spec.agency, spec.release_date).texts()
         for problem in spreadsheet_problems(path, expected):
             reader.add("file", ACTIVE_CONTENT, problem, self.name)
+        try:
+            dictionary = list(spreadsheet_rows(path, DICTIONARY))
+        except UnreadableSpreadsheet as error:
+            dictionary = [(str(error),)]
+        if dictionary != dictionary_rows(dataset.spec, dataset.rules):
+            reader.add("Dictionary sheet", MARKERS, "is not the dataset's data dictionary", self.name)
         self.rows = spreadsheet_rows(path)
         if self._next() != dataset.header:
             self._finding("header", "the columns differ from the dataset's")

@@ -15,6 +15,8 @@ import json
 import re
 from typing import Any
 
+from generator.gate.json_text import duplicate_keys
+
 TYPE = "application/ld+json"
 CONTEXT = "https://schema.org"
 # Each type we write and the properties it may have.
@@ -79,7 +81,15 @@ def linked_data_problems(text: str) -> list[str]:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return ["a JSON-LD block that is not JSON"]
-    if not isinstance(data, dict) or data.get("@context") != CONTEXT or data.get("@type") not in TOP_TYPES:
+    if duplicate_keys(text):
+        return ["a JSON-LD object that gives a property twice"]
+    kind = data.get("@type") if isinstance(data, dict) else None
+    if (
+        not isinstance(data, dict)
+        or data.get("@context") != CONTEXT
+        or not isinstance(kind, str)
+        or kind not in TOP_TYPES
+    ):
         return ["a JSON-LD block that is not a schema.org description of a kind we write"]
     problems: list[str] = []
     _check_object(data, problems, 0)
@@ -88,7 +98,7 @@ def linked_data_problems(text: str) -> list[str]:
 
 def _check_object(data: dict[str, Any], problems: list[str], depth: int) -> None:
     kind = data.get("@type")
-    allowed = PROPERTIES.get(kind) if isinstance(kind, str) else None
+    allowed = PROPERTIES.get(kind) if isinstance(kind, str) else None  # a list or an object is no type of ours
     if allowed is None or depth > MAX_DEPTH:
         problems.append("a JSON-LD object of a type we never write")
         return

@@ -36,10 +36,11 @@ from generator.gate.html5 import (
 )
 from generator.gate.linked_data import is_linked_data, linked_data_problems
 from generator.gate.scripts import is_script
-from generator.gate.sitefiles import SEARCH_INDEX, SiteFile, SiteFiles
+from generator.gate.sitefiles import SEARCH_INDEX, SiteFile, SiteFiles, parse_csv
 from generator.gate.sitemap import is_sitemap, sitemap_problems
 from generator.gate.svg import svg_problems
 from generator.gate.theme_scripts import is_executable, theme_script_patterns, written_by_theme
+from generator.render.downloads import is_formula_like
 from generator.search.facets import ATTRIBUTE_VALUES
 from generator.stylesheets import stylesheet_problems
 
@@ -175,9 +176,12 @@ PDF_VIEWER_ATTRIBUTES = frozenset({"class", "type", "data", "title"})
 _PDF_LINK = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])[^\s\\?#]*\.pdf$")
 
 
+# The feeds a page's head links to (generator/mkdocs_theme/main.html): this site's own, by a relative path, or
+# from the site's root (the 404 page's links are, as it is served at any address), never another host.
+_FEED_LINK = re.compile(r"^(?:/(?:[A-Za-z0-9._~-]+/)*|(?:\.\./)*)(?:[a-z0-9-]+/)*feed\.xml$")
 # A chart on a statistics page: an SVG image of this site (a browser runs no script in an <img>'s SVG, and the
 # file itself is checked by svg.py), with its text alternative.
-_CHART_SRC = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})[^\s\\?#:]*\.svg$")
+_CHART_SRC = re.compile(r"^(?:\.\./)*(?:[a-z0-9-]+/)*[a-z0-9-]+\.svg$")  # plain path characters only
 
 
 def _chart_problems(attributes: list[tuple[str, str]]) -> list[str]:
@@ -196,10 +200,10 @@ def _pdf_viewer_problem(attributes: list[tuple[str, str]]) -> str | None:
     return f"element {element_label('object')} is not allowed (but for a PDF viewer: type application/pdf, a .pdf link)"
 
 
-def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> None:
+def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> int:
     """Every element, attribute, link and comment under ``node`` (itself excluded) against the allowlist; in a
     page's generated content (not a whole document), one schema.org description of ours (linked_data.py)."""
-    described = False
+    described = 0  # our JSON-LD blocks: the page counts them over all its articles
     for current, entering in events(node):
         if not entering or current is node or current.is_text_node:
             continue
@@ -211,9 +215,7 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
         tag = (current.tag or "").lower()
         if tag == "script" and not document_tags and is_linked_data(attribute_items(current)):
             problems += linked_data_problems(current.text(deep=True))
-            if described:
-                problems.append("a second JSON-LD block in the generated content")
-            described = True
+            described += 1
             continue
         if tag == "img" and not document_tags:
             problems += _chart_problems(attribute_items(current))
@@ -233,6 +235,7 @@ def _allowlist(node: LexborNode, problems: list[str], document_tags: bool) -> No
                 problems.append(f"attribute {attribute_label(name)} on {element_label(tag)} is not allowed")
             elif name == "href" and (problem := _link_problem(value)):
                 problems.append(f"{problem} on {element_label(tag)} is not allowed")
+    return described
 
 
 def _count_active(node: LexborNode, check: PageCheck) -> None:
@@ -248,6 +251,9 @@ def _count_active(node: LexborNode, check: PageCheck) -> None:
     if tag == "script" and not any(n == "src" for n, _ in attributes) and is_executable(script_type):
         check.scripts.append(node.text(deep=True))
     rel = {word.lower() for n, v in attributes if n == "rel" for word in v.split()}
+    feed = tag == "link" and any(n == "type" and v.strip().lower() == "application/atom+xml" for n, v in attributes)
+    if feed and not all(_FEED_LINK.match(v) for n, v in attributes if n == "href"):
+        check.problems.append("a feed link outside the generated content to anything but a feed of this site")
     for name, value in attributes:
         linked = (tag, name) in _OFF_SITE_LINKS and (tag == "a" or (rel <= _OFF_SITE_RELS and rel))
         if is_url_attribute(tag, name) and not linked and _OFF_SITE.match(value) and not unsafe_url(value):
@@ -286,6 +292,7 @@ def check_page(html: str) -> PageCheck:
     """A theme-rendered page: the allowlist inside each outermost <article>, active things counted outside."""
     check = PageCheck()
     inside: LexborNode | None = None
+    described = 0
     for node, entering in events(parse(html)):
         if inside is not None:
             if not entering and node.mem_id == inside.mem_id:
@@ -296,11 +303,13 @@ def check_page(html: str) -> PageCheck:
         if node.tag == "article":
             check.has_article = True
             inside = node
-            _allowlist(node, check.problems, document_tags=False)
+            described += _allowlist(node, check.problems, document_tags=False)
             check.article_ids |= {v for n, e in events(node) if e and n.is_element_node for v in _ids(n)}
         else:
             _count_active(node, check)
             check.chrome_ids |= set(_ids(node))
+    if described > 1:
+        check.problems.append("a second JSON-LD block in the generated content")
     # Theme scripts find their parts by id: an id from the content that the chrome uses, or in the theme
     # scripts' own namespace, would be found in the content's place (DOM clobbering).
     clobbering = check.article_ids & check.chrome_ids | {i for i in check.article_ids if i.startswith("__")}
@@ -339,6 +348,8 @@ def check_markup(files: SiteFiles) -> list[Finding]:
             findings += _check_markup_file(files, file, chrome, theme_scripts)
         elif is_script(file.name):
             findings.append(Finding(file.name, "file", RULE, "a script that is not one of those allowed by hash"))
+        elif file.suffix == ".csv":
+            findings += _formula_findings(file)
         elif file.suffix == ".css":
             findings += [Finding(file.name, "stylesheet", RULE, problem) for problem in stylesheet_problems(file.text)]
     findings += _extra_chrome(chrome)
@@ -353,6 +364,17 @@ def check_markup(files: SiteFiles) -> list[Finding]:
         ]
     findings += files.unreadable + files.search_index_problems
     return findings
+
+
+def _formula_findings(file: SiteFile) -> list[Finding]:
+    """A cell of a published CSV that a spreadsheet would run as a formula (every CSV the build writes has such
+    cells prefixed with an apostrophe; the datasets' are read by their own rules, a chunk at a time)."""
+    return [
+        Finding(file.name, f"row {number}, column {column}", RULE, "a cell a spreadsheet would run as a formula")
+        for number, row in enumerate(parse_csv(file.text), start=1)
+        for column, cell in enumerate(row, start=1)
+        if is_formula_like(cell)
+    ]
 
 
 def _check_markup_file(

@@ -37,6 +37,7 @@ import hashlib
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers import expat
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from generator.gate.bundles import layout_problems
+from generator.gate.findings import describe
 
 DATA, DICTIONARY = "Data", "Dictionary"
 SHEETS = (DATA, DICTIONARY)
@@ -186,16 +190,16 @@ def _local(tag: str) -> str:
 # Reading the rows
 
 
-def spreadsheet_rows(path: Path) -> Iterator[tuple[str, ...]]:
-    """Every row of the Data sheet, the header first, as the CSV's text (see the module's docstring)."""
+def spreadsheet_rows(path: Path, sheet_name: str = DATA) -> Iterator[tuple[str, ...]]:
+    """Every row of a sheet (the Data sheet: the header first), as the CSV's text (see the module's docstring)."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file; its messages may quote it
         raise UnreadableSpreadsheet(f"the file cannot be opened as a workbook ({type(exc).__name__})") from None
     try:
-        if DATA not in workbook.sheetnames:
-            raise UnreadableSpreadsheet("the workbook has no sheet named Data")
-        sheet = workbook[DATA]
+        if sheet_name not in workbook.sheetnames:
+            raise UnreadableSpreadsheet(f"the workbook has no sheet named {sheet_name}")
+        sheet = workbook[sheet_name]
         sheet.reset_dimensions()  # read every cell there is, not only those within the stated dimension
         width: int | None = None
         rows = iter(sheet.iter_rows())
@@ -263,8 +267,23 @@ def spreadsheet_problems(path: Path, expected: Mapping[str, str]) -> list[str]:
     except (zipfile.BadZipFile, OSError):
         return ["the file is not a zip archive, so it is no workbook"]
     problems: list[str] = []
+    try:
+        _check_archive(archive, expected, problems)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as exc:
+        # A damaged member (a CRC that does not match, an encrypted or unknown compression): fail closed, quietly.
+        return [f"a part of the file cannot be read ({type(exc).__name__})"]
+    _check_cells(path, problems)
+    return list(dict.fromkeys(problems))
+
+
+def _check_archive(archive: zipfile.ZipFile, expected: Mapping[str, str], problems: list[str]) -> None:
     with archive:
         names = archive.namelist()
+        if isinstance(archive.filename, str):
+            layout = layout_problems(Path(archive.filename), archive, lambda number, _name: f"part {number}")
+            problems += [f"{place}: {problem}" for place, problem in layout]
+        if any(info.extra or info.comment for info in archive.infolist()):
+            problems.append("a part carries an extra field or a comment, which the writer never writes")
         _check_parts(names, problems)
         present = ALLOWED_PARTS.intersection(names)
         small: dict[str, Element] = {}
@@ -284,8 +303,6 @@ def spreadsheet_problems(path: Path, expected: Mapping[str, str]) -> list[str]:
         for name, sheet in ((DATA_PART, DATA), (DICTIONARY_PART, DICTIONARY)):
             if name in present:
                 _check_worksheet(archive, name, sheet, problems)
-    _check_cells(path, problems)
-    return list(dict.fromkeys(problems))
 
 
 def _check_parts(names: list[str], problems: list[str]) -> None:
@@ -303,7 +320,7 @@ def _check_parts(names: list[str], problems: list[str]) -> None:
             what = "drawings, images or embedded objects"
         else:
             what = "a part the writer never writes"
-        problems.append(f"the file holds {what}: {name[:200]!r}")
+        problems.append(f"the file holds {what}: a part named with {describe(name)}")
     for name in sorted(ALLOWED_PARTS - set(names)):
         problems.append(f"the file lacks the part {name}")
 
@@ -385,7 +402,7 @@ def _check_relationships(name: str, root: Element | None, problems: list[str]) -
 
 def _element_problem(name: str, where: str) -> str:
     what = _ELEMENT_PROBLEMS.get(name)
-    return f"{where} holds {what}" if what else f"{where} holds an element the writer never writes ({name[:80]})"
+    return f"{where} holds {what}" if what else f"{where} holds an element the writer never writes ({describe(name)})"
 
 
 def _check_workbook(root: Element | None, problems: list[str]) -> None:
@@ -449,7 +466,7 @@ def _check_core_properties(root: Element | None, expected: Mapping[str, str], pr
             problems.append(_element_problem(_local(element.tag), "the document properties"))
     for name, text in _texts(root):
         if name not in given:
-            problems.append(f"the document property {name or '(none)'} holds text that was not given")
+            problems.append(f"a document property ({describe(name)}) holds text that was not given")
         elif text != given[name]:
             problems.append(f"the document property {name} is not the one given")
 
@@ -465,7 +482,7 @@ def _check_app_properties(root: Element | None, expected: Mapping[str, str], pro
             if text != expected.get("company", ""):
                 problems.append("the document property Company is not the one given")
         elif text not in APP_TEXTS:
-            problems.append(f"the application property {name or '(none)'} holds text that was not given")
+            problems.append(f"an application property ({describe(name)}) holds text that was not given")
 
 
 class _Refused(Exception):
@@ -531,9 +548,9 @@ def _check_cells(path: Path, problems: list[str]) -> None:
             try:
                 formulas = sum(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
             except Exception as exc:
-                problems.append(f"the sheet {sheet.title[:80]!r} cannot be read ({type(exc).__name__})")
+                problems.append(f"a sheet ({describe(sheet.title)}) cannot be read ({type(exc).__name__})")
                 continue
             if formulas:
-                problems.append(f"the sheet {sheet.title[:80]!r} holds {formulas} formula cells")
+                problems.append(f"a sheet ({describe(sheet.title)}) holds {formulas} formula cells")
     finally:
         workbook.close()

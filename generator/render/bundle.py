@@ -33,6 +33,7 @@ SUMS = "SHA256SUMS"
 # The earliest date a zip can hold: no clock in the file.
 DATE = (1980, 1, 1, 0, 0, 0)
 MODE = 0o100644 << 16  # a regular file, readable by all
+UNIX = 3  # the "made by" system the mode is written for
 BLOCK = 1 << 20
 
 
@@ -69,6 +70,7 @@ def write_bundle(target: Path, folder: str, members: Sequence[Member]) -> Writte
         for member in listed:
             info = zipfile.ZipInfo(f"{folder}/{member.path}", DATE)
             info.external_attr = MODE
+            info.create_system = UNIX  # as on every platform, so the bytes do not depend on where it was built
             info.compress_type = zipfile.ZIP_DEFLATED
             info.file_size = member.source.stat().st_size if member.source is not None else len(member.content)
             with archive.open(info, "w") as stream:

@@ -31,7 +31,7 @@ from generator.render.bundle import release_bundle
 from generator.render.charts import chart_svg
 from generator.render.citation import VERSION_CHARS, Citation
 from generator.render.dataset_files import SPREADSHEET_CELLS
-from generator.render.downloads import Download, csv_bytes, dataset_downloads, human_size, published_csv
+from generator.render.downloads import Download, dataset_downloads, human_size, published_csv
 from generator.render.preview import Dictionary, Preview
 from generator.requests import Request
 from generator.room import ReadingRoom
@@ -158,7 +158,9 @@ class Site:
         found = statistics.statistics(self.room, self._, lambda code: self.basis_labels([code])[0])
         files = [OutputFile(self.chart_url(s), chart_svg(chart)) for s in found if (chart := s.chart) is not None]
         if self.language == ENGLISH:
-            files += [OutputFile(self.statistic_csv(s), csv_bytes([s.header, *s.rows])) for s in found if s.rows]
+            files += [
+                OutputFile(self.statistic_csv(s), published_csv(Table(s.header, s.rows))) for s in found if s.rows
+            ]
         title = self._("Statistics")
         description = self._(
             "The reading room in numbers: releases per year, cells withheld per basis, document pages released "

@@ -268,7 +268,7 @@ def test_the_gate_finds_an_identifier_planted_in_a_data_package(site_room, tmp_p
 
 def test_the_gate_refuses_two_members_of_one_name(tmp_path):
     path = _zip(tmp_path / "r.zip", FILES)
-    with zipfile.ZipFile(path, "a") as archive:
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate name"):
         archive.writestr("r/data.csv", f"name\r\n{WITHHELD}\r\n")  # a second copy, read by some tools only
     assert "a second member of the same name" in _problems(path)
 

@@ -19,9 +19,9 @@ from specs import dataset_spec
 
 from generator.gate.spreadsheets import (
     ALLOWED_PARTS,
+    DATA,
+    Spreadsheet,
     UnreadableSpreadsheet,
-    spreadsheet_problems,
-    spreadsheet_rows,
     unescaped,
 )
 from generator.models import DatasetSpec
@@ -36,6 +36,19 @@ from generator.render.spreadsheets import (
     fits_spreadsheet,
     number_decimals,
 )
+
+
+def spreadsheet_rows(path: Path, sheet: str = DATA) -> list[tuple[str, ...]]:
+    """Every row of a sheet as the gate reads it."""
+    with Spreadsheet(path) as book:
+        return list(book.rows(sheet))
+
+
+def spreadsheet_problems(path: Path, expected: dict[str, str]) -> list[str]:
+    """What the gate finds wrong with a workbook's structure."""
+    with Spreadsheet(path) as book:
+        return book.problems(expected)
+
 
 FIELDS = [("s", "string"), ("i", "integer"), ("n", "number"), ("b", "boolean"), ("d", "date"), ("y", "year")]
 HEADER = tuple(name for name, _ in FIELDS)

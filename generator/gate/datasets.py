@@ -38,7 +38,7 @@ from generator.gate.identifiers import RULE as IDENTIFIERS
 from generator.gate.layers import parquet_metadata_text, parquet_statistics_text
 from generator.gate.markup import RULE as ACTIVE_CONTENT
 from generator.gate.sitefiles import SiteFiles
-from generator.gate.spreadsheets import DICTIONARY, UnreadableSpreadsheet, spreadsheet_problems, spreadsheet_rows
+from generator.gate.spreadsheets import DICTIONARY, Spreadsheet, UnreadableSpreadsheet
 from generator.gate.withheld_values import RULE as WITHHELD_VALUES
 from generator.gate.withheld_values import finding_detail, normalise
 from generator.models import BIDI_CONTROLS
@@ -87,7 +87,10 @@ def read_back(
                 explored = _ExploreParts(files.root, folder, reader, release.spec.synthetic)
                 parquet = urls.parquet(release.id, dataset.spec.name)
                 sheet = _SpreadsheetRows(release, dataset, files.root, reader)
-                found[(release.id, dataset.spec.name)] = reader.run(parquet, explored, sheet)
+                try:
+                    found[(release.id, dataset.spec.name)] = reader.run(parquet, explored, sheet)
+                finally:
+                    sheet.close()
     return found
 
 
@@ -274,6 +277,7 @@ class _SpreadsheetRows:
     def __init__(self, release: Release, dataset: Dataset, root: Path, reader: _Reader) -> None:
         self.name, self.reader = urls.spreadsheet(release.id, dataset.spec.name), reader
         self.rows: Iterator[tuple[str, ...]] | None = None
+        self.book: Spreadsheet | None = None
         path = root / self.name
         if dataset.files.spreadsheet is None and not path.exists():
             return
@@ -282,17 +286,22 @@ class _SpreadsheetRows:
             return
         spec = release.spec
         expected = spreadsheet_properties(dataset.spec, spec.title, spec.agency, spec.release_date).texts()
-        for problem in spreadsheet_problems(path, expected):
+        self.book = Spreadsheet(path)  # opened once for all that is read of it; closed by close()
+        for problem in self.book.problems(expected):
             reader.add("file", ACTIVE_CONTENT, problem, self.name)
         try:
-            dictionary = list(spreadsheet_rows(path, DICTIONARY))
+            dictionary = list(self.book.rows(DICTIONARY))
         except UnreadableSpreadsheet as error:
             dictionary = [(str(error),)]
         if dictionary != dictionary_rows(dataset.spec, dataset.rules):
             reader.add("Dictionary sheet", MARKERS, "is not the dataset's data dictionary", self.name)
-        self.rows = spreadsheet_rows(path)
+        self.rows = self.book.rows()
         if self._next() != dataset.header:
             self._finding("header", "the columns differ from the dataset's")
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
 
     def _finding(self, place: str, detail: str) -> None:
         self.rows = None  # one finding is enough: the rest of the file is not compared

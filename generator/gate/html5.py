@@ -175,30 +175,31 @@ def parse(text: str) -> LexborNode:
     return document
 
 
-def children(node: LexborNode) -> Iterator[LexborNode]:
-    """A node's children; for a <template>, the children of its content fragment."""
+def _last_child(node: LexborNode) -> LexborNode | None:
+    """A node's last child; for a <template>, the last child of its content fragment."""
     if node.is_element_node and node.tag == "template":
         fragments = node.template_fragments()
-        child = fragments[0].child if fragments else None
-    else:
-        child = node.child
-    while child is not None:
-        yield child
-        child = child.next
+        return fragments[0].last_child if fragments else None
+    return node.last_child
 
 
 def events(node: LexborNode) -> Iterator[tuple[LexborNode, bool]]:
     """(node, True) on entering each node in document order and (node, False) on leaving it.
 
-    Iterative, so a deeply nested document cannot exhaust Python's recursion limit.
+    Iterative, so a deeply nested document cannot exhaust Python's recursion limit; children are pushed from
+    the last one back, so they come off the stack in document order.
     """
     stack: list[tuple[LexborNode, bool]] = [(node, True)]
+    pop, push = stack.pop, stack.append
     while stack:
-        current, entering = stack.pop()
+        current, entering = pop()
         yield current, entering
         if entering:
-            stack.append((current, False))
-            stack += [(child, True) for child in reversed(list(children(current)))]
+            push((current, False))
+            child = _last_child(current)
+            while child is not None:
+                push((child, True))
+                child = child.prev
 
 
 def element_label(tag: str) -> str:

@@ -1,6 +1,6 @@
 """A dataset's spreadsheet copy (.xlsx) read back by the gate, independently of the code that wrote it.
 
-``spreadsheet_rows`` reads the Data sheet with openpyxl (read-only, formulas kept as formulas, a row at a
+``Spreadsheet.rows`` reads a sheet with openpyxl (read-only, formulas kept as formulas, a row at a
 time) and gives every row, the header included, as the text the CSV holds for it, so that the two can be
 compared cell by cell:
 
@@ -16,7 +16,7 @@ compared cell by cell:
 A cell that is none of these (a formula, an error, a true/false value, a number or date in another format)
 raises ``UnreadableSpreadsheet``, naming the row and column only.
 
-``spreadsheet_problems`` checks the file's structure: that the zip holds only the parts the writer writes
+``Spreadsheet.problems`` checks the file's structure: that the zip holds only the parts the writer writes
 (``ALLOWED_PARTS``, so no macros, comments, drawings, external links or shared strings), that no part
 declares a DTD, that the content types and relationships are the plain workbook's (no macro-enabled type,
 no target outside the file), that the sheets are Data and Dictionary (none hidden) with no defined names,
@@ -51,6 +51,8 @@ from generator.gate.findings import describe
 
 DATA, DICTIONARY = "Data", "Dictionary"
 SHEETS = (DATA, DICTIONARY)
+# What reading a damaged zip member raises (a CRC that does not match, an encrypted or unknown compression).
+DAMAGED = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error)
 DATA_PART, DICTIONARY_PART = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"
 # Every part XlsxWriter writes for the workbook (constant_memory mode: strings inline, no sharedStrings.xml).
 ALLOWED_PARTS = frozenset(
@@ -190,16 +192,37 @@ def _local(tag: str) -> str:
 # Reading the rows
 
 
-def spreadsheet_rows(path: Path, sheet_name: str = DATA) -> Iterator[tuple[str, ...]]:
-    """Every row of a sheet (the Data sheet: the header first), as the CSV's text (see the module's docstring)."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file; its messages may quote it
-        raise UnreadableSpreadsheet(f"the file cannot be opened as a workbook ({type(exc).__name__})") from None
-    try:
-        if sheet_name not in workbook.sheetnames:
+class Spreadsheet:
+    """A spreadsheet file as the gate reads it: opened once with openpyxl (read-only, formulas kept as
+    formulas) for its structure, its sheets and its names; close it (or use it in a ``with`` block)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.book: Any = None
+        self.unopened = ""  # why openpyxl could not open it, when it could not
+        try:
+            self.book = load_workbook(path, read_only=True, data_only=False)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file; its messages may quote it
+            self.unopened = f"the file cannot be opened as a workbook ({type(exc).__name__})"
+
+    def __enter__(self) -> Spreadsheet:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+    def rows(self, sheet_name: str = DATA) -> Iterator[tuple[str, ...]]:
+        """Every row of a sheet (the Data sheet: the header first), as the CSV's text (see the module's
+        docstring)."""
+        if self.book is None:
+            raise UnreadableSpreadsheet(self.unopened)
+        if sheet_name not in self.book.sheetnames:
             raise UnreadableSpreadsheet(f"the workbook has no sheet named {sheet_name}")
-        sheet = workbook[sheet_name]
+        sheet = self.book[sheet_name]
         sheet.reset_dimensions()  # read every cell there is, not only those within the stated dimension
         width: int | None = None
         rows = iter(sheet.iter_rows())
@@ -223,8 +246,25 @@ def spreadsheet_rows(path: Path, sheet_name: str = DATA) -> Iterator[tuple[str, 
             while len(cells) > width and cells[-1] == "":
                 cells.pop()
             yield (*cells, *[""] * (width - len(cells)))
-    finally:
-        workbook.close()
+
+    def problems(self, expected: Mapping[str, str]) -> list[str]:
+        """What is wrong with the file's structure, each problem once, in words that never quote a cell or a
+        property's text; ``expected`` holds the document properties given (title, subject, author, company,
+        created as YYYY-MM-DD)."""
+        try:
+            archive = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError):
+            return ["the file is not a zip archive, so it is no workbook"]
+        problems: list[str] = []
+        try:
+            _check_archive(archive, expected, problems)
+        except DAMAGED as exc:  # fail closed, naming only the kind of damage
+            return [f"a part of the file cannot be read ({type(exc).__name__})"]
+        if self.book is None:
+            problems.append(self.unopened)
+        else:
+            _check_cells(self.book, problems)
+        return list(dict.fromkeys(problems))
 
 
 def _cell_text(cell: Any, row: int, column: int) -> str:
@@ -256,24 +296,6 @@ def _cell_text(cell: Any, row: int, column: int) -> str:
 
 
 # Checking the structure
-
-
-def spreadsheet_problems(path: Path, expected: Mapping[str, str]) -> list[str]:
-    """What is wrong with the file's structure, each problem once, in words that never quote a cell or a
-    property's text; ``expected`` holds the document properties given (title, subject, author, company,
-    created as YYYY-MM-DD)."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        return ["the file is not a zip archive, so it is no workbook"]
-    problems: list[str] = []
-    try:
-        _check_archive(archive, expected, problems)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as exc:
-        # A damaged member (a CRC that does not match, an encrypted or unknown compression): fail closed, quietly.
-        return [f"a part of the file cannot be read ({type(exc).__name__})"]
-    _check_cells(path, problems)
-    return list(dict.fromkeys(problems))
 
 
 def _check_archive(archive: zipfile.ZipFile, expected: Mapping[str, str], problems: list[str]) -> None:
@@ -527,30 +549,22 @@ def _check_worksheet(archive: zipfile.ZipFile, part: str, sheet: str, problems: 
     problems.extend(sorted(found))
 
 
-def _check_cells(path: Path, problems: list[str]) -> None:
+def _check_cells(workbook: Any, problems: list[str]) -> None:
     """As openpyxl sees the workbook: its sheets, its defined names, and any formula cell in a sheet other
-    than Data (whose every cell is read by spreadsheet_rows, which refuses a formula, and whose markup
+    than Data (whose every cell is read by Spreadsheet.rows, which refuses a formula, and whose markup
     _check_worksheet has just refused any <f> in: reading it a third time would only double the time)."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file; its messages may quote it
-        problems.append(f"the file cannot be opened as a workbook ({type(exc).__name__})")
-        return
-    try:
-        if tuple(workbook.sheetnames) != SHEETS:
-            problems.append(f"the workbook's sheets are not exactly {DATA} and {DICTIONARY}")
-        if len(workbook.defined_names):
-            problems.append("the workbook holds defined names")
-        for sheet in workbook.worksheets:
-            if sheet.title == DATA:
-                continue
-            sheet.reset_dimensions()
-            try:
-                formulas = sum(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
-            except Exception as exc:
-                problems.append(f"a sheet ({describe(sheet.title)}) cannot be read ({type(exc).__name__})")
-                continue
-            if formulas:
-                problems.append(f"a sheet ({describe(sheet.title)}) holds {formulas} formula cells")
-    finally:
-        workbook.close()
+    if tuple(workbook.sheetnames) != SHEETS:
+        problems.append(f"the workbook's sheets are not exactly {DATA} and {DICTIONARY}")
+    if len(workbook.defined_names):
+        problems.append("the workbook holds defined names")
+    for sheet in workbook.worksheets:
+        if sheet.title == DATA:
+            continue
+        sheet.reset_dimensions()
+        try:
+            formulas = sum(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+        except Exception as exc:
+            problems.append(f"a sheet ({describe(sheet.title)}) cannot be read ({type(exc).__name__})")
+            continue
+        if formulas:
+            problems.append(f"a sheet ({describe(sheet.title)}) holds {formulas} formula cells")
